@@ -1,0 +1,75 @@
+import { RecordingDataWriter } from '@internal/plugin-enterprise-console-node/testUtils';
+import { generateDemoData } from './generateDemoData';
+
+const referenceDate = new Date('2026-11-22T15:00:00Z');
+
+describe('generateDemoData', () => {
+  it('gives the same data for the same seed, scale and day', () => {
+    const a = generateDemoData({ seed: 42, scale: 1, referenceDate });
+    const b = generateDemoData({
+      seed: 42,
+      scale: 1,
+      referenceDate: new Date('2026-11-22T01:00:00Z'),
+    });
+    expect(b).toEqual(a);
+  });
+
+  it('gives different tenants for another seed', () => {
+    const a = generateDemoData({ seed: 42, scale: 1, referenceDate });
+    const b = generateDemoData({ seed: 7, scale: 1, referenceDate });
+    expect(b.accounts).toEqual(a.accounts);
+    expect(b.tenants.map(t => t.id)).not.toEqual(a.tenants.map(t => t.id));
+  });
+
+  it('makes five accounts and 41 tenants at scale 1', () => {
+    const data = generateDemoData({ seed: 42, scale: 1, referenceDate });
+    expect(data.accounts.map(a => a.id)).toEqual([
+      'acme-health',
+      'globex-logistics',
+      'initech-field',
+      'umbrella-ngo',
+      'stark-labs',
+    ]);
+    const perAccount = new Map<string, number>();
+    for (const tenant of data.tenants) {
+      perAccount.set(tenant.accountId, (perAccount.get(tenant.accountId) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(perAccount)).toEqual({
+      'acme-health': 18,
+      'globex-logistics': 14,
+      'initech-field': 6,
+      'umbrella-ngo': 3,
+    });
+  });
+
+  it('scales the number of tenants', () => {
+    const data = generateDemoData({ seed: 42, scale: 10, referenceDate });
+    expect(data.tenants).toHaveLength(410);
+    expect(new Set(data.tenants.map(t => t.id)).size).toBe(410);
+  });
+
+  it('creates tenants in the three years before the reference day', () => {
+    const data = generateDemoData({ seed: 42, scale: 3, referenceDate });
+    for (const tenant of data.tenants) {
+      const created = Date.parse(tenant.createdAt);
+      expect(created).toBeLessThan(Date.parse('2026-11-22T00:00:00Z'));
+      expect(created).toBeGreaterThanOrEqual(Date.parse('2023-11-23T00:00:00Z'));
+    }
+  });
+
+  it('writes only tenants of accounts written before them', async () => {
+    const writer = new RecordingDataWriter();
+    const data = generateDemoData({ seed: 1, scale: 2, referenceDate });
+    for (const account of data.accounts) await writer.upsertAccount(account);
+    for (const tenant of data.tenants) await writer.upsertTenant(tenant);
+    expect(writer.tenants.size).toBe(82);
+  });
+
+  it.each([
+    [{ seed: 1.5, scale: 1 }, 'seed must be a whole number'],
+    [{ seed: 1, scale: 0 }, 'scale must be above 0'],
+    [{ seed: 1, scale: 5000 }, 'at most 1000'],
+  ])('refuses %j', (options, message) => {
+    expect(() => generateDemoData({ ...options, referenceDate })).toThrow(message);
+  });
+});

@@ -1,0 +1,45 @@
+import { JsonObject } from '@backstage/types';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import enterpriseConsolePlugin from '@internal/plugin-enterprise-console-backend';
+import request from 'supertest';
+import { enterpriseConsoleModuleDemoData } from './module';
+
+jest.setTimeout(60_000);
+
+async function accountsAfterStart(demoData: JsonObject) {
+  const { server } = await startTestBackend({
+    features: [
+      enterpriseConsolePlugin,
+      enterpriseConsoleModuleDemoData,
+      mockServices.rootConfig.factory({
+        data: { enterpriseConsole: { demoData } },
+      }),
+    ],
+  });
+  const res = await request(server).get(
+    '/api/enterprise-console/v1/accounts?limit=100',
+  );
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+describe('demo data module', () => {
+  it('seeds the demo enterprise through the plugin when enabled', async () => {
+    const body = await accountsAfterStart({ enabled: true, seed: 42, scale: 1 });
+    expect(body.totalCount).toBe(5);
+    expect(
+      body.items.map((a: any) => [a.id, a.enterprise, a.tenantCount]),
+    ).toEqual([
+      ['acme-health', true, 18],
+      ['globex-logistics', true, 14],
+      ['initech-field', false, 6],
+      ['stark-labs', true, 0],
+      ['umbrella-ngo', false, 3],
+    ]);
+  });
+
+  it('seeds nothing when disabled', async () => {
+    const body = await accountsAfterStart({ enabled: false });
+    expect(body).toEqual({ items: [], totalCount: 0 });
+  });
+});

@@ -1,0 +1,48 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { enterpriseConsoleSeedExtensionPoint } from '@internal/plugin-enterprise-console-node';
+import { generateDemoData } from './generateDemoData';
+
+/**
+ * Seeds the demo enterprise when `enterpriseConsole.demoData.enabled` is true.
+ * Writes go through the plugin's own validation and stores.
+ *
+ * @public
+ */
+export const enterpriseConsoleModuleDemoData = createBackendModule({
+  pluginId: 'enterprise-console',
+  moduleId: 'demo-data',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        seeds: enterpriseConsoleSeedExtensionPoint,
+      },
+      async init({ config, seeds }) {
+        const demo = config.getOptionalConfig('enterpriseConsole.demoData');
+        if (!demo?.getOptionalBoolean('enabled')) {
+          return;
+        }
+        const options = {
+          seed: demo.getOptionalNumber('seed') ?? 42,
+          scale: demo.getOptionalNumber('scale') ?? 1,
+          referenceDate: new Date(),
+        };
+        seeds.addSeeder({
+          name: `demo data (seed ${options.seed}, scale ${options.scale})`,
+          async seed(writer) {
+            const data = generateDemoData(options);
+            for (const account of data.accounts) {
+              await writer.upsertAccount(account);
+            }
+            for (const tenant of data.tenants) {
+              await writer.upsertTenant(tenant);
+            }
+          },
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,54 @@
+import { expect, Page, test } from '@playwright/test';
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await enter.click();
+  // The nav element itself has no box (its drawer is fixed), so check a link.
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog' }),
+  ).toBeVisible();
+}
+
+test('a guest opens the Enterprise Console and sees the demo accounts', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await nav.getByRole('link', { name: 'Enterprise Console' }).click();
+  await expect(page).toHaveURL(/\/enterprise-console$/);
+
+  await expect(
+    page.getByRole('heading', { name: 'Enterprise Console', level: 1 }),
+  ).toBeVisible();
+  await expect(page.getByText('Accounts (5)')).toBeVisible();
+
+  // The demo data (seed 42, scale 1): each account with its tenant count.
+  const expected = [
+    ['Acme Health', 'acme-health', 'Enterprise', '18'],
+    ['Globex Logistics', 'globex-logistics', 'Enterprise', '14'],
+    ['Initech Field Services', 'initech-field', 'Standard', '6'],
+    ['Stark Labs', 'stark-labs', 'Enterprise', '0'],
+    ['Umbrella Relief (non-profit)', 'umbrella-ngo', 'Standard', '3'],
+  ];
+  for (const [name, id, type, tenants] of expected) {
+    const row = page.getByRole('row', { name: new RegExp(`^${escape(name)}`) });
+    await expect(row.getByRole('cell').nth(0)).toHaveText(name);
+    await expect(row.getByRole('cell').nth(1)).toHaveText(id);
+    await expect(row.getByRole('cell').nth(2)).toHaveText(type);
+    await expect(row.getByRole('cell').nth(5)).toHaveText(tenants);
+  }
+
+  await page.screenshot({
+    path: 'e2e-test-report/screenshots/enterprise-console.png',
+    fullPage: true,
+  });
+});
+
+function escape(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

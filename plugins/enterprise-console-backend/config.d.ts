@@ -1,0 +1,6 @@
+export interface Config {
+  /**
+   * Configuration of the Enterprise Console plugins.
+   */
+  enterpriseConsole?: {};
+}

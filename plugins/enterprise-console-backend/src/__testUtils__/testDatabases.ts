@@ -1,0 +1,25 @@
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+
+/**
+ * The databases every store and route test runs on: SQLite always, and each
+ * PostgreSQL that a BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING
+ * points at. With EC_REQUIRE_POSTGRES set (as in CI) a missing PostgreSQL is
+ * an error rather than a silently skipped half of the suite.
+ */
+export function createTestDatabases(): TestDatabases {
+  const postgresIds = Object.keys(process.env)
+    .map(name =>
+      /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(name),
+    )
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map(match => `POSTGRES_${match[1]}` as TestDatabaseId);
+  if (process.env.EC_REQUIRE_POSTGRES && postgresIds.length === 0) {
+    throw new Error(
+      'EC_REQUIRE_POSTGRES is set but no BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING is',
+    );
+  }
+  return TestDatabases.create({
+    ids: [...postgresIds, 'SQLITE_3'],
+    disableDocker: true,
+  });
+}

@@ -1,0 +1,121 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { enterpriseConsoleSeedExtensionPoint } from '@internal/plugin-enterprise-console-node';
+import request from 'supertest';
+import { createTestDatabases } from './__testUtils__/testDatabases';
+import { enterpriseConsolePlugin } from './plugin';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+/** A module that seeds through the extension point, as the demo data does. */
+const seedModule = createBackendModule({
+  pluginId: 'enterprise-console',
+  moduleId: 'test-seed',
+  register(reg) {
+    reg.registerInit({
+      deps: { seeds: enterpriseConsoleSeedExtensionPoint },
+      async init({ seeds }) {
+        seeds.addSeeder({
+          name: 'test',
+          async seed(writer) {
+            await writer.upsertAccount({
+              id: 'acme',
+              name: 'Acme Health',
+              enterprise: true,
+            });
+            await writer.upsertAccount({ id: 'globex', name: 'Globex' });
+            for (const id of ['acme-a', 'acme-b', 'acme-c']) {
+              await writer.upsertTenant({
+                id,
+                accountId: 'acme',
+                name: id,
+                createdAt: '2026-01-15T08:00:00Z',
+              });
+            }
+          },
+        });
+      },
+    });
+  },
+});
+
+describe.each(databases.eachSupportedId())(
+  'enterprise-console backend on %p',
+  databaseId => {
+    async function startBackend() {
+      const knex = await databases.init(databaseId);
+      const { server } = await startTestBackend({
+        features: [
+          enterpriseConsolePlugin,
+          seedModule,
+          mockServices.database.factory({ knex }),
+        ],
+      });
+      return server;
+    }
+
+    it('answers health without credentials', async () => {
+      const server = await startBackend();
+      const res = await request(server)
+        .get('/api/enterprise-console/health')
+        .set('Authorization', mockCredentials.none.header());
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'ok' });
+    });
+
+    it('lists seeded accounts with tenant counts', async () => {
+      const server = await startBackend();
+      const res = await request(server).get('/api/enterprise-console/v1/accounts');
+      expect(res.status).toBe(200);
+      expect(res.body.totalCount).toBe(2);
+      expect(res.body.nextCursor).toBeUndefined();
+      expect(
+        res.body.items.map((a: any) => [a.id, a.name, a.enterprise, a.tenantCount]),
+      ).toEqual([
+        ['acme', 'Acme Health', true, 3],
+        ['globex', 'Globex', false, 0],
+      ]);
+    });
+
+    it('pages with limit and cursor', async () => {
+      const server = await startBackend();
+      const first = await request(server).get(
+        '/api/enterprise-console/v1/accounts?limit=1',
+      );
+      expect(first.body.items.map((a: any) => a.id)).toEqual(['acme']);
+      const second = await request(server).get(
+        `/api/enterprise-console/v1/accounts?limit=1&cursor=${first.body.nextCursor}`,
+      );
+      expect(second.body.items.map((a: any) => a.id)).toEqual(['globex']);
+      expect(second.body.nextCursor).toBeUndefined();
+    });
+
+    it.each([
+      ['limit=0', 'Invalid limit: must be between 1 and 1000, got 0'],
+      ['limit=1001', 'Invalid limit: must be between 1 and 1000, got 1001'],
+      ['limit=ten', 'Invalid limit: must be a whole number, got ten'],
+      ['cursor=%7B%7D', 'Invalid cursor: not a cursor returned by this API'],
+    ])('answers 400 for %s', async (query, message) => {
+      const server = await startBackend();
+      const res = await request(server).get(
+        `/api/enterprise-console/v1/accounts?${query}`,
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ name: 'InputError', message });
+    });
+
+    it('requires credentials for the accounts list', async () => {
+      const server = await startBackend();
+      const res = await request(server)
+        .get('/api/enterprise-console/v1/accounts')
+        .set('Authorization', mockCredentials.none.header());
+      expect(res.status).toBe(401);
+    });
+  },
+);

@@ -1,0 +1,149 @@
+import { Knex } from 'knex';
+import {
+  Account,
+  AccountSummary,
+  Page,
+} from '@internal/plugin-enterprise-console-common';
+import {
+  readBoolean,
+  readCount,
+  readStringArray,
+  readTimestamp,
+} from '../database/columns';
+import { decodeCursor, encodeCursor } from '../pagination/cursor';
+import { ValidAccount } from './validation';
+
+interface AccountRow {
+  id: string;
+  name: string;
+  enterprise: boolean | number;
+  admin_refs: string;
+  admin_emails: string;
+  invoicing: Account['invoicing'];
+  currency: string;
+  autopay: boolean | number;
+  created_at: Date | number | string;
+  updated_at: Date | number | string;
+}
+
+function toAccount(row: AccountRow): Account {
+  return {
+    id: row.id,
+    name: row.name,
+    enterprise: readBoolean(row.enterprise),
+    adminRefs: readStringArray(row.admin_refs),
+    adminEmails: readStringArray(row.admin_emails),
+    invoicing: row.invoicing,
+    currency: row.currency,
+    autopay: readBoolean(row.autopay),
+    createdAt: readTimestamp(row.created_at),
+    updatedAt: readTimestamp(row.updated_at),
+  };
+}
+
+/** Billing accounts, the level above tenants. */
+export class AccountStore {
+  constructor(
+    private readonly db: Knex,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Creates or replaces an account. Fields left out of the input fall back to
+   * their defaults, so a PUT always describes the whole account.
+   * Returns whether anything changed.
+   */
+  async upsert(account: ValidAccount): Promise<'created' | 'updated' | 'unchanged'> {
+    const values = {
+      name: account.name,
+      enterprise: account.enterprise,
+      admin_refs: JSON.stringify(account.adminRefs),
+      admin_emails: JSON.stringify(account.adminEmails),
+      invoicing: account.invoicing,
+      currency: account.currency,
+      autopay: account.autopay,
+    };
+    return this.db.transaction(async tx => {
+      const existing = await tx<AccountRow>('accounts')
+        .where({ id: account.id })
+        .first();
+      const now = this.now();
+      if (!existing) {
+        await tx('accounts').insert({
+          id: account.id,
+          ...values,
+          created_at: now,
+          updated_at: now,
+        });
+        return 'created';
+      }
+      const current = toAccount(existing);
+      const same =
+        current.name === account.name &&
+        current.enterprise === account.enterprise &&
+        JSON.stringify(current.adminRefs) === values.admin_refs &&
+        JSON.stringify(current.adminEmails) === values.admin_emails &&
+        current.invoicing === account.invoicing &&
+        current.currency === account.currency &&
+        current.autopay === account.autopay;
+      if (same) {
+        return 'unchanged';
+      }
+      await tx('accounts')
+        .where({ id: account.id })
+        .update({ ...values, updated_at: now });
+      return 'updated';
+    });
+  }
+
+  async get(id: string): Promise<Account | undefined> {
+    const row = await this.db<AccountRow>('accounts').where({ id }).first();
+    return row ? toAccount(row) : undefined;
+  }
+
+  async exists(id: string): Promise<boolean> {
+    const row = await this.db('accounts').select('id').where({ id }).first();
+    return Boolean(row);
+  }
+
+  /** Accounts in id order, each with its number of tenants, one page at a time. */
+  async listSummaries(options: {
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<AccountSummary>> {
+    const tenantCounts = this.db('tenants')
+      .select('account_id')
+      .count({ tenant_count: '*' })
+      .groupBy('account_id')
+      .as('tc');
+
+    let query = this.db<AccountRow & { tenant_count: number | string | null }>(
+      'accounts as a',
+    )
+      .leftJoin(tenantCounts, 'tc.account_id', 'a.id')
+      .select('a.*', 'tc.tenant_count')
+      .orderBy('a.id')
+      .limit(options.limit + 1);
+    if (options.cursor) {
+      const { id } = decodeCursor(options.cursor, ['id'] as const);
+      query = query.where('a.id', '>', id);
+    }
+
+    const [rows, [{ total }]] = await Promise.all([
+      query,
+      this.db('accounts').count({ total: '*' }),
+    ]);
+    const page = rows.slice(0, options.limit);
+    return {
+      items: page.map(row => ({
+        ...toAccount(row),
+        tenantCount: readCount(row.tenant_count),
+      })),
+      nextCursor:
+        rows.length > options.limit
+          ? encodeCursor({ id: page[page.length - 1].id })
+          : undefined,
+      totalCount: readCount(total),
+    };
+  }
+}

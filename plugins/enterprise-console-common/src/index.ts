@@ -1,0 +1,8 @@
+/**
+ * Types, permissions and report definitions shared by the Enterprise Console
+ * frontend and backend.
+ *
+ * @packageDocumentation
+ */
+
+export * from './tenants';

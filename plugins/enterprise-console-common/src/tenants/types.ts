@@ -1,0 +1,69 @@
+/**
+ * How an account is invoiced: one invoice per tenant, or one for the whole account.
+ *
+ * @public
+ */
+export type InvoicingMode = 'per-tenant' | 'consolidated';
+
+/**
+ * A billing account: a business unit, customer or cost centre that groups tenants.
+ *
+ * @public
+ */
+export interface Account {
+  id: string;
+  name: string;
+  /** Enterprise accounts get the Enterprise Console over all their tenants. */
+  enterprise: boolean;
+  /** Catalog refs of the groups or users who administer the account. */
+  adminRefs: string[];
+  adminEmails: string[];
+  invoicing: InvoicingMode;
+  /** ISO 4217 currency code. */
+  currency: string;
+  autopay: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * An account as listed in the console, with the number of its tenants.
+ *
+ * @public
+ */
+export interface AccountSummary extends Account {
+  tenantCount: number;
+}
+
+/**
+ * A tenant (a "project space" in the seed documents).
+ *
+ * @public
+ */
+export interface Tenant {
+  /** The "Project Space Name". */
+  id: string;
+  accountId: string;
+  /** The "Project Name". */
+  name: string;
+  url?: string;
+  createdAt: string;
+  /** IANA time zone name. */
+  timezone: string;
+  /** Catalog entity the tenant belongs to, if any. */
+  entityRef?: string;
+  /** Maximum number of OData feeds. */
+  feedLimit: number;
+}
+
+/**
+ * One page of a list, as every list route of the API answers.
+ *
+ * @public
+ */
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor of the next page; absent on the last page. */
+  nextCursor?: string;
+  totalCount: number;
+}

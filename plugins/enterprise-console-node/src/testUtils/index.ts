@@ -1,0 +1,7 @@
+/**
+ * Test utilities for modules of the Enterprise Console backend.
+ *
+ * @packageDocumentation
+ */
+
+export { RecordingDataWriter } from './RecordingDataWriter';

@@ -1,0 +1,2 @@
+export * from './EnterpriseConsoleApi';
+export * from './EnterpriseConsoleClient';

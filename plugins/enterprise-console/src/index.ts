@@ -1,0 +1,10 @@
+/**
+ * The Enterprise Console frontend plugin (legacy frontend system). The new
+ * frontend system plugin is the default export of `./alpha`.
+ *
+ * @packageDocumentation
+ */
+
+export { enterpriseConsolePlugin, EnterpriseConsolePage } from './plugin';
+export { rootRouteRef } from './routes';
+export * from './api';
