@@ -31,6 +31,7 @@ describe('account and tenant validation', () => {
     [{ createdAt: '2026-02-30T00:00:00Z' }, 'createdAt must be an ISO 8601 date-time'],
     [{ timezone: 'Mars/Olympus' }, 'timezone must be an IANA time zone'],
     [{ feedLimit: 2.5 }, 'feedLimit Expected integer, received float'],
+    // eslint-disable-next-line no-script-url
     [{ url: 'javascript:alert(1)' }, 'url must be an http or https URL'],
     [{ url: 'not a url' }, 'url Invalid url'],
   ])('rejects a tenant with %j', (patch, message) => {

@@ -56,8 +56,10 @@ const timezone = z
   .refine(
     value => {
       try {
-        new Intl.DateTimeFormat('en-US', { timeZone: value });
-        return true;
+        return Boolean(
+          new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions()
+            .timeZone,
+        );
       } catch {
         return false;
       }
