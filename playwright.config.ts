@@ -3,15 +3,11 @@ import { defineConfig } from '@playwright/test';
 /**
  * End-to-end tests in a real Chromium against the real app and backend.
  *
- * The browser is the system's Chromium (PLAYWRIGHT_CHROMIUM_PATH, or
- * /usr/bin/chromium when present); without one, Playwright's own Chromium is
- * used, which `npx playwright install chromium` downloads.
+ * The browser is the one at PLAYWRIGHT_CHROMIUM_PATH (scripts/test-all.mjs
+ * sets it to the system's Chromium); without it, Playwright's own Chromium,
+ * which `npx playwright install chromium` downloads.
  */
-const chromiumPath =
-  process.env.PLAYWRIGHT_CHROMIUM_PATH ??
-  (require('node:fs').existsSync('/usr/bin/chromium')
-    ? '/usr/bin/chromium'
-    : undefined);
+const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH || undefined;
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
