@@ -31,7 +31,11 @@ let failed = 0;
 function record(name, ok, failedCount, detail) {
   passed += ok;
   failed += failedCount;
-  summary.push(`${name}: ${ok} passed, ${failedCount} failed${detail ? ` (${detail})` : ''}`);
+  summary.push(
+    `${name}: ${ok} passed, ${failedCount} failed${
+      detail ? ` (${detail})` : ''
+    }`,
+  );
 }
 
 function run(command, args, env = {}) {
@@ -43,7 +47,10 @@ function run(command, args, env = {}) {
       env: { ...process.env, ...env },
     });
     child.on('exit', code => {
-      resolve({ code: code ?? 1, seconds: Math.round((Date.now() - started) / 1000) });
+      resolve({
+        code: code ?? 1,
+        seconds: Math.round((Date.now() - started) / 1000),
+      });
     });
   });
 }
@@ -56,10 +63,14 @@ async function findPostgres() {
     return { name: existing, value: process.env[existing] };
   }
   const connectionString =
-    process.env.EC_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+    process.env.EC_TEST_POSTGRES_URL ??
+    'postgresql://postgres@127.0.0.1:5432/postgres';
   try {
     const { Client } = require('pg');
-    const client = new Client({ connectionString, connectionTimeoutMillis: 3000 });
+    const client = new Client({
+      connectionString,
+      connectionTimeoutMillis: 3000,
+    });
     await client.connect();
     const { rows } = await client.query('SHOW server_version_num');
     await client.end();
@@ -79,7 +90,9 @@ function findChromium() {
     return process.env.PLAYWRIGHT_CHROMIUM_PATH;
   }
   for (const name of ['chromium', 'chromium-browser']) {
-    const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+    const found = spawnSync('sh', ['-c', `command -v ${name}`], {
+      encoding: 'utf8',
+    });
     if (found.status === 0 && found.stdout.trim()) {
       return found.stdout.trim();
     }
@@ -91,20 +104,37 @@ const testEnv = { CI: 'true', BACKSTAGE_TEST_DISABLE_DOCKER: '1' };
 const postgres = await findPostgres();
 if (postgres) {
   testEnv[postgres.name] = postgres.value;
-  console.log(`Store and route tests run on SQLite and on PostgreSQL (${postgres.name}).`);
+  console.log(
+    `Store and route tests run on SQLite and on PostgreSQL (${postgres.name}).`,
+  );
 } else if (process.env.EC_REQUIRE_POSTGRES) {
-  record('postgres', 0, 1, 'EC_REQUIRE_POSTGRES is set but no PostgreSQL is reachable');
+  record(
+    'postgres',
+    0,
+    1,
+    'EC_REQUIRE_POSTGRES is set but no PostgreSQL is reachable',
+  );
 } else {
   console.log('Store and route tests run on SQLite only: no PostgreSQL found.');
 }
 
 // 1. Type check
 const tsc = await run('npx', ['tsc']);
-record('type check', tsc.code === 0 ? 1 : 0, tsc.code === 0 ? 0 : 1, `${tsc.seconds} s`);
+record(
+  'type check',
+  tsc.code === 0 ? 1 : 0,
+  tsc.code === 0 ? 0 : 1,
+  `${tsc.seconds} s`,
+);
 
 // 2. Lint
 const lint = await run('npx', ['backstage-cli', 'repo', 'lint']);
-record('lint', lint.code === 0 ? 1 : 0, lint.code === 0 ? 0 : 1, `${lint.seconds} s`);
+record(
+  'lint',
+  lint.code === 0 ? 1 : 0,
+  lint.code === 0 ? 0 : 1,
+  `${lint.seconds} s`,
+);
 
 // 3. Unit tests
 const jestJson = join(resultsDir, 'jest.json');
@@ -135,7 +165,7 @@ const e2eEnv = { ...testEnv };
 if (chromium) {
   e2eEnv.PLAYWRIGHT_CHROMIUM_PATH = chromium;
 } else {
-  console.log('No system Chromium found; installing Playwright\'s own.');
+  console.log("No system Chromium found; installing Playwright's own.");
   await run('npx', ['playwright', 'install', 'chromium']);
 }
 const e2e = await run('npx', ['playwright', 'test'], e2eEnv);

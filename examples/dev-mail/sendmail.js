@@ -11,7 +11,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const outDir =
-  process.env.EC_DEV_MAIL_DIR || path.resolve(__dirname, '..', '..', '.dev-mail');
+  process.env.EC_DEV_MAIL_DIR ||
+  path.resolve(__dirname, '..', '..', '.dev-mail');
 // nodemailer calls: sendmail -i -f <from> <to...>
 const recipients = process.argv.slice(2).filter((arg, i, all) => {
   return !arg.startsWith('-') && all[i - 1] !== '-f';

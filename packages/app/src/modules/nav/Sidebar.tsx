@@ -35,7 +35,10 @@ function SidebarLogo() {
   return (
     <div className={classes.root}>
       <Link to="/" underline="none" aria-label="Home">
-        <Typography variant={isOpen ? 'h6' : 'subtitle1'} className={classes.text}>
+        <Typography
+          variant={isOpen ? 'h6' : 'subtitle1'}
+          className={classes.text}
+        >
           {isOpen ? 'Enterprise Console' : 'EC'}
         </Typography>
       </Link>

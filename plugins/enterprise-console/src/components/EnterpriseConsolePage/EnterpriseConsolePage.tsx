@@ -54,7 +54,9 @@ function AccountsContent() {
       />
     );
   }
-  return <AccountsTable accounts={value.accounts} totalCount={value.totalCount} />;
+  return (
+    <AccountsTable accounts={value.accounts} totalCount={value.totalCount} />
+  );
 }
 
 /**
