@@ -2,13 +2,20 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { enterpriseConsolePermissions } from '@internal/plugin-enterprise-console-common';
 import {
   EnterpriseConsoleSeeder,
   enterpriseConsoleSeedExtensionPoint,
 } from '@internal/plugin-enterprise-console-node';
 import { migrateDatabase } from './database/migrateDatabase';
+import { IngestionService } from './ingest/IngestionService';
+import { TenantDataStore } from './ingest/TenantDataStore';
 import { createRouter } from './router';
 import { runSeeders } from './seeding/runSeeders';
+import {
+  scheduleUserCountSnapshots,
+  UserCountSnapshots,
+} from './snapshots/UserCountSnapshots';
 import { AccountStore } from './tenants/AccountStore';
 import { TenantDataWriter } from './tenants/TenantDataWriter';
 import { TenantStore } from './tenants/TenantStore';
@@ -34,20 +41,49 @@ export const enterpriseConsolePlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
       },
-      async init({ database, httpRouter, httpAuth, logger }) {
+      async init({
+        database,
+        httpRouter,
+        httpAuth,
+        logger,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        scheduler,
+      }) {
+        permissionsRegistry.addPermissions(enterpriseConsolePermissions);
+
         const knex = await migrateDatabase(database);
         const accounts = new AccountStore(knex);
         const tenants = new TenantStore(knex);
+        const ingestion = new IngestionService(knex, new TenantDataStore(knex));
+        const writer = new TenantDataWriter(accounts, tenants, ingestion);
 
         // Seed before serving, so the first page a user opens is populated.
-        await runSeeders(
-          seeders,
-          new TenantDataWriter(accounts, tenants),
-          logger,
-        );
+        await runSeeders(seeders, writer, logger);
 
-        httpRouter.use(await createRouter({ httpAuth, accounts }));
+        await scheduleUserCountSnapshots({
+          scheduler,
+          snapshots: new UserCountSnapshots(knex),
+          logger,
+        });
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            auditor,
+            accounts,
+            tenants,
+            ingestion,
+            writer,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -1,18 +1,35 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { createHealthRouter } from './health/createHealthRouter';
+import { createIngestRouter } from './ingest/createIngestRouter';
+import { IngestionService } from './ingest/IngestionService';
 import { AccountStore } from './tenants/AccountStore';
 import { createAccountsRouter } from './tenants/createAccountsRouter';
+import { createPutRouter } from './tenants/putRoutes';
+import { TenantDataWriter } from './tenants/TenantDataWriter';
+import { TenantStore } from './tenants/TenantStore';
 
 /** The plugin's HTTP API: one router per area, mounted at /api/enterprise-console. */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
   accounts: AccountStore;
+  tenants: TenantStore;
+  ingestion: IngestionService;
+  writer: TenantDataWriter;
 }): Promise<express.Router> {
   const router = Router();
+  // Ingestion reads its own bodies (streams, larger JSON), after authorization.
+  router.use(createIngestRouter(options));
   router.use(express.json({ limit: '1mb' }));
   router.use(createHealthRouter());
   router.use(createAccountsRouter(options));
+  router.use(createPutRouter(options));
   return router;
 }

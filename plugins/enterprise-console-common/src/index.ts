@@ -5,4 +5,6 @@
  * @packageDocumentation
  */
 
+export * from './ingest';
+export * from './permissions';
 export * from './tenants';

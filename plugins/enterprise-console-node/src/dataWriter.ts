@@ -1,4 +1,8 @@
-import { InvoicingMode } from '@internal/plugin-enterprise-console-common';
+import {
+  IngestResult,
+  InvoicingMode,
+  TenantDataRecord,
+} from '@internal/plugin-enterprise-console-common';
 
 /**
  * An account as written by an integration or a seeder.
@@ -34,12 +38,26 @@ export interface TenantInput {
 }
 
 /**
+ * What an upsert did: created a new object, changed a stored one, or found
+ * it identical.
+ *
+ * @public
+ */
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+
+/**
  * Writes tenant data through the plugin's own validation and store code, so
  * that whatever a module writes is exactly what the ingestion API would write.
  *
  * @public
  */
 export interface EnterpriseConsoleDataWriter {
-  upsertAccount(account: AccountInput): Promise<void>;
-  upsertTenant(tenant: TenantInput): Promise<void>;
+  upsertAccount(account: AccountInput): Promise<UpsertOutcome>;
+  upsertTenant(tenant: TenantInput): Promise<UpsertOutcome>;
+  /**
+   * Writes tenant data records as `POST /v1/ingest` does: each is validated,
+   * upserted by (type, tenantId, id), and refused with a reason when invalid,
+   * while the valid ones of the same call are kept.
+   */
+  ingest(records: TenantDataRecord[]): Promise<IngestResult>;
 }

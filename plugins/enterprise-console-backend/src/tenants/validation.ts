@@ -11,7 +11,8 @@ import { z } from 'zod';
  * HTTP routes and the seeding writer both validate through here.
  */
 
-const slug = z
+/** An account or tenant id. */
+export const slug = z
   .string()
   .max(MAX_SLUG_LENGTH)
   .refine(isValidSlug, {
@@ -27,7 +28,7 @@ const entityRef = z
   });
 
 // zod checks the shape only; luxon also refuses impossible dates such as 30 February.
-const isoTime = z
+export const isoTime = z
   .string()
   .max(40)
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
@@ -99,6 +100,19 @@ export const tenantSchema = z
 export type ValidAccount = z.output<typeof accountSchema>;
 export type ValidTenant = z.output<typeof tenantSchema>;
 
+/** Describes each problem of a failed parse, naming the field. */
+export function describeIssues(error: z.ZodError, what: string): string[] {
+  return error.issues.map(issue => {
+    const field = issue.path.length ? issue.path.join('.') : what;
+    if (issue.code === 'unrecognized_keys') {
+      return `unknown field${
+        issue.keys.length > 1 ? 's' : ''
+      } ${issue.keys.join(', ')}`;
+    }
+    return `${field} ${issue.message}`;
+  });
+}
+
 /** Parses input or throws a 400 that names every offending field. */
 export function parseInput<S extends z.ZodTypeAny>(
   schema: S,
@@ -107,16 +121,9 @@ export function parseInput<S extends z.ZodTypeAny>(
 ): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map(issue => {
-      const field = issue.path.length ? issue.path.join('.') : what;
-      if (issue.code === 'unrecognized_keys') {
-        return `unknown field${
-          issue.keys.length > 1 ? 's' : ''
-        } ${issue.keys.join(', ')}`;
-      }
-      return `${field} ${issue.message}`;
-    });
-    throw new InputError(`Invalid ${what}: ${problems.join('; ')}`);
+    throw new InputError(
+      `Invalid ${what}: ${describeIssues(result.error, what).join('; ')}`,
+    );
   }
   return result.data;
 }

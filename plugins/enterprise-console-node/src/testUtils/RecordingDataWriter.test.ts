@@ -44,3 +44,33 @@ describe('RecordingDataWriter', () => {
     ).rejects.toThrow('unknown account nope');
   });
 });
+
+describe('RecordingDataWriter.ingest', () => {
+  it('upserts records, counts re-sends as unchanged and refuses unknown tenants', async () => {
+    const writer = new RecordingDataWriter();
+    await writer.upsertAccount({ id: 'acme', name: 'Acme' });
+    await writer.upsertTenant({
+      id: 't1',
+      accountId: 'acme',
+      name: 'One',
+      createdAt: '2026-01-01T00:00:00Z',
+    });
+    const app = { type: 'app', tenantId: 't1', id: 'a1', name: 'App' } as const;
+    expect(
+      await writer.ingest([
+        app,
+        { type: 'app', tenantId: 'nope', id: 'a2', name: 'Lost' },
+      ]),
+    ).toEqual({
+      accepted: 1,
+      unchanged: 0,
+      rejected: [{ index: 1, id: 'a2', message: 'tenantId nope does not exist' }],
+      rejectedCount: 1,
+    });
+    expect(await writer.ingest([app])).toMatchObject({ accepted: 0, unchanged: 1 });
+    expect(await writer.ingest([{ ...app, name: 'Renamed' }])).toMatchObject({
+      accepted: 1,
+    });
+    expect(writer.recordsOfType('app')).toEqual([{ ...app, name: 'Renamed' }]);
+  });
+});
