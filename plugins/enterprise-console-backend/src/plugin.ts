@@ -18,6 +18,7 @@ import {
 } from './snapshots/UserCountSnapshots';
 import { AccountStore } from './tenants/AccountStore';
 import { TenantDataWriter } from './tenants/TenantDataWriter';
+import { TenantOverviewStore } from './tenants/TenantOverviewStore';
 import { TenantStore } from './tenants/TenantStore';
 
 /**
@@ -61,6 +62,7 @@ export const enterpriseConsolePlugin = createBackendPlugin({
         const knex = await migrateDatabase(database);
         const accounts = new AccountStore(knex);
         const tenants = new TenantStore(knex);
+        const overviews = new TenantOverviewStore(knex);
         const ingestion = new IngestionService(knex, new TenantDataStore(knex));
         const writer = new TenantDataWriter(accounts, tenants, ingestion);
 
@@ -80,6 +82,7 @@ export const enterpriseConsolePlugin = createBackendPlugin({
             auditor,
             accounts,
             tenants,
+            overviews,
             ingestion,
             writer,
           }),

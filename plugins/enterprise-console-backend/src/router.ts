@@ -11,7 +11,9 @@ import { IngestionService } from './ingest/IngestionService';
 import { AccountStore } from './tenants/AccountStore';
 import { createAccountsRouter } from './tenants/createAccountsRouter';
 import { createPutRouter } from './tenants/putRoutes';
+import { createTenantsRouter } from './tenants/createTenantsRouter';
 import { TenantDataWriter } from './tenants/TenantDataWriter';
+import { TenantOverviewStore } from './tenants/TenantOverviewStore';
 import { TenantStore } from './tenants/TenantStore';
 
 /** The plugin's HTTP API: one router per area, mounted at /api/enterprise-console. */
@@ -21,6 +23,7 @@ export async function createRouter(options: {
   auditor: AuditorService;
   accounts: AccountStore;
   tenants: TenantStore;
+  overviews: TenantOverviewStore;
   ingestion: IngestionService;
   writer: TenantDataWriter;
 }): Promise<express.Router> {
@@ -30,6 +33,7 @@ export async function createRouter(options: {
   router.use(express.json({ limit: '1mb' }));
   router.use(createHealthRouter());
   router.use(createAccountsRouter(options));
+  router.use(createTenantsRouter(options));
   router.use(createPutRouter(options));
   return router;
 }

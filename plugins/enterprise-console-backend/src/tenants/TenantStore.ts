@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
-import { Tenant } from '@internal/plugin-enterprise-console-common';
-import { readTimestamp } from '../database/columns';
+import { Page, Tenant } from '@internal/plugin-enterprise-console-common';
+import { readCount, readTimestamp } from '../database/columns';
+import { decodeCursor, encodeCursor } from '../pagination/cursor';
 import { ValidTenant } from './validation';
 
 interface TenantRow {
@@ -39,7 +40,9 @@ export class TenantStore {
    * Creates or replaces a tenant; the caller has checked that its account
    * exists. Returns whether anything changed.
    */
-  async upsert(tenant: ValidTenant): Promise<'created' | 'updated' | 'unchanged'> {
+  async upsert(
+    tenant: ValidTenant,
+  ): Promise<'created' | 'updated' | 'unchanged'> {
     const values = {
       account_id: tenant.accountId,
       name: tenant.name,
@@ -55,7 +58,11 @@ export class TenantStore {
         .first();
       const now = this.now();
       if (!existing) {
-        await tx('tenants').insert({ id: tenant.id, ...values, updated_at: now });
+        await tx('tenants').insert({
+          id: tenant.id,
+          ...values,
+          updated_at: now,
+        });
         return 'created';
       }
       const current = toTenant(existing);
@@ -82,4 +89,68 @@ export class TenantStore {
     return row ? toTenant(row) : undefined;
   }
 
+  /**
+   * Tenants in id order, one page at a time, filtered inside the query so
+   * pages are never short.
+   */
+  async list(options: {
+    limit: number;
+    cursor?: string;
+    filter: TenantListFilter;
+  }): Promise<Page<Tenant>> {
+    const { filter } = options;
+    const filtered = (query: Knex.QueryBuilder) => {
+      if (filter.accountId) {
+        query.where('account_id', filter.accountId);
+      }
+      if (filter.createdFrom) {
+        query.where('created_at', '>=', filter.createdFrom);
+      }
+      if (filter.createdTo) {
+        query.where('created_at', '<', filter.createdTo);
+      }
+      if (filter.q) {
+        // LIKE wildcards in the search text are matched literally.
+        const pattern = `%${filter.q
+          .toLowerCase()
+          .replace(/[\\%_]/g, c => `\\${c}`)}%`;
+        query.where(inner =>
+          inner
+            .whereRaw(`lower(id) like ? escape '\\'`, [pattern])
+            .orWhereRaw(`lower(name) like ? escape '\\'`, [pattern]),
+        );
+      }
+      return query;
+    };
+
+    const page = filtered(this.db<TenantRow>('tenants').select('*'))
+      .orderBy('id')
+      .limit(options.limit + 1);
+    if (options.cursor) {
+      page.where('id', '>', decodeCursor(options.cursor, ['id'] as const).id);
+    }
+    const [rows, [{ total }]] = await Promise.all([
+      page,
+      filtered(this.db('tenants').count({ total: '*' })),
+    ]);
+    const items = (rows as TenantRow[]).slice(0, options.limit);
+    return {
+      items: items.map(toTenant),
+      nextCursor:
+        rows.length > options.limit
+          ? encodeCursor({ id: items[items.length - 1].id })
+          : undefined,
+      totalCount: readCount(total),
+    };
+  }
+}
+
+/** Filters of the tenants list; all optional, combined with AND. */
+export interface TenantListFilter {
+  accountId?: string;
+  /** Case-insensitive substring of the tenant's id or name. */
+  q?: string;
+  createdFrom?: Date;
+  /** Exclusive. */
+  createdTo?: Date;
 }

@@ -1,2 +1,3 @@
+export * from './catalog';
 export * from './identifiers';
 export * from './types';

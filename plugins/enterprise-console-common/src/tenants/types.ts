@@ -67,3 +67,34 @@ export interface Page<T> {
   nextCursor?: string;
   totalCount: number;
 }
+
+/**
+ * What exists in a tenant right now: the figures of the tenant card on
+ * catalog entity pages.
+ *
+ * @public
+ */
+export interface TenantOverview {
+  activeWebUsers: number;
+  activeMobileUsers: number;
+  inactiveUsers: number;
+  applications: number;
+  /** ISO 8601 time of the latest form submission, if any. */
+  lastSubmissionAt?: string;
+  /** SMS messages sent in the 30 days before `asOf`. */
+  smsLast30Days: number;
+  /** SMS parts (billed units) in the same 30 days. */
+  smsPartsLast30Days: number;
+  /** When the figures were taken. */
+  asOf: string;
+}
+
+/**
+ * A tenant with its account's name and what exists in it.
+ *
+ * @public
+ */
+export interface TenantDetail extends Tenant {
+  accountName: string;
+  overview: TenantOverview;
+}
