@@ -11,6 +11,10 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // Catalog: users, groups and components from examples/.
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Tenants of the Enterprise Console as Resource entities of type tenant.
+backend.add(
+  import('@internal/plugin-catalog-backend-module-enterprise-console'),
+);
 
 // Permissions are on (permission.enabled); the Enterprise Console's own
 // roles-as-code policy replaces this allow-all policy.
