@@ -11,7 +11,9 @@ describe('enterprise console plugin (new frontend system)', () => {
       apis: [[enterpriseConsoleApiRef, accountsApi([acme])]],
       initialRouteEntries: ['/enterprise-console'],
     });
-    expect(await screen.findByText('Accounts (1)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Accounts (1)', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Acme Health')).toBeInTheDocument();
   });
 });

@@ -4,8 +4,10 @@ import {
   createFrontendPlugin,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import BusinessIcon from '@material-ui/icons/Business';
 import { EnterpriseConsoleClient, enterpriseConsoleApiRef } from './api';
+import { isEnterpriseConsoleTenantAvailable } from './components/EntityTenantCard/isTenantLinked';
 import { rootRouteRef } from './routes';
 
 /** The API client, shared with the legacy plugin. */
@@ -33,6 +35,16 @@ const enterpriseConsolePage = PageBlueprint.make({
   },
 });
 
+/** The tenant card, on the pages of entities linked to a tenant. */
+const entityTenantCard = EntityCardBlueprint.make({
+  name: 'tenant',
+  params: {
+    filter: isEnterpriseConsoleTenantAvailable,
+    loader: () =>
+      import('./components/EntityTenantCard').then(m => <m.EntityTenantCard />),
+  },
+});
+
 /**
  * The Enterprise Console plugin for the new frontend system.
  *
@@ -43,7 +55,7 @@ export default createFrontendPlugin({
   title: 'Enterprise Console',
   icon: <BusinessIcon />,
   routes: { root: rootRouteRef },
-  extensions: [enterpriseConsoleApi, enterpriseConsolePage],
+  extensions: [enterpriseConsoleApi, enterpriseConsolePage, entityTenantCard],
 });
 
 export { rootRouteRef } from './routes';

@@ -5,6 +5,11 @@
  * @packageDocumentation
  */
 
-export { enterpriseConsolePlugin, EnterpriseConsolePage } from './plugin';
+export {
+  enterpriseConsolePlugin,
+  EnterpriseConsolePage,
+  EntityEnterpriseConsoleTenantCard,
+} from './plugin';
+export { isEnterpriseConsoleTenantAvailable } from './components/EntityTenantCard/isTenantLinked';
 export { rootRouteRef } from './routes';
 export * from './api';

@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -41,3 +42,20 @@ export const EnterpriseConsolePage = enterpriseConsolePlugin.provide(
     mountPoint: rootRouteRef,
   }),
 );
+
+/**
+ * The Enterprise Console tenant card for entity pages, for the legacy
+ * frontend system; place it behind `isEnterpriseConsoleTenantAvailable`.
+ *
+ * @public
+ */
+export const EntityEnterpriseConsoleTenantCard =
+  enterpriseConsolePlugin.provide(
+    createComponentExtension({
+      name: 'EntityEnterpriseConsoleTenantCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityTenantCard').then(m => m.EntityTenantCard),
+      },
+    }),
+  );

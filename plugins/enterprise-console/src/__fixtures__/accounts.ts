@@ -1,6 +1,7 @@
 import {
   AccountSummary,
   Page,
+  TenantDetail,
 } from '@internal/plugin-enterprise-console-common';
 import { EnterpriseConsoleApi } from '../api';
 
@@ -45,6 +46,9 @@ export function accountsApi(
         nextCursor: end < accounts.length ? String(end) : undefined,
         totalCount: accounts.length,
       };
+    },
+    async getTenant(): Promise<TenantDetail> {
+      throw new Error('not used');
     },
   };
 }

@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   AccountSummary,
   Page,
+  TenantDetail,
 } from '@internal/plugin-enterprise-console-common';
 
 /**
@@ -15,6 +16,9 @@ export interface EnterpriseConsoleApi {
     limit?: number;
     cursor?: string;
   }): Promise<Page<AccountSummary>>;
+
+  /** A tenant with its account's name and what exists in it. */
+  getTenant(tenantId: string): Promise<TenantDetail>;
 }
 
 /**

@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   AccountSummary,
   Page,
+  TenantDetail,
 } from '@internal/plugin-enterprise-console-common';
 import { EnterpriseConsoleApi } from './EnterpriseConsoleApi';
 
@@ -28,6 +29,10 @@ export class EnterpriseConsoleClient implements EnterpriseConsoleApi {
     if (options.cursor) query.set('cursor', options.cursor);
     const suffix = query.size ? `?${query}` : '';
     return this.get(`/v1/accounts${suffix}`);
+  }
+
+  async getTenant(tenantId: string): Promise<TenantDetail> {
+    return this.get(`/v1/tenants/${encodeURIComponent(tenantId)}`);
   }
 
   private async get<T>(path: string): Promise<T> {

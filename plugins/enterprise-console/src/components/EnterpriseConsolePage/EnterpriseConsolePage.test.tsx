@@ -43,6 +43,9 @@ describe('EnterpriseConsolePage (legacy frontend system)', () => {
 
   it('shows the backend error', async () => {
     const failing: EnterpriseConsoleApi = {
+      async getTenant() {
+        throw new Error('not used');
+      },
       async listAccounts() {
         throw await ResponseError.fromResponse(
           new Response(

@@ -1,0 +1,2 @@
+export { EntityTenantCard } from './EntityTenantCard';
+export { isEnterpriseConsoleTenantAvailable } from './isTenantLinked';
