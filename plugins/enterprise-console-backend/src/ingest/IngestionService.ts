@@ -12,8 +12,12 @@ export type IngestItem = { value: unknown } | { problem: string; id?: string };
 /** Rejections listed in an answer; more are only counted, so memory stays bounded. */
 export const MAX_LISTED_REJECTIONS = 1000;
 
-/** Records written per statement and, for streams, per transaction. */
-export const DEFAULT_BATCH_SIZE = 1000;
+/**
+ * Records written per statement and, for streams, per transaction. knex
+ * writes a multi-row SQLite insert as one compound SELECT, which SQLite
+ * limits to 500 terms.
+ */
+export const DEFAULT_BATCH_SIZE = 500;
 
 interface Pending {
   index: number;

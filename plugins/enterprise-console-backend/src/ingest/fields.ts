@@ -4,7 +4,7 @@ import {
   readCount,
   readOptionalTimestamp,
 } from '../database/columns';
-import { isoTime, slug } from '../tenants/validation';
+import { slug } from '../tenants/validation';
 import {
   canonicalDecimal,
   DECIMAL_PATTERN,
@@ -118,23 +118,81 @@ export function machineName(column: string): FieldDefinition {
   return plainField(column, 'text', schema, true);
 }
 
+const ISO_TIME_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/;
+
 // Both drivers and both databases handle these years the same way.
-const EARLIEST_TIME = Date.UTC(1900, 0, 1);
-const LATEST_TIME = Date.UTC(3000, 0, 1);
+const EARLIEST_YEAR = 1900;
+const LATEST_YEAR = 2999;
+
+/**
+ * Milliseconds since the epoch of an ISO 8601 date-time with an offset, or
+ * undefined for anything else, including impossible dates (30 February).
+ * Hand-written because ingestion validates millions of times, and a
+ * general-purpose parser costs more than the rest of a record's validation.
+ */
+export function parseIsoTime(value: string): number | undefined {
+  const match = ISO_TIME_PATTERN.exec(value);
+  if (!match) {
+    return undefined;
+  }
+  const [, y, mo, d, h, mi, s, fraction, zulu, sign, oh, om] = match;
+  const year = Number(y);
+  const month = Number(mo) - 1;
+  const day = Number(d);
+  const calendar = new Date(Date.UTC(2000, month, day));
+  calendar.setUTCFullYear(year);
+  if (
+    calendar.getUTCMonth() !== month ||
+    calendar.getUTCDate() !== day ||
+    Number(h) > 23 ||
+    Number(mi) > 59 ||
+    Number(s ?? 0) > 59 ||
+    (!zulu && (Number(oh) > 23 || Number(om) > 59))
+  ) {
+    return undefined;
+  }
+  const offsetMinutes = zulu
+    ? 0
+    : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
+  return (
+    calendar.getTime() +
+    Number(h) * 3_600_000 +
+    Number(mi) * 60_000 +
+    Number(s ?? 0) * 1000 +
+    Number((fraction ?? '').padEnd(3, '0').slice(0, 3)) -
+    offsetMinutes * 60_000
+  );
+}
 
 /** A point in time: ISO 8601 in, ISO 8601 UTC with milliseconds out. */
 export function time(
   column: string,
   options: { required?: boolean } = {},
 ): FieldDefinition {
-  const schema = isoTime
-    .transform(value => new Date(value))
-    .refine(
-      date =>
-        date.getTime() >= EARLIEST_TIME && date.getTime() < LATEST_TIME,
-      { message: 'must be between the years 1900 and 2999' },
-    )
-    .transform(date => date.toISOString());
+  const schema = z
+    .string()
+    .max(40)
+    .transform((value, ctx) => {
+      const ms = parseIsoTime(value);
+      if (ms === undefined) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: 'must be an ISO 8601 date-time',
+        });
+        return z.NEVER;
+      }
+      const date = new Date(ms);
+      const year = date.getUTCFullYear();
+      if (year < EARLIEST_YEAR || year > LATEST_YEAR) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be between the years ${EARLIEST_YEAR} and ${LATEST_YEAR}`,
+        });
+        return z.NEVER;
+      }
+      return date.toISOString();
+    });
   const required = options.required ?? true;
   return {
     ...plainField(column, 'time', schema, required),
