@@ -72,4 +72,59 @@ describe('generateDemoData', () => {
   ])('refuses %j', (options, message) => {
     expect(() => generateDemoData({ ...options, referenceDate })).toThrow(message);
   });
+
+  it('covers every record type and the edge cases reports handle', () => {
+    const { tenants, records } = generateDemoData({ seed: 42, scale: 1, referenceDate });
+    const byType = (type: string) => records.filter(r => r.type === type) as any[];
+    const users = byType('user');
+    const forms = byType('form');
+    const sms = byType('sms');
+    const feedsPerTenant = new Map(tenants.map(t => [t.id, 0]));
+    for (const feed of byType('feed')) {
+      feedsPerTenant.set(feed.tenantId, feedsPerTenant.get(feed.tenantId)! + 1);
+    }
+    const webUserIds = new Set(users.filter(u => u.kind === 'web').map(u => `${u.tenantId}/${u.id}`));
+
+    expect(users.length).toBeGreaterThan(1000);
+    expect(forms.length).toBeGreaterThan(3000);
+    expect(byType('app').length).toBeGreaterThan(0);
+    expect(users.some(u => u.status === 'inactive' && u.kind === 'mobile')).toBe(true);
+    expect(users.some(u => u.status === 'inactive' && u.kind === 'web')).toBe(true);
+    expect(users.some(u => u.kind === 'mobile' && u.username.includes('@'))).toBe(true);
+    expect(byType('invitation').length).toBeGreaterThan(0);
+    expect(forms.some(f => f.system)).toBe(true);
+    expect(forms.some(f => f.appId === 'retired-app')).toBe(true);
+    expect(forms.some(f => f.formName === undefined)).toBe(true);
+    expect(forms.some(f => webUserIds.has(`${f.tenantId}/${f.userId}`))).toBe(true);
+    expect([...feedsPerTenant.values()]).toContain(0);
+    expect(Math.max(...feedsPerTenant.values())).toBeGreaterThan(150);
+    expect(sms.some(m => m.parts > 1)).toBe(true);
+    expect(sms.some(m => m.valid === false)).toBe(true);
+    expect(sms.some(m => m.gatewayFee === undefined)).toBe(true);
+    expect(new Set(byType('usage').map(u => u.meter))).toEqual(
+      new Set(['voice-minutes', 'api-calls']),
+    );
+  });
+
+  it('dates activity in the 120 days before the reference day, with the last 30 populated', () => {
+    const { records } = generateDemoData({ seed: 42, scale: 1, referenceDate });
+    const day = Date.parse('2026-11-22T00:00:00Z');
+    const times = records
+      .flatMap(r => [(r as any).submittedAt, (r as any).sentAt, (r as any).at])
+      .filter(Boolean)
+      .map(t => Date.parse(t));
+    expect(Math.max(...times)).toBeLessThan(day);
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(day - 120 * 86_400_000);
+    expect(times.filter(t => t >= day - 30 * 86_400_000).length).toBeGreaterThan(1000);
+  });
+
+  it('gives records whose keys are unique and whose tenants exist', async () => {
+    const writer = new RecordingDataWriter();
+    const data = generateDemoData({ seed: 3, scale: 1, referenceDate });
+    for (const account of data.accounts) await writer.upsertAccount(account);
+    for (const tenant of data.tenants) await writer.upsertTenant(tenant);
+    const result = await writer.ingest(data.records);
+    expect(result.rejectedCount).toBe(0);
+    expect(result.accepted).toBe(data.records.length);
+  });
 });

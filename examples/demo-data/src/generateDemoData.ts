@@ -1,8 +1,10 @@
+import { TenantDataRecord } from '@internal/plugin-enterprise-console-common';
 import {
   AccountInput,
   TenantInput,
 } from '@internal/plugin-enterprise-console-node';
 import { SeededRandom } from './random';
+import { generateTenantRecords } from './tenantRecords';
 
 /**
  * How much demo data to make. The same options always give the same data.
@@ -19,6 +21,8 @@ export interface DemoDataOptions {
 export interface DemoData {
   accounts: AccountInput[];
   tenants: TenantInput[];
+  /** Apps, users, invitations, forms, SMS, feeds and usage of every tenant. */
+  records: TenantDataRecord[];
 }
 
 interface AccountTemplate {
@@ -171,5 +175,15 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
       });
     }
   }
-  return { accounts, tenants };
+  // Each tenant's records come from their own generator, so tenant ids and
+  // names stay what they were before records existed.
+  const records = tenants.flatMap((tenant, index) =>
+    generateTenantRecords({
+      tenant,
+      tenantIndex: index,
+      seed: options.seed,
+      referenceDay,
+    }),
+  );
+  return { accounts, tenants, records };
 }

@@ -5,6 +5,8 @@ import {
 import { enterpriseConsoleSeedExtensionPoint } from '@internal/plugin-enterprise-console-node';
 import { generateDemoData } from './generateDemoData';
 
+const INGEST_CALL_SIZE = 10_000;
+
 /**
  * Seeds the demo enterprise when `enterpriseConsole.demoData.enabled` is true.
  * Writes go through the plugin's own validation and stores.
@@ -39,6 +41,20 @@ export const enterpriseConsoleModuleDemoData = createBackendModule({
             }
             for (const tenant of data.tenants) {
               await writer.upsertTenant(tenant);
+            }
+            // In calls the size the ingestion API allows, through the same code.
+            for (let i = 0; i < data.records.length; i += INGEST_CALL_SIZE) {
+              const result = await writer.ingest(
+                data.records.slice(i, i + INGEST_CALL_SIZE),
+              );
+              if (result.rejectedCount > 0) {
+                const [first] = result.rejected;
+                throw new Error(
+                  `Demo data has ${result.rejectedCount} invalid records, e.g. #${
+                    i + first.index
+                  } ${first.id}: ${first.message}`,
+                );
+              }
             }
           },
         });
