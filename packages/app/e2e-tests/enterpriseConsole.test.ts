@@ -49,6 +49,46 @@ test('a guest opens the Enterprise Console and sees the demo accounts', async ({
   });
 });
 
+test('tenants appear in the catalog with their Enterprise Console card', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+
+  // The catalog module publishes tenants shortly after the backend starts.
+  const tenantLinks = page
+    .getByRole('table')
+    .getByRole('link', {
+      name: /^Clinic Visits|^Supply Chain|^Field Survey|^Maternal Care|^Water Points|^School Meals|^Vaccination|^Asset Audit|^Case Management|^Crop Monitoring/,
+    });
+  await expect(async () => {
+    await page.goto(
+      '/?filters%5Bkind%5D=resource&filters%5Btype%5D=tenant&filters%5Buser%5D=all',
+    );
+    await expect(tenantLinks.first()).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 90_000 });
+  await expect(page.getByText('All tenant Resources (41)')).toBeVisible();
+
+  await tenantLinks.first().click();
+  await expect(page).toHaveURL(/\/catalog\/default\/resource\//);
+
+  const card = page
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'Enterprise Console tenant' });
+  await expect(card).toBeVisible();
+  await expect(card.getByText('Active mobile workers')).toBeVisible();
+  await expect(
+    card.getByText(/^\d[\d,]* messages, \d[\d,]* parts$/),
+  ).toBeVisible();
+  await expect(
+    card.getByRole('link', { name: /Open the Enterprise Console/ }),
+  ).toHaveAttribute('href', '/enterprise-console');
+
+  await page.screenshot({
+    path: 'e2e-test-report/screenshots/tenant-entity-card.png',
+    fullPage: true,
+  });
+});
+
 function escape(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
