@@ -1,0 +1,2 @@
+export { useConsolePermission } from './useConsolePermission';
+export { RequireConsolePermission } from './RequireConsolePermission';
