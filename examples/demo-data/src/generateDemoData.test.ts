@@ -32,7 +32,10 @@ describe('generateDemoData', () => {
     ]);
     const perAccount = new Map<string, number>();
     for (const tenant of data.tenants) {
-      perAccount.set(tenant.accountId, (perAccount.get(tenant.accountId) ?? 0) + 1);
+      perAccount.set(
+        tenant.accountId,
+        (perAccount.get(tenant.accountId) ?? 0) + 1,
+      );
     }
     expect(Object.fromEntries(perAccount)).toEqual({
       'acme-health': 18,
@@ -53,7 +56,9 @@ describe('generateDemoData', () => {
     for (const tenant of data.tenants) {
       const created = Date.parse(tenant.createdAt);
       expect(created).toBeLessThan(Date.parse('2026-11-22T00:00:00Z'));
-      expect(created).toBeGreaterThanOrEqual(Date.parse('2023-11-23T00:00:00Z'));
+      expect(created).toBeGreaterThanOrEqual(
+        Date.parse('2023-11-23T00:00:00Z'),
+      );
     }
   });
 
@@ -70,12 +75,19 @@ describe('generateDemoData', () => {
     [{ seed: 1, scale: 0 }, 'scale must be above 0'],
     [{ seed: 1, scale: 5000 }, 'at most 1000'],
   ])('refuses %j', (options, message) => {
-    expect(() => generateDemoData({ ...options, referenceDate })).toThrow(message);
+    expect(() => generateDemoData({ ...options, referenceDate })).toThrow(
+      message,
+    );
   });
 
   it('covers every record type and the edge cases reports handle', () => {
-    const { tenants, records } = generateDemoData({ seed: 42, scale: 1, referenceDate });
-    const byType = (type: string) => records.filter(r => r.type === type) as any[];
+    const { tenants, records } = generateDemoData({
+      seed: 42,
+      scale: 1,
+      referenceDate,
+    });
+    const byType = (type: string) =>
+      records.filter(r => r.type === type) as any[];
     const users = byType('user');
     const forms = byType('form');
     const sms = byType('sms');
@@ -83,19 +95,29 @@ describe('generateDemoData', () => {
     for (const feed of byType('feed')) {
       feedsPerTenant.set(feed.tenantId, feedsPerTenant.get(feed.tenantId)! + 1);
     }
-    const webUserIds = new Set(users.filter(u => u.kind === 'web').map(u => `${u.tenantId}/${u.id}`));
+    const webUserIds = new Set(
+      users.filter(u => u.kind === 'web').map(u => `${u.tenantId}/${u.id}`),
+    );
 
     expect(users.length).toBeGreaterThan(1000);
     expect(forms.length).toBeGreaterThan(3000);
     expect(byType('app').length).toBeGreaterThan(0);
-    expect(users.some(u => u.status === 'inactive' && u.kind === 'mobile')).toBe(true);
-    expect(users.some(u => u.status === 'inactive' && u.kind === 'web')).toBe(true);
-    expect(users.some(u => u.kind === 'mobile' && u.username.includes('@'))).toBe(true);
+    expect(
+      users.some(u => u.status === 'inactive' && u.kind === 'mobile'),
+    ).toBe(true);
+    expect(users.some(u => u.status === 'inactive' && u.kind === 'web')).toBe(
+      true,
+    );
+    expect(
+      users.some(u => u.kind === 'mobile' && u.username.includes('@')),
+    ).toBe(true);
     expect(byType('invitation').length).toBeGreaterThan(0);
     expect(forms.some(f => f.system)).toBe(true);
     expect(forms.some(f => f.appId === 'retired-app')).toBe(true);
     expect(forms.some(f => f.formName === undefined)).toBe(true);
-    expect(forms.some(f => webUserIds.has(`${f.tenantId}/${f.userId}`))).toBe(true);
+    expect(forms.some(f => webUserIds.has(`${f.tenantId}/${f.userId}`))).toBe(
+      true,
+    );
     expect([...feedsPerTenant.values()]).toContain(0);
     expect(Math.max(...feedsPerTenant.values())).toBeGreaterThan(150);
     expect(sms.some(m => m.parts > 1)).toBe(true);
@@ -115,7 +137,9 @@ describe('generateDemoData', () => {
       .map(t => Date.parse(t));
     expect(Math.max(...times)).toBeLessThan(day);
     expect(Math.min(...times)).toBeGreaterThanOrEqual(day - 120 * 86_400_000);
-    expect(times.filter(t => t >= day - 30 * 86_400_000).length).toBeGreaterThan(1000);
+    expect(
+      times.filter(t => t >= day - 30 * 86_400_000).length,
+    ).toBeGreaterThan(1000);
   });
 
   it('gives records whose keys are unique and whose tenants exist', async () => {

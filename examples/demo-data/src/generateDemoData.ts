@@ -132,7 +132,9 @@ function titleCase(slug: string): string {
  */
 export function generateDemoData(options: DemoDataOptions): DemoData {
   if (!Number.isInteger(options.seed)) {
-    throw new Error(`Demo data seed must be a whole number, got ${options.seed}`);
+    throw new Error(
+      `Demo data seed must be a whole number, got ${options.seed}`,
+    );
   }
   if (!(options.scale > 0 && options.scale <= 1000)) {
     throw new Error(

@@ -26,7 +26,11 @@ async function accountsAfterStart(demoData: JsonObject) {
 describe('demo data module', () => {
   it('seeds the demo enterprise through the plugin when enabled', async () => {
     const started = Date.now();
-    const body = await accountsAfterStart({ enabled: true, seed: 42, scale: 1 });
+    const body = await accountsAfterStart({
+      enabled: true,
+      seed: 42,
+      scale: 1,
+    });
     // Startup seeding stays quick enough for `npm start` on SQLite.
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(body.totalCount).toBe(5);

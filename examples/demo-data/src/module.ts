@@ -50,9 +50,11 @@ export const enterpriseConsoleModuleDemoData = createBackendModule({
               if (result.rejectedCount > 0) {
                 const [first] = result.rejected;
                 throw new Error(
-                  `Demo data has ${result.rejectedCount} invalid records, e.g. #${
-                    i + first.index
-                  } ${first.id}: ${first.message}`,
+                  `Demo data has ${
+                    result.rejectedCount
+                  } invalid records, e.g. #${i + first.index} ${first.id}: ${
+                    first.message
+                  }`,
                 );
               }
             }

@@ -31,15 +31,46 @@ const FORM_NAMES = [
   'Delivery',
   'Survey',
 ];
-const FIRST_NAMES = ['Amina', 'Ben', 'Chen', 'Dara', 'Elif', 'Femi', 'Gita', 'Hugo', 'Ines', 'Jon', 'Kofi', 'Lena'];
-const LAST_NAMES = ['Okafor', 'Silva', 'Patel', 'Müller', 'Nguyen', 'Mensah', 'Kowalski', 'Haddad', 'Rossi', 'Tanaka'];
+const FIRST_NAMES = [
+  'Amina',
+  'Ben',
+  'Chen',
+  'Dara',
+  'Elif',
+  'Femi',
+  'Gita',
+  'Hugo',
+  'Ines',
+  'Jon',
+  'Kofi',
+  'Lena',
+];
+const LAST_NAMES = [
+  'Okafor',
+  'Silva',
+  'Patel',
+  'Müller',
+  'Nguyen',
+  'Mensah',
+  'Kowalski',
+  'Haddad',
+  'Rossi',
+  'Tanaka',
+];
 const WEB_ROLES = ['Admin', 'Editor', 'Viewer'];
 const GATEWAYS = [
   { name: 'twilio', fee: '0.0079' },
   { name: 'africastalking', fee: '0.0045' },
   { name: 'telerivet', fee: '0.0125' },
 ];
-const FEED_NAMES = ['Visits', 'Cases', 'Stock', 'Deliveries', 'Referrals', 'Users'];
+const FEED_NAMES = [
+  'Visits',
+  'Cases',
+  'Stock',
+  'Deliveries',
+  'Referrals',
+  'Users',
+];
 
 /**
  * Tenant data for one demo tenant: activity over the last 120 days before
@@ -56,13 +87,20 @@ export function generateTenantRecords(options: {
 }): TenantDataRecord[] {
   const { tenant, tenantIndex, referenceDay } = options;
   const random = new SeededRandom(
-    (Math.imul(options.seed, 0x9e3779b1) + Math.imul(tenantIndex + 1, 0x85ebca6b)) >>> 0,
+    (Math.imul(options.seed, 0x9e3779b1) +
+      Math.imul(tenantIndex + 1, 0x85ebca6b)) >>>
+      0,
   );
   const tenantId = tenant.id;
   // Activity starts when the tenant was created, at most 120 days back.
-  const start = Math.max(Date.parse(tenant.createdAt), referenceDay - HISTORY_DAYS * DAY_MS);
+  const start = Math.max(
+    Date.parse(tenant.createdAt),
+    referenceDay - HISTORY_DAYS * DAY_MS,
+  );
   const timeBetween = (from: number, to: number = referenceDay - 1000) =>
-    new Date(from + Math.floor(random.next() * Math.max(to - from, 1000))).toISOString();
+    new Date(
+      from + Math.floor(random.next() * Math.max(to - from, 1000)),
+    ).toISOString();
   const records: TenantDataRecord[] = [];
 
   const appCount = random.int(2, 5);
@@ -83,8 +121,13 @@ export function generateTenantRecords(options: {
   const mobileCount = random.int(15, 70);
   for (let i = 1; i <= mobileCount; i++) {
     const who = person();
-    const base = `${who.first.toLowerCase()}.${who.last.charAt(0).toLowerCase()}${i}`;
-    const createdAt = timeBetween(Date.parse(tenant.createdAt) - 30 * DAY_MS, start);
+    const base = `${who.first.toLowerCase()}.${who.last
+      .charAt(0)
+      .toLowerCase()}${i}`;
+    const createdAt = timeBetween(
+      Date.parse(tenant.createdAt) - 30 * DAY_MS,
+      start,
+    );
     const user: UserRecord = {
       type: 'user',
       tenantId,
@@ -117,7 +160,9 @@ export function generateTenantRecords(options: {
       kind: 'web',
       username: `${who.first.toLowerCase()}${i}`,
       name: who.name,
-      email: `${who.first.toLowerCase()}.${who.last.toLowerCase().replace('ü', 'ue')}${i}@${tenantId}.example`,
+      email: `${who.first.toLowerCase()}.${who.last
+        .toLowerCase()
+        .replace('ü', 'ue')}${i}@${tenantId}.example`,
       role: random.pick(WEB_ROLES),
       status: random.next() < 0.15 ? 'inactive' : 'active',
       createdAt: timeBetween(Date.parse(tenant.createdAt) - 30 * DAY_MS, start),
@@ -143,7 +188,9 @@ export function generateTenantRecords(options: {
   for (let i = 1, n = random.int(40, 250); i <= n; i++) {
     const roll = random.next();
     const user =
-      roll < 0.03 && webUsers.length > 0 ? random.pick(webUsers) : random.pick(mobileUsers);
+      roll < 0.03 && webUsers.length > 0
+        ? random.pick(webUsers)
+        : random.pick(mobileUsers);
     const submittedAt = timeBetween(start);
     const form: FormRecord = {
       type: 'form',
@@ -162,7 +209,11 @@ export function generateTenantRecords(options: {
     }
     form.appId = random.next() < 0.04 ? 'retired-app' : random.pick(appIds);
     forms.push(form);
-    if (user.kind === 'mobile' && !form.system && (lastSubmission.get(user.id) ?? '') < submittedAt) {
+    if (
+      user.kind === 'mobile' &&
+      !form.system &&
+      (lastSubmission.get(user.id) ?? '') < submittedAt
+    ) {
       lastSubmission.set(user.id, submittedAt);
     }
   }
@@ -186,7 +237,9 @@ export function generateTenantRecords(options: {
       usageFee: '0.0100',
     };
     if (random.next() < 0.8) {
-      message.createdAt = new Date(Date.parse(sentAt) - random.int(0, 120) * 1000).toISOString();
+      message.createdAt = new Date(
+        Date.parse(sentAt) - random.int(0, 120) * 1000,
+      ).toISOString();
     }
     if (message.direction === 'outgoing' || random.next() < 0.3) {
       message.gatewayFee = gateway.fee;
@@ -221,11 +274,21 @@ export function generateTenantRecords(options: {
       tenantId,
       id: `use-${i}`,
       meter: voice ? 'voice-minutes' : 'api-calls',
-      quantity: voice ? `${random.int(0, 300)}.${random.int(0, 9)}` : random.int(1, 5000),
+      quantity: voice
+        ? `${random.int(0, 300)}.${random.int(0, 9)}`
+        : random.int(1, 5000),
       at: timeBetween(start),
     });
   }
 
-  records.push(...mobileUsers, ...webUsers, ...invitations, ...forms, ...sms, ...feeds, ...usage);
+  records.push(
+    ...mobileUsers,
+    ...webUsers,
+    ...invitations,
+    ...forms,
+    ...sms,
+    ...feeds,
+    ...usage,
+  );
   return records;
 }

@@ -80,7 +80,9 @@ class IngestionCall {
   private reject(index: number, id: string | undefined, message: string) {
     this.result.rejectedCount += 1;
     if (this.result.rejected.length < MAX_LISTED_REJECTIONS) {
-      this.result.rejected.push(id === undefined ? { index, message } : { index, id, message });
+      this.result.rejected.push(
+        id === undefined ? { index, message } : { index, id, message },
+      );
     }
   }
 
@@ -114,13 +116,8 @@ class IngestionCall {
           type,
           pendings.map(pending => pending.record),
         );
-        for (const wasWritten of written) {
-          if (wasWritten) {
-            this.result.accepted += 1;
-          } else {
-            this.result.unchanged += 1;
-          }
-        }
+        this.result.accepted += written;
+        this.result.unchanged += pendings.length - written;
       }
     });
   }

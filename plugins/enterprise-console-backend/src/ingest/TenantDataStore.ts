@@ -3,22 +3,17 @@ import {
   TenantDataRecordType,
 } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
-import {
-  CanonicalRecord,
-  fromRow,
-  RECORD_TYPES,
-  rowEquals,
-  toRow,
-} from './recordTypes';
-
-const keyOf = (tenant: string, id: string) => `${tenant}\u0000${id}`;
+import { CanonicalRecord, fromRow, RECORD_TYPES, toRow } from './recordTypes';
 
 /** Ingested tenant data: applications, users, forms, SMS, feeds, usage. */
 export class TenantDataStore {
   constructor(private readonly db: Knex) {}
 
   /** Which of the given tenant ids exist. */
-  async existingTenantIds(ids: string[], db: Knex = this.db): Promise<Set<string>> {
+  async existingTenantIds(
+    ids: string[],
+    db: Knex = this.db,
+  ): Promise<Set<string>> {
     if (ids.length === 0) {
       return new Set();
     }
@@ -28,52 +23,46 @@ export class TenantDataStore {
 
   /**
    * Upserts records of one type, at most one per (tenantId, id), inside the
-   * caller's transaction. Returns, per record, whether it was written (new
-   * or changed) rather than identical to the stored row.
+   * caller's transaction. Returns how many were written (new or changed);
+   * the others were identical to the stored row.
+   *
+   * One statement per batch: the update only fires where a column differs,
+   * and RETURNING yields just the rows that were inserted or changed. (A
+   * prior SELECT of the keys is slower, and PostgreSQL plans a long
+   * row-value IN list as a scan that grows with the table.)
    */
   async upsert(
     tx: Knex,
     type: TenantDataRecordType,
     records: CanonicalRecord[],
-  ): Promise<boolean[]> {
+  ): Promise<number> {
     const definition = RECORD_TYPES[type];
-    const existing: Record<string, unknown>[] = await tx(definition.table)
-      .select('*')
-      .whereIn(
-        ['tenant_id', 'id'],
-        records.map(record => [record.tenantId, record.id]),
-      );
-    const stored = new Map(
-      existing.map(row => [
-        keyOf(row.tenant_id as string, row.id as string),
-        row,
-      ]),
+    const rows = records.map(record => toRow(definition, record));
+    // Key order makes concurrent calls lock rows in the same order.
+    rows.sort((a, b) =>
+      a.tenant_id === b.tenant_id
+        ? compare(a.id as string, b.id as string)
+        : compare(a.tenant_id as string, b.tenant_id as string),
     );
+    const valueColumns = Object.values(definition.fields)
+      .map(field => field.column)
+      .filter(column => column !== 'tenant_id' && column !== 'id');
+    // Null-safe inequality: IS DISTINCT FROM on PostgreSQL, IS NOT on SQLite.
+    const differs = this.isPostgres(tx) ? 'IS DISTINCT FROM' : 'IS NOT';
+    const written = await tx(definition.table)
+      .insert(rows)
+      .onConflict(['tenant_id', 'id'])
+      .merge(valueColumns)
+      .whereRaw(
+        valueColumns.map(() => `??.?? ${differs} excluded.??`).join(' OR '),
+        valueColumns.flatMap(column => [definition.table, column, column]),
+      )
+      .returning(['id']);
+    return written.length;
+  }
 
-    const written: boolean[] = [];
-    const rows: Record<string, unknown>[] = [];
-    for (const record of records) {
-      const current = stored.get(keyOf(record.tenantId, record.id));
-      if (current && rowEquals(definition, current, record)) {
-        written.push(false);
-      } else {
-        written.push(true);
-        rows.push(toRow(definition, record));
-      }
-    }
-    if (rows.length > 0) {
-      // Key order makes concurrent calls lock rows in the same order.
-      rows.sort((a, b) =>
-        a.tenant_id === b.tenant_id
-          ? compare(a.id as string, b.id as string)
-          : compare(a.tenant_id as string, b.tenant_id as string),
-      );
-      await tx(definition.table)
-        .insert(rows)
-        .onConflict(['tenant_id', 'id'])
-        .merge();
-    }
-    return written;
+  private isPostgres(db: Knex): boolean {
+    return db.client.config.client === 'pg';
   }
 
   async get(

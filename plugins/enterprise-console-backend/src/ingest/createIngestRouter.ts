@@ -123,7 +123,10 @@ export function createIngestRouter(options: {
     await requireDataIngest(req, options);
     throw new InputError(
       req.headers['content-type']
-        ? `Unsupported content type ${String(req.headers['content-type']).slice(0, 100)}; send application/json or application/x-ndjson`
+        ? `Unsupported content type ${String(req.headers['content-type']).slice(
+            0,
+            100,
+          )}; send application/json or application/x-ndjson`
         : 'The body is empty or has no content type; send application/json or application/x-ndjson',
     );
   });
@@ -134,7 +137,9 @@ export function createIngestRouter(options: {
         const { type, tenantId } = req.query;
         if (!isRecordType(type)) {
           throw new InputError(
-            `Invalid query: type must be one of ${TENANT_DATA_RECORD_TYPES.join(', ')}`,
+            `Invalid query: type must be one of ${TENANT_DATA_RECORD_TYPES.join(
+              ', ',
+            )}`,
           );
         }
         if (tenantId !== undefined && !slug.safeParse(tenantId).success) {

@@ -264,7 +264,9 @@ export function decimal(
       ? z.string()
       : z
           .union([z.string(), z.number()])
-          .transform(value => (typeof value === 'number' ? String(value) : value));
+          .transform(value =>
+            typeof value === 'number' ? String(value) : value,
+          );
   const schema = asString
     .refine(value => DECIMAL_PATTERN.test(value), { message: DECIMAL_MESSAGE })
     .transform(value => canonicalDecimal(value, decimals));

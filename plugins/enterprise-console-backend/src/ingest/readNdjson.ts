@@ -12,7 +12,9 @@ type Line = { text: string } | { tooLong: true };
  * one chunk and one line at most, and the body is only read as fast as the
  * caller consumes lines, which is what gives the upload its backpressure.
  */
-async function* readLines(body: AsyncIterable<Buffer | string>): AsyncGenerator<Line> {
+async function* readLines(
+  body: AsyncIterable<Buffer | string>,
+): AsyncGenerator<Line> {
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let skipping = false;
@@ -77,7 +79,10 @@ async function* readLines(body: AsyncIterable<Buffer | string>): AsyncGenerator<
       break;
     }
     const chunk = next.value;
-    yield* take(typeof chunk === 'string' ? chunk : decoder.write(chunk), false);
+    yield* take(
+      typeof chunk === 'string' ? chunk : decoder.write(chunk),
+      false,
+    );
   }
   yield* take(decoder.end(), true);
 }
@@ -115,7 +120,10 @@ export async function* readNdjsonRecords(
       yield { problem: 'Invalid record: line is not valid JSON' };
       continue;
     }
-    if (first && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    if (
+      first &&
+      (typeof value !== 'object' || value === null || Array.isArray(value))
+    ) {
       throw new InputError(
         'The body is not NDJSON: its first line is not a JSON object',
       );

@@ -41,85 +41,84 @@ export interface CanonicalRecord {
   [field: string]: unknown;
 }
 
-const FIELDS: Record<TenantDataRecordType, Record<string, FieldDefinition>> =
-  {
-    app: {
-      tenantId: tenantId(),
-      id: recordId('id'),
-      name: text('name', { max: 200, required: true }),
-    },
-    user: {
-      tenantId: tenantId(),
-      id: recordId('id'),
-      kind: oneOf('kind', ['web', 'mobile']),
-      username: text('username', { max: 255, required: true }),
-      name: text('name', { max: 200 }),
-      email: email('email'),
-      role: text('role', { max: 100 }),
-      status: oneOf('status', ['active', 'inactive']),
-      createdAt: time('created_at'),
-      lastLoginAt: time('last_login_at', { required: false }),
-      lastAccessAt: time('last_access_at', { required: false }),
-      lastSyncAt: time('last_sync_at', { required: false }),
-      lastSubmissionAt: time('last_submission_at', { required: false }),
-      appVersion: text('app_version', { max: 50 }),
-    },
-    invitation: {
-      tenantId: tenantId(),
-      id: recordId('id'),
-      email: email('email', { required: true }),
-      role: text('role', { max: 100 }),
-      invitedAt: time('invited_at'),
-    },
-    form: {
-      tenantId: tenantId(),
-      id: recordId('id'),
-      userId: recordId('user_id'),
-      formName: text('form_name', { max: 255 }),
-      appId: recordId('app_id', { required: false }),
-      username: text('username', { max: 255 }),
-      submittedAt: time('submitted_at'),
-      system: flag('system', false),
-    },
-    sms: {
-      tenantId: tenantId(),
-      id: recordId('id'),
-      direction: oneOf('direction', ['incoming', 'outgoing']),
-      parts: count('parts', { min: 1, max: 1000 }),
-      sentAt: time('sent_at'),
-      createdAt: time('created_at', { required: false }),
-      gateway: text('gateway', { max: 100 }),
-      gatewayFee: decimal('gateway_fee_ten_thousandths', {
-        required: false,
-        style: 'fee',
-      }),
-      usageFee: decimal('usage_fee_ten_thousandths', {
-        required: false,
-        style: 'fee',
-      }),
-      valid: flag('valid', true),
-      error: flag('error', false),
-    },
-    feed: {
-      tenantId: tenantId(),
-      id: recordId('id'),
-      name: text('name', { max: 200, required: true }),
-      rowCount: count('row_count', {
-        min: 0,
-        max: Number.MAX_SAFE_INTEGER,
-      }),
-    },
-    usage: {
-      tenantId: tenantId(),
-      id: recordId('id'),
-      meter: machineName('meter'),
-      quantity: decimal('quantity_ten_thousandths', {
-        required: true,
-        style: 'quantity',
-      }),
-      at: time('occurred_at'),
-    },
-  };
+const FIELDS: Record<TenantDataRecordType, Record<string, FieldDefinition>> = {
+  app: {
+    tenantId: tenantId(),
+    id: recordId('id'),
+    name: text('name', { max: 200, required: true }),
+  },
+  user: {
+    tenantId: tenantId(),
+    id: recordId('id'),
+    kind: oneOf('kind', ['web', 'mobile']),
+    username: text('username', { max: 255, required: true }),
+    name: text('name', { max: 200 }),
+    email: email('email'),
+    role: text('role', { max: 100 }),
+    status: oneOf('status', ['active', 'inactive']),
+    createdAt: time('created_at'),
+    lastLoginAt: time('last_login_at', { required: false }),
+    lastAccessAt: time('last_access_at', { required: false }),
+    lastSyncAt: time('last_sync_at', { required: false }),
+    lastSubmissionAt: time('last_submission_at', { required: false }),
+    appVersion: text('app_version', { max: 50 }),
+  },
+  invitation: {
+    tenantId: tenantId(),
+    id: recordId('id'),
+    email: email('email', { required: true }),
+    role: text('role', { max: 100 }),
+    invitedAt: time('invited_at'),
+  },
+  form: {
+    tenantId: tenantId(),
+    id: recordId('id'),
+    userId: recordId('user_id'),
+    formName: text('form_name', { max: 255 }),
+    appId: recordId('app_id', { required: false }),
+    username: text('username', { max: 255 }),
+    submittedAt: time('submitted_at'),
+    system: flag('system', false),
+  },
+  sms: {
+    tenantId: tenantId(),
+    id: recordId('id'),
+    direction: oneOf('direction', ['incoming', 'outgoing']),
+    parts: count('parts', { min: 1, max: 1000 }),
+    sentAt: time('sent_at'),
+    createdAt: time('created_at', { required: false }),
+    gateway: text('gateway', { max: 100 }),
+    gatewayFee: decimal('gateway_fee_ten_thousandths', {
+      required: false,
+      style: 'fee',
+    }),
+    usageFee: decimal('usage_fee_ten_thousandths', {
+      required: false,
+      style: 'fee',
+    }),
+    valid: flag('valid', true),
+    error: flag('error', false),
+  },
+  feed: {
+    tenantId: tenantId(),
+    id: recordId('id'),
+    name: text('name', { max: 200, required: true }),
+    rowCount: count('row_count', {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+    }),
+  },
+  usage: {
+    tenantId: tenantId(),
+    id: recordId('id'),
+    meter: machineName('meter'),
+    quantity: decimal('quantity_ten_thousandths', {
+      required: true,
+      style: 'quantity',
+    }),
+    at: time('occurred_at'),
+  },
+};
 
 const TABLES: Record<TenantDataRecordType, string> = {
   app: 'applications',
@@ -138,9 +137,7 @@ export const RECORD_TYPES: Record<TenantDataRecordType, RecordTypeDefinition> =
       const shape = Object.fromEntries(
         Object.entries(fields).map(([name, field]) => [name, field.schema]),
       );
-      const schema = z
-        .object({ type: z.literal(type), ...shape })
-        .strict();
+      const schema = z.object({ type: z.literal(type), ...shape }).strict();
       return [type, { type, table: TABLES[type], fields, schema }];
     }),
   ) as unknown as Record<TenantDataRecordType, RecordTypeDefinition>;
@@ -204,20 +201,6 @@ export function toRow(
     row[field.column] = field.toColumn(record[name]);
   }
   return row;
-}
-
-/** Whether a stored row holds exactly the canonical record. */
-export function rowEquals(
-  definition: RecordTypeDefinition,
-  row: Record<string, unknown>,
-  record: CanonicalRecord,
-): boolean {
-  for (const [name, field] of Object.entries(definition.fields)) {
-    if (field.fromColumn(row[field.column]) !== record[name]) {
-      return false;
-    }
-  }
-  return true;
 }
 
 /** A stored row as the record the API accepts, without absent fields. */

@@ -11,7 +11,9 @@ import { TenantDataWriter } from '../tenants/TenantDataWriter';
 import { TenantOverviewStore } from '../tenants/TenantOverviewStore';
 import { TenantStore } from '../tenants/TenantStore';
 
-const spec = parse(fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'));
+const spec = parse(
+  fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'),
+);
 
 /** "METHOD /path" of every route in an express router, nested routers included. */
 function routesOf(router: any): string[] {
@@ -48,20 +50,32 @@ describe('openapi.yaml', () => {
     const served = routesOf(router).sort();
     const documented = Object.entries(spec.paths as Record<string, object>)
       .flatMap(([routePath, operations]) =>
-        Object.keys(operations).map(method => `${method.toUpperCase()} ${routePath}`),
+        Object.keys(operations).map(
+          method => `${method.toUpperCase()} ${routePath}`,
+        ),
       )
       .sort();
     expect(served).toEqual(documented);
   });
 
-  it.each(TENANT_DATA_RECORD_TYPES)('describes the fields of %s records as validated', type => {
-    const name = `${type.charAt(0).toUpperCase()}${type.slice(1)}Record`;
-    const schema = spec.components.schemas[name];
-    const { fields } = RECORD_TYPES[type];
-    expect(Object.keys(schema.properties).sort()).toEqual(['type', ...Object.keys(fields)].sort());
-    expect([...schema.required].sort()).toEqual(
-      ['type', ...Object.entries(fields).filter(([, f]) => f.required).map(([n]) => n)].sort(),
-    );
-    expect(schema.additionalProperties).toBe(false);
-  });
+  it.each(TENANT_DATA_RECORD_TYPES)(
+    'describes the fields of %s records as validated',
+    type => {
+      const name = `${type.charAt(0).toUpperCase()}${type.slice(1)}Record`;
+      const schema = spec.components.schemas[name];
+      const { fields } = RECORD_TYPES[type];
+      expect(Object.keys(schema.properties).sort()).toEqual(
+        ['type', ...Object.keys(fields)].sort(),
+      );
+      expect([...schema.required].sort()).toEqual(
+        [
+          'type',
+          ...Object.entries(fields)
+            .filter(([, f]) => f.required)
+            .map(([n]) => n),
+        ].sort(),
+      );
+      expect(schema.additionalProperties).toBe(false);
+    },
+  );
 });

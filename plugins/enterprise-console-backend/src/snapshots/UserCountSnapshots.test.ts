@@ -28,99 +28,109 @@ const user = (tenantId: string, id: string, kind: string, status: string) => ({
   },
 });
 
-describe.each(databases.eachSupportedId())('UserCountSnapshots on %p', databaseId => {
-  async function setUp() {
-    const knex = await databases.init(databaseId);
-    await migrateKnex(knex);
-    await new AccountStore(knex).upsert(accountSchema.parse({ id: 'acme', name: 'Acme' }));
-    const tenants = new TenantStore(knex);
-    for (const id of ['t-a', 't-b', 't-empty']) {
-      await tenants.upsert(
-        tenantSchema.parse({ id, accountId: 'acme', name: id, createdAt: '2026-01-01T00:00:00Z' }),
+describe.each(databases.eachSupportedId())(
+  'UserCountSnapshots on %p',
+  databaseId => {
+    async function setUp() {
+      const knex = await databases.init(databaseId);
+      await migrateKnex(knex);
+      await new AccountStore(knex).upsert(
+        accountSchema.parse({ id: 'acme', name: 'Acme' }),
       );
+      const tenants = new TenantStore(knex);
+      for (const id of ['t-a', 't-b', 't-empty']) {
+        await tenants.upsert(
+          tenantSchema.parse({
+            id,
+            accountId: 'acme',
+            name: id,
+            createdAt: '2026-01-01T00:00:00Z',
+          }),
+        );
+      }
+      let clock = new Date('2026-11-21T23:59:00.000Z');
+      const ingestion = new IngestionService(knex, new TenantDataStore(knex));
+      return {
+        ingestion,
+        snapshots: new UserCountSnapshots(knex, () => clock),
+        setClock: (iso: string) => {
+          clock = new Date(iso);
+        },
+      };
     }
-    let clock = new Date('2026-11-21T23:59:00.000Z');
-    const ingestion = new IngestionService(knex, new TenantDataStore(knex));
-    return {
-      ingestion,
-      snapshots: new UserCountSnapshots(knex, () => clock),
-      setClock: (iso: string) => {
-        clock = new Date(iso);
-      },
-    };
-  }
 
-  it('records active users per kind and tenant, once per UTC day', async () => {
-    const { ingestion, snapshots, setClock } = await setUp();
-    await ingestion.ingest([
-      user('t-a', 'm1', 'mobile', 'active'),
-      user('t-a', 'm2', 'mobile', 'active'),
-      user('t-a', 'm3', 'mobile', 'inactive'),
-      user('t-a', 'w1', 'web', 'active'),
-      user('t-b', 'w2', 'web', 'active'),
-    ]);
-    expect(await snapshots.recordToday()).toBe(3);
+    it('records active users per kind and tenant, once per UTC day', async () => {
+      const { ingestion, snapshots, setClock } = await setUp();
+      await ingestion.ingest([
+        user('t-a', 'm1', 'mobile', 'active'),
+        user('t-a', 'm2', 'mobile', 'active'),
+        user('t-a', 'm3', 'mobile', 'inactive'),
+        user('t-a', 'w1', 'web', 'active'),
+        user('t-b', 'w2', 'web', 'active'),
+      ]);
+      expect(await snapshots.recordToday()).toBe(3);
 
-    // Later the same day: the day's row is replaced, not duplicated.
-    await ingestion.ingest([user('t-a', 'm3', 'mobile', 'active')]);
-    setClock('2026-11-21T23:59:30.000Z');
-    await snapshots.recordToday();
+      // Later the same day: the day's row is replaced, not duplicated.
+      await ingestion.ingest([user('t-a', 'm3', 'mobile', 'active')]);
+      setClock('2026-11-21T23:59:30.000Z');
+      await snapshots.recordToday();
 
-    setClock('2026-11-22T00:05:00.000Z');
-    await ingestion.ingest([user('t-a', 'm1', 'mobile', 'inactive')]);
-    await snapshots.recordToday();
+      setClock('2026-11-22T00:05:00.000Z');
+      await ingestion.ingest([user('t-a', 'm1', 'mobile', 'inactive')]);
+      await snapshots.recordToday();
 
-    expect(await snapshots.list('t-a')).toEqual([
-      {
-        tenantId: 't-a',
-        day: '2026-11-21',
-        activeMobileUsers: 3,
-        activeWebUsers: 1,
-        recordedAt: '2026-11-21T23:59:30.000Z',
-      },
-      {
-        tenantId: 't-a',
-        day: '2026-11-22',
-        activeMobileUsers: 2,
-        activeWebUsers: 1,
-        recordedAt: '2026-11-22T00:05:00.000Z',
-      },
-    ]);
-    expect(await snapshots.list('t-b')).toMatchObject([
-      { day: '2026-11-21', activeMobileUsers: 0, activeWebUsers: 1 },
-      { day: '2026-11-22', activeMobileUsers: 0, activeWebUsers: 1 },
-    ]);
-    expect(await snapshots.list('t-empty')).toMatchObject([
-      { activeMobileUsers: 0, activeWebUsers: 0 },
-      { activeMobileUsers: 0, activeWebUsers: 0 },
-    ]);
-  });
-
-  it('stops when its signal is aborted', async () => {
-    const { snapshots } = await setUp();
-    const controller = new AbortController();
-    controller.abort();
-    await expect(snapshots.recordToday(controller.signal)).rejects.toThrow();
-    expect(await snapshots.list('t-a')).toEqual([]);
-  });
-
-  it('is scheduled as a daily global task', async () => {
-    const { snapshots } = await setUp();
-    const scheduler = mockServices.scheduler.mock();
-    await scheduleUserCountSnapshots({
-      scheduler,
-      snapshots,
-      logger: mockServices.logger.mock(),
+      expect(await snapshots.list('t-a')).toEqual([
+        {
+          tenantId: 't-a',
+          day: '2026-11-21',
+          activeMobileUsers: 3,
+          activeWebUsers: 1,
+          recordedAt: '2026-11-21T23:59:30.000Z',
+        },
+        {
+          tenantId: 't-a',
+          day: '2026-11-22',
+          activeMobileUsers: 2,
+          activeWebUsers: 1,
+          recordedAt: '2026-11-22T00:05:00.000Z',
+        },
+      ]);
+      expect(await snapshots.list('t-b')).toMatchObject([
+        { day: '2026-11-21', activeMobileUsers: 0, activeWebUsers: 1 },
+        { day: '2026-11-22', activeMobileUsers: 0, activeWebUsers: 1 },
+      ]);
+      expect(await snapshots.list('t-empty')).toMatchObject([
+        { activeMobileUsers: 0, activeWebUsers: 0 },
+        { activeMobileUsers: 0, activeWebUsers: 0 },
+      ]);
     });
-    expect(scheduler.scheduleTask).toHaveBeenCalledWith(
-      expect.objectContaining({
-        id: USER_COUNT_SNAPSHOT_TASK_ID,
-        scope: 'global',
-        frequency: { cron: '5 0 * * *' },
-      }),
-    );
-    const { fn } = scheduler.scheduleTask.mock.calls[0][0];
-    await fn(new AbortController().signal);
-    expect(await snapshots.list('t-b')).toHaveLength(1);
-  });
-});
+
+    it('stops when its signal is aborted', async () => {
+      const { snapshots } = await setUp();
+      const controller = new AbortController();
+      controller.abort();
+      await expect(snapshots.recordToday(controller.signal)).rejects.toThrow();
+      expect(await snapshots.list('t-a')).toEqual([]);
+    });
+
+    it('is scheduled as a daily global task', async () => {
+      const { snapshots } = await setUp();
+      const scheduler = mockServices.scheduler.mock();
+      await scheduleUserCountSnapshots({
+        scheduler,
+        snapshots,
+        logger: mockServices.logger.mock(),
+      });
+      expect(scheduler.scheduleTask).toHaveBeenCalledWith(
+        expect.objectContaining({
+          id: USER_COUNT_SNAPSHOT_TASK_ID,
+          scope: 'global',
+          frequency: { cron: '5 0 * * *' },
+        }),
+      );
+      const { fn } = scheduler.scheduleTask.mock.calls[0][0];
+      await fn(new AbortController().signal);
+      expect(await snapshots.list('t-b')).toHaveLength(1);
+    });
+  },
+);

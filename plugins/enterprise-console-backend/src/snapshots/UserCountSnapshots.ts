@@ -37,7 +37,10 @@ export class UserCountSnapshots {
     let recorded = 0;
     for (;;) {
       signal?.throwIfAborted();
-      let tenants = this.db('tenants').select('id').orderBy('id').limit(PAGE_SIZE);
+      let tenants = this.db('tenants')
+        .select('id')
+        .orderBy('id')
+        .limit(PAGE_SIZE);
       if (after !== undefined) {
         tenants = tenants.where('id', '>', after);
       }
@@ -45,13 +48,16 @@ export class UserCountSnapshots {
       if (ids.length === 0) {
         return recorded;
       }
-      const counts: { tenant_id: string; kind: string; total: number | string }[] =
-        await this.db('users')
+      const counts: {
+        tenant_id: string;
+        kind: string;
+        total: number | string;
+      }[] = (await this.db('users')
         .select('tenant_id', 'kind')
         .count({ total: '*' })
         .whereIn('tenant_id', ids)
         .andWhere({ status: 'active' })
-        .groupBy('tenant_id', 'kind') as any;
+        .groupBy('tenant_id', 'kind')) as any;
       const byTenant = new Map<string, { mobile: number; web: number }>(
         ids.map(id => [id, { mobile: 0, web: 0 }]),
       );
@@ -94,7 +100,8 @@ export class UserCountSnapshots {
 }
 
 /** Id of the scheduler task, e.g. for `POST …/.backstage/scheduler/v1/tasks/{id}/trigger`. */
-export const USER_COUNT_SNAPSHOT_TASK_ID = 'enterprise-console-user-count-snapshots';
+export const USER_COUNT_SNAPSHOT_TASK_ID =
+  'enterprise-console-user-count-snapshots';
 
 /**
  * Schedules the daily snapshot as a global task: with several replicas on

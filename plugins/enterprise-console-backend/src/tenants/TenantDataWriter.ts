@@ -42,7 +42,9 @@ export class TenantDataWriter implements EnterpriseConsoleDataWriter {
   }
 
   /** As `POST /v1/ingest` with a JSON body: one transaction for the call. */
-  async ingest(records: readonly TenantDataRecord[] | readonly unknown[]): Promise<IngestResult> {
+  async ingest(
+    records: readonly TenantDataRecord[] | readonly unknown[],
+  ): Promise<IngestResult> {
     return this.ingestion.ingest(
       records.map(value => ({ value })),
       { atomic: true },

@@ -64,10 +64,15 @@ describe('RecordingDataWriter.ingest', () => {
     ).toEqual({
       accepted: 1,
       unchanged: 0,
-      rejected: [{ index: 1, id: 'a2', message: 'tenantId nope does not exist' }],
+      rejected: [
+        { index: 1, id: 'a2', message: 'tenantId nope does not exist' },
+      ],
       rejectedCount: 1,
     });
-    expect(await writer.ingest([app])).toMatchObject({ accepted: 0, unchanged: 1 });
+    expect(await writer.ingest([app])).toMatchObject({
+      accepted: 0,
+      unchanged: 1,
+    });
     expect(await writer.ingest([{ ...app, name: 'Renamed' }])).toMatchObject({
       accepted: 1,
     });
