@@ -1,12 +1,15 @@
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import { Content } from '@backstage/core-components';
 import {
   ApiBlueprint,
   createFrontendPlugin,
   PageBlueprint,
+  SubPageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import BusinessIcon from '@material-ui/icons/Business';
 import { EnterpriseConsoleClient, enterpriseConsoleApiRef } from './api';
+import { consoleTabs } from './components/consoleTabs';
 import { isEnterpriseConsoleTenantAvailable } from './components/EntityTenantCard/isTenantLinked';
 import { rootRouteRef } from './routes';
 
@@ -20,20 +23,32 @@ const enterpriseConsoleApi = ApiBlueprint.make({
     }),
 });
 
-/** The console page; it draws its own header, as in the legacy system. */
+/** The console page: the app draws its header and one tab per sub-page. */
 const enterpriseConsolePage = PageBlueprint.make({
   params: {
     path: '/enterprise-console',
     routeRef: rootRouteRef,
     title: 'Enterprise Console',
     icon: <BusinessIcon />,
-    noHeader: true,
-    loader: () =>
-      import('./components/EnterpriseConsolePage').then(m => (
-        <m.EnterpriseConsolePage />
-      )),
   },
 });
+
+/** The same tabs as the legacy page, as sub-pages of the console page. */
+const consoleSubPages = consoleTabs.map(tab =>
+  SubPageBlueprint.make({
+    name: tab.path,
+    attachTo: { id: 'page:enterprise-console', input: 'pages' },
+    params: {
+      path: tab.path,
+      title: tab.title,
+      loader: async () => (
+        <Content>
+          <tab.Component />
+        </Content>
+      ),
+    },
+  }),
+);
 
 /** The tenant card, on the pages of entities linked to a tenant. */
 const entityTenantCard = EntityCardBlueprint.make({
@@ -55,7 +70,12 @@ export default createFrontendPlugin({
   title: 'Enterprise Console',
   icon: <BusinessIcon />,
   routes: { root: rootRouteRef },
-  extensions: [enterpriseConsoleApi, enterpriseConsolePage, entityTenantCard],
+  extensions: [
+    enterpriseConsoleApi,
+    enterpriseConsolePage,
+    ...consoleSubPages,
+    entityTenantCard,
+  ],
 });
 
 export { rootRouteRef } from './routes';
