@@ -152,3 +152,10 @@ describe('generateDemoData', () => {
     expect(result.accepted).toBe(data.records.length);
   });
 });
+
+describe('the demo tenant linked from examples/entities.yaml', () => {
+  it('exists with seed 42 at scale 1', () => {
+    const data = generateDemoData({ seed: 42, scale: 1, referenceDate });
+    expect(data.tenants.map(t => t.id)).toContain('acme-asset-audit-za-015');
+  });
+});

@@ -20,7 +20,7 @@ test('a guest opens the Enterprise Console and sees the demo accounts', async ({
 
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
   await nav.getByRole('link', { name: 'Enterprise Console' }).click();
-  await expect(page).toHaveURL(/\/enterprise-console$/);
+  await expect(page).toHaveURL(/\/enterprise-console\/accounts$/);
 
   await expect(
     page.getByRole('heading', { name: 'Enterprise Console', level: 1 }),
