@@ -55,11 +55,9 @@ test('tenants appear in the catalog with their Enterprise Console card', async (
   await signInAsGuest(page);
 
   // The catalog module publishes tenants shortly after the backend starts.
-  const tenantLinks = page
-    .getByRole('table')
-    .getByRole('link', {
-      name: /^Clinic Visits|^Supply Chain|^Field Survey|^Maternal Care|^Water Points|^School Meals|^Vaccination|^Asset Audit|^Case Management|^Crop Monitoring/,
-    });
+  const tenantLinks = page.getByRole('table').getByRole('link', {
+    name: /^Clinic Visits|^Supply Chain|^Field Survey|^Maternal Care|^Water Points|^School Meals|^Vaccination|^Asset Audit|^Case Management|^Crop Monitoring/,
+  });
   await expect(async () => {
     await page.goto(
       '/?filters%5Bkind%5D=resource&filters%5Btype%5D=tenant&filters%5Buser%5D=all',
@@ -87,6 +85,18 @@ test('tenants appear in the catalog with their Enterprise Console card', async (
     path: 'e2e-test-report/screenshots/tenant-entity-card.png',
     fullPage: true,
   });
+
+  // Any entity links to a tenant through the annotation (examples/entities.yaml).
+  await page.goto('/catalog/default/component/field-mobile-app');
+  const componentCard = page
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'Enterprise Console tenant' });
+  await expect(
+    componentCard.getByText(
+      'Asset Audit South Africa 15 (acme-asset-audit-za-015)',
+    ),
+  ).toBeVisible();
+  await expect(componentCard.getByText('Acme Health')).toBeVisible();
 });
 
 function escape(text: string) {
