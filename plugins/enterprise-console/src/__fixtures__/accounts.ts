@@ -1,9 +1,9 @@
 import {
   AccountSummary,
   Page,
-  TenantDetail,
 } from '@internal/plugin-enterprise-console-common';
 import { EnterpriseConsoleApi } from '../api';
+import { fakeConsoleApi } from './fakeConsoleApi';
 
 function account(
   id: string,
@@ -35,8 +35,7 @@ export function accountsApi(
   pageSize = 1000,
 ): EnterpriseConsoleApi & { calls: Array<string | undefined> } {
   const calls: Array<string | undefined> = [];
-  return {
-    calls,
+  const api = fakeConsoleApi({
     async listAccounts(options = {}): Promise<Page<AccountSummary>> {
       calls.push(options.cursor);
       const start = options.cursor ? Number(options.cursor) : 0;
@@ -47,8 +46,6 @@ export function accountsApi(
         totalCount: accounts.length,
       };
     },
-    async getTenant(): Promise<TenantDetail> {
-      throw new Error('not used');
-    },
-  };
+  });
+  return Object.assign(api, { calls });
 }

@@ -1,7 +1,10 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   AccountSummary,
+  EnterpriseSettings,
+  EnterpriseSettingsResponse,
   Page,
+  SsoProviderInfo,
   TenantDetail,
 } from '@internal/plugin-enterprise-console-common';
 
@@ -19,6 +22,18 @@ export interface EnterpriseConsoleApi {
 
   /** A tenant with its account's name and what exists in it. */
   getTenant(tenantId: string): Promise<TenantDetail>;
+
+  /** The enterprise settings of an account (defaults until first saved). */
+  getAccountSettings(accountId: string): Promise<EnterpriseSettingsResponse>;
+
+  /** Replaces the enterprise settings of an account. */
+  updateAccountSettings(
+    accountId: string,
+    settings: EnterpriseSettings,
+  ): Promise<EnterpriseSettingsResponse>;
+
+  /** The portal's identity providers and the domains an account binds to each. */
+  listSsoProviders(accountId: string): Promise<SsoProviderInfo[]>;
 }
 
 /**

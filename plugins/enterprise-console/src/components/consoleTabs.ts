@@ -1,5 +1,7 @@
 import { ComponentType } from 'react';
 import { AccountsTab } from './AccountsTab';
+import { SettingsTab } from './SettingsTab';
+import { SsoTab } from './SsoTab';
 
 /**
  * The tabs of the console, in order; both frontend systems mount these.
@@ -9,4 +11,8 @@ export const consoleTabs: Array<{
   path: string;
   title: string;
   Component: ComponentType;
-}> = [{ path: 'accounts', title: 'Accounts', Component: AccountsTab }];
+}> = [
+  { path: 'accounts', title: 'Accounts', Component: AccountsTab },
+  { path: 'settings', title: 'Settings', Component: SettingsTab },
+  { path: 'sso', title: 'Single sign-on', Component: SsoTab },
+];

@@ -2,6 +2,7 @@ import { ResponseError } from '@backstage/errors';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { acme, accountsApi, initech } from '../../__fixtures__/accounts';
+import { fakeConsoleApi } from '../../__fixtures__/fakeConsoleApi';
 import { EnterpriseConsoleApi, enterpriseConsoleApiRef } from '../../api';
 import { EnterpriseConsolePage } from './EnterpriseConsolePage';
 
@@ -42,10 +43,7 @@ describe('EnterpriseConsolePage (legacy frontend system)', () => {
   });
 
   it('shows the backend error', async () => {
-    const failing: EnterpriseConsoleApi = {
-      async getTenant() {
-        throw new Error('not used');
-      },
+    const failing: EnterpriseConsoleApi = fakeConsoleApi({
       async listAccounts() {
         throw await ResponseError.fromResponse(
           new Response(
@@ -61,7 +59,7 @@ describe('EnterpriseConsolePage (legacy frontend system)', () => {
           ),
         );
       },
-    };
+    });
     await renderPage(failing);
     expect(
       await screen.findByText(/Request failed with 403/),

@@ -4,6 +4,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { TenantDetail } from '@internal/plugin-enterprise-console-common';
 import { screen } from '@testing-library/react';
+import { fakeConsoleApi } from '../../__fixtures__/fakeConsoleApi';
 import { EnterpriseConsoleApi, enterpriseConsoleApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { EntityTenantCard } from './EntityTenantCard';
@@ -40,10 +41,7 @@ function entity(annotations: Record<string, string> = {}): Entity {
 function api(
   getTenant: EnterpriseConsoleApi['getTenant'],
 ): EnterpriseConsoleApi {
-  return {
-    getTenant,
-    listAccounts: async () => ({ items: [], totalCount: 0 }),
-  };
+  return fakeConsoleApi({ getTenant });
 }
 
 async function renderCard(forEntity: Entity, consoleApi: EnterpriseConsoleApi) {

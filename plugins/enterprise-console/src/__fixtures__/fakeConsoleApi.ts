@@ -1,0 +1,21 @@
+import { EnterpriseConsoleApi } from '../api';
+
+/**
+ * An API whose methods fail unless a test provides them, so a test notices
+ * when a component calls something it did not expect.
+ */
+export function fakeConsoleApi(
+  methods: Partial<EnterpriseConsoleApi>,
+): EnterpriseConsoleApi {
+  const notExpected = (name: string) => async () => {
+    throw new Error(`${name} was not expected in this test`);
+  };
+  return {
+    listAccounts: notExpected('listAccounts'),
+    getTenant: notExpected('getTenant'),
+    getAccountSettings: notExpected('getAccountSettings'),
+    updateAccountSettings: notExpected('updateAccountSettings'),
+    listSsoProviders: notExpected('listSsoProviders'),
+    ...methods,
+  };
+}

@@ -1,0 +1,59 @@
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { Permission } from '@backstage/plugin-permission-common';
+import { AccountSummary } from '@internal/plugin-enterprise-console-common';
+import Box from '@material-ui/core/Box';
+import { ReactNode } from 'react';
+import { RequireConsolePermission } from '../../permissions';
+import { AccountPicker } from './AccountPicker';
+import { useSelectedEnterpriseAccount } from './useSelectedEnterpriseAccount';
+
+/**
+ * A tab about one enterprise account: the account picker, then the content
+ * when the user holds `permission` on the chosen account, else the
+ * access-denied page.
+ */
+export function EnterpriseAccountTab(props: {
+  permission: Permission;
+  children: (account: AccountSummary) => ReactNode;
+}) {
+  const { accounts, selected, select, loading, error } =
+    useSelectedEnterpriseAccount();
+  if (loading) {
+    return <Progress />;
+  }
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  if (!selected) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No enterprise accounts"
+        description="Enterprise settings exist for the enterprise accounts you administer; none is visible to you."
+      />
+    );
+  }
+  return (
+    <>
+      <Box mb={2}>
+        <AccountPicker
+          accounts={accounts}
+          selected={selected}
+          onSelect={select}
+        />
+      </Box>
+      <RequireConsolePermission
+        key={selected.id}
+        permission={props.permission}
+        resourceRef={selected.id}
+        resourceName={selected.name}
+      >
+        {props.children(selected)}
+      </RequireConsolePermission>
+    </>
+  );
+}

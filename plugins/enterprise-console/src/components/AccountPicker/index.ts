@@ -1,0 +1,2 @@
+export { AccountPicker } from './AccountPicker';
+export { useSelectedEnterpriseAccount } from './useSelectedEnterpriseAccount';

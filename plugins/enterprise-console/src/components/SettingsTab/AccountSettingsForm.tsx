@@ -1,0 +1,263 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  AccountSummary,
+  enterpriseConsoleSettingsUpdatePermission,
+  EnterpriseSettings,
+  EnterpriseSettingsResponse,
+} from '@internal/plugin-enterprise-console-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Grid from '@material-ui/core/Grid';
+import MenuItem from '@material-ui/core/MenuItem';
+import Switch from '@material-ui/core/Switch';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { useEffect, useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { enterpriseConsoleApiRef } from '../../api';
+import { useConsolePermission } from '../../permissions';
+import { parseDomainList, settingsProblem } from './settingsForm';
+
+function editable(settings: EnterpriseSettingsResponse): EnterpriseSettings {
+  const { accountId, updatedAt, updatedBy, ...rest } = settings;
+  return rest;
+}
+
+/** The enterprise settings of one account, editable with settings.update. */
+export function AccountSettingsForm(props: { account: AccountSummary }) {
+  const { account } = props;
+  const api = useApi(enterpriseConsoleApiRef);
+  const canUpdate = useConsolePermission(
+    enterpriseConsoleSettingsUpdatePermission,
+    account.id,
+  );
+  const loaded = useAsyncRetry(
+    () => api.getAccountSettings(account.id),
+    [api, account.id],
+  );
+  const [draft, setDraft] = useState<EnterpriseSettings>();
+  const [domainsText, setDomainsText] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [outcome, setOutcome] = useState<
+    { ok: true } | { ok: false; message: string }
+  >();
+
+  useEffect(() => {
+    if (loaded.value) {
+      setDraft(editable(loaded.value));
+      setDomainsText(loaded.value.restrictSignupDomains.join(', '));
+    }
+  }, [loaded.value]);
+
+  if (loaded.error) {
+    return <ResponseErrorPanel error={loaded.error} />;
+  }
+  if (loaded.loading || !draft || !loaded.value) {
+    return <Progress />;
+  }
+
+  const readOnly = !canUpdate.allowed;
+  const problem = settingsProblem(draft);
+  const change = (patch: Partial<EnterpriseSettings>) => {
+    setOutcome(undefined);
+    setDraft({ ...draft, ...patch });
+  };
+  const save = async () => {
+    setSaving(true);
+    try {
+      const saved = await api.updateAccountSettings(account.id, draft);
+      setDraft(editable(saved));
+      setDomainsText(saved.restrictSignupDomains.join(', '));
+      setOutcome({ ok: true });
+      loaded.retry();
+    } catch (error) {
+      const body = (error as { body?: { error?: { message?: string } } }).body;
+      setOutcome({
+        ok: false,
+        message: body?.error?.message ?? String(error),
+      });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <InfoCard
+      title={`Enterprise settings of ${account.name}`}
+      subheader={
+        loaded.value.updatedAt
+          ? `Last saved ${new Date(loaded.value.updatedAt).toLocaleString(
+              'en-US',
+              { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' },
+            )} UTC by ${loaded.value.updatedBy}`
+          : 'Defaults: never saved'
+      }
+    >
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <Typography variant="h6">Tenant creation</Typography>
+          <FormControlLabel
+            control={
+              <Switch
+                color="primary"
+                checked={draft.restrictTenantCreation}
+                disabled={readOnly}
+                onChange={e =>
+                  change({ restrictTenantCreation: e.target.checked })
+                }
+              />
+            }
+            label="Restrict tenant creation to enterprise admins"
+          />
+        </Grid>
+
+        <Grid item xs={12}>
+          <Typography variant="h6">User sign-ups</Typography>
+          <FormControlLabel
+            control={
+              <Switch
+                color="primary"
+                checked={draft.restrictSignups}
+                disabled={readOnly}
+                onChange={e => change({ restrictSignups: e.target.checked })}
+              />
+            }
+            label="Refuse sign-ups from these email domains"
+          />
+          <TextField
+            fullWidth
+            margin="normal"
+            variant="outlined"
+            id="enterprise-settings-signup-domains"
+            label="Email domains"
+            helperText="Separate domains with commas, e.g. example.com, *.example.org"
+            value={domainsText}
+            disabled={readOnly}
+            onChange={e => {
+              setDomainsText(e.target.value);
+              change({
+                restrictSignupDomains: parseDomainList(e.target.value),
+              });
+            }}
+          />
+          <TextField
+            fullWidth
+            multiline
+            minRows={2}
+            margin="normal"
+            variant="outlined"
+            id="enterprise-settings-signup-message"
+            label="Message shown to refused users"
+            required={draft.restrictSignups}
+            error={draft.restrictSignups && !draft.restrictSignupMessage.trim()}
+            value={draft.restrictSignupMessage}
+            disabled={readOnly}
+            onChange={e => change({ restrictSignupMessage: e.target.value })}
+          />
+        </Grid>
+
+        <Grid item xs={12}>
+          <Typography variant="h6">Default export settings</Typography>
+          <Box display="flex" style={{ gap: 16 }} flexWrap="wrap">
+            <TextField
+              select
+              variant="outlined"
+              id="enterprise-settings-file-type"
+              label="File type"
+              value={draft.exportDefaults.fileType}
+              disabled={readOnly}
+              onChange={e =>
+                change({
+                  exportDefaults: {
+                    ...draft.exportDefaults,
+                    fileType: e.target.value as 'csv' | 'excel-csv',
+                  },
+                })
+              }
+              style={{ minWidth: 220 }}
+            >
+              <MenuItem value="csv">CSV</MenuItem>
+              <MenuItem value="excel-csv">Excel-friendly CSV</MenuItem>
+            </TextField>
+            <TextField
+              select
+              variant="outlined"
+              id="enterprise-settings-dates"
+              label="Dates"
+              value={draft.exportDefaults.dateConversion}
+              disabled={readOnly}
+              onChange={e =>
+                change({
+                  exportDefaults: {
+                    ...draft.exportDefaults,
+                    dateConversion: e.target.value as 'utc' | 'tenant-timezone',
+                  },
+                })
+              }
+              style={{ minWidth: 220 }}
+            >
+              <MenuItem value="utc">In UTC</MenuItem>
+              <MenuItem value="tenant-timezone">
+                In each tenant's time zone
+              </MenuItem>
+            </TextField>
+            <TextField
+              select
+              variant="outlined"
+              id="enterprise-settings-checkboxes"
+              label="Checkbox answers"
+              value={draft.exportDefaults.checkboxExpansion}
+              disabled={readOnly}
+              onChange={e =>
+                change({
+                  exportDefaults: {
+                    ...draft.exportDefaults,
+                    checkboxExpansion: e.target.value as
+                      | 'combined'
+                      | 'expanded',
+                  },
+                })
+              }
+              style={{ minWidth: 220 }}
+            >
+              <MenuItem value="combined">All options in one column</MenuItem>
+              <MenuItem value="expanded">One column per option</MenuItem>
+            </TextField>
+          </Box>
+        </Grid>
+
+        <Grid item xs={12}>
+          {outcome?.ok === true && <Alert severity="success">Saved.</Alert>}
+          {outcome?.ok === false && (
+            <Alert severity="error">{outcome.message}</Alert>
+          )}
+          {readOnly ? (
+            <Alert severity="info">
+              You can read these settings but none of your roles lets you change
+              them.
+            </Alert>
+          ) : (
+            <Box display="flex" alignItems="center" style={{ gap: 16 }}>
+              <Button
+                variant="contained"
+                color="primary"
+                disabled={saving || Boolean(problem)}
+                onClick={save}
+              >
+                {saving ? 'Saving…' : 'Save settings'}
+              </Button>
+              {problem && <Typography color="error">{problem}</Typography>}
+            </Box>
+          )}
+        </Grid>
+      </Grid>
+    </InfoCard>
+  );
+}
