@@ -102,3 +102,61 @@ test('tenants appear in the catalog with their Enterprise Console card', async (
 function escape(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('an enterprise admin changes the settings of an account', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/enterprise-console/settings');
+
+  await expect(
+    page.getByText('Enterprise settings of Acme Health'),
+  ).toBeVisible();
+  const restrict = page.getByLabel(
+    'Restrict tenant creation to enterprise admins',
+  );
+  await expect(restrict).not.toBeChecked();
+  await restrict.check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  await expect(
+    page.getByText(/Last saved .* UTC by user:default\/guest/),
+  ).toBeVisible();
+
+  // The saved settings are what the backend now returns.
+  await page.reload();
+  await expect(
+    page.getByLabel('Restrict tenant creation to enterprise admins'),
+  ).toBeChecked();
+
+  await page.screenshot({
+    path: 'e2e-test-report/screenshots/enterprise-settings.png',
+    fullPage: true,
+  });
+});
+
+test('a user without roles is told they have no access', async ({ page }) => {
+  // Development-only persona sign-in (enterpriseConsole.demoPersonas):
+  // tomas.silva is in the catalog but in no role of enterpriseConsole.roles.
+  await page.goto('/?persona=tomas.silva');
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog' }),
+  ).toBeVisible();
+
+  await page.goto('/enterprise-console/settings');
+  await expect(page.getByText('You do not have access')).toBeVisible();
+  await expect(
+    page.getByText('enterprise-console.settings.read'),
+  ).toBeVisible();
+  await expect(page.getByText(/Enterprise settings of/)).toHaveCount(0);
+
+  await page.goto('/enterprise-console/accounts');
+  await expect(page.getByText('No accounts yet')).toBeVisible();
+
+  await page.screenshot({
+    path: 'e2e-test-report/screenshots/access-denied.png',
+    fullPage: true,
+  });
+});

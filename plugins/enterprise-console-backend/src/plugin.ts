@@ -12,6 +12,7 @@ import { IngestionService } from './ingest/IngestionService';
 import { TenantDataStore } from './ingest/TenantDataStore';
 import { createRouter } from './router';
 import { runSeeders } from './seeding/runSeeders';
+import { createSettingsServices } from './settings';
 import {
   scheduleUserCountSnapshots,
   UserCountSnapshots,
@@ -38,6 +39,7 @@ export const enterpriseConsolePlugin = createBackendPlugin({
 
     reg.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
@@ -48,6 +50,7 @@ export const enterpriseConsolePlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
       },
       async init({
+        config,
         database,
         httpRouter,
         httpAuth,
@@ -65,6 +68,13 @@ export const enterpriseConsolePlugin = createBackendPlugin({
         const overviews = new TenantOverviewStore(knex);
         const ingestion = new IngestionService(knex, new TenantDataStore(knex));
         const writer = new TenantDataWriter(accounts, tenants, ingestion);
+        const { settings, tenantCreation } = createSettingsServices({
+          db: knex,
+          config,
+          permissions,
+          accounts,
+          tenants,
+        });
 
         // Seed before serving, so the first page a user opens is populated.
         await runSeeders(seeders, writer, logger);
@@ -85,6 +95,8 @@ export const enterpriseConsolePlugin = createBackendPlugin({
             overviews,
             ingestion,
             writer,
+            settings,
+            tenantCreation,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

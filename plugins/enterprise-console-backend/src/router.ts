@@ -8,6 +8,11 @@ import Router from 'express-promise-router';
 import { createHealthRouter } from './health/createHealthRouter';
 import { createIngestRouter } from './ingest/createIngestRouter';
 import { IngestionService } from './ingest/IngestionService';
+import {
+  createSettingsRouter,
+  SettingsService,
+  TenantCreation,
+} from './settings';
 import { AccountStore } from './tenants/AccountStore';
 import { createAccountsRouter } from './tenants/createAccountsRouter';
 import { createPutRouter } from './tenants/putRoutes';
@@ -26,6 +31,8 @@ export async function createRouter(options: {
   overviews: TenantOverviewStore;
   ingestion: IngestionService;
   writer: TenantDataWriter;
+  settings: SettingsService;
+  tenantCreation: TenantCreation;
 }): Promise<express.Router> {
   const router = Router();
   // Ingestion reads its own bodies (streams, larger JSON), after authorization.
@@ -35,5 +42,6 @@ export async function createRouter(options: {
   router.use(createAccountsRouter(options));
   router.use(createTenantsRouter(options));
   router.use(createPutRouter(options));
+  router.use(createSettingsRouter(options));
   return router;
 }

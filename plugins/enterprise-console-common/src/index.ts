@@ -7,4 +7,5 @@
 
 export * from './ingest';
 export * from './permissions';
+export * from './settings';
 export * from './tenants';

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { IngestionService } from '../ingest/IngestionService';
 import { RECORD_TYPES } from '../ingest/recordTypes';
 import { createRouter } from '../router';
+import { createSettingsServices } from '../settings';
 import { AccountStore } from '../tenants/AccountStore';
 import { TenantDataWriter } from '../tenants/TenantDataWriter';
 import { TenantOverviewStore } from '../tenants/TenantOverviewStore';
@@ -46,6 +47,13 @@ describe('openapi.yaml', () => {
       overviews: new TenantOverviewStore(knex),
       ingestion,
       writer: new TenantDataWriter(accounts, tenants, ingestion),
+      ...createSettingsServices({
+        db: knex,
+        config: mockServices.rootConfig(),
+        permissions: mockServices.permissions(),
+        accounts,
+        tenants,
+      }),
     });
     const served = routesOf(router).sort();
     const documented = Object.entries(spec.paths as Record<string, object>)

@@ -1,13 +1,10 @@
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { Permission } from '@backstage/plugin-permission-common';
 import { AccountSummary } from '@internal/plugin-enterprise-console-common';
 import Box from '@material-ui/core/Box';
 import { ReactNode } from 'react';
 import { RequireConsolePermission } from '../../permissions';
+import { AccessDenied } from '../AccessDenied';
 import { AccountPicker } from './AccountPicker';
 import { useSelectedEnterpriseAccount } from './useSelectedEnterpriseAccount';
 
@@ -29,11 +26,12 @@ export function EnterpriseAccountTab(props: {
     return <ResponseErrorPanel error={error} />;
   }
   if (!selected) {
+    // The accounts list only holds what the user may see, so an empty one
+    // means no role grants this tab on any enterprise account.
     return (
-      <EmptyState
-        missing="data"
-        title="No enterprise accounts"
-        description="Enterprise settings exist for the enterprise accounts you administer; none is visible to you."
+      <AccessDenied
+        permissionName={props.permission.name}
+        resourceName="any enterprise account"
       />
     );
   }

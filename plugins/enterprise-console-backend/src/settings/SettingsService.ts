@@ -1,0 +1,226 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  enterpriseConsoleSettingsReadPermission,
+  enterpriseConsoleSettingsUpdatePermission,
+  EnterpriseSettingsResponse,
+  isValidSlug,
+  SignupCheckResponse,
+  SsoProviderInfo,
+} from '@internal/plugin-enterprise-console-common';
+import { z } from 'zod';
+import { AccountStore } from '../tenants/AccountStore';
+import { parseInput } from '../tenants/validation';
+import { requirePermission } from './authorize';
+import { SettingsStore } from './SettingsStore';
+import { emailDomain, matchingPatterns, parseSettings } from './validation';
+
+/** Who made a change, as recorded with the settings and in audit events. */
+export function describeActor(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as
+    | { type: 'user'; userEntityRef: string }
+    | { type: 'service'; subject: string }
+    | { type: string };
+  if (principal.type === 'user' && 'userEntityRef' in principal) {
+    return principal.userEntityRef;
+  }
+  if (principal.type === 'service' && 'subject' in principal) {
+    return principal.subject;
+  }
+  return principal.type;
+}
+
+const signupCheckSchema = z
+  .object({
+    email: z.string().max(254),
+    providerId: z.string().max(100).optional(),
+  })
+  .strict();
+
+/**
+ * Enterprise settings: who may read and change them, which accounts have
+ * them, and the sign-up and SSO answers derived from them.
+ */
+export class SettingsService {
+  constructor(
+    private readonly options: {
+      permissions: PermissionsService;
+      accounts: AccountStore;
+      store: SettingsStore;
+      /** Keys of `auth.providers`: the identity providers of the portal. */
+      authProviderIds: readonly string[];
+    },
+  ) {}
+
+  /**
+   * Checks the caller's permission on the account, then that the account
+   * exists (404) and is an enterprise account (409): only those have
+   * settings. Permission first, so that a denied caller learns nothing
+   * about which accounts exist.
+   */
+  private async authorizeOnEnterpriseAccount(
+    accountId: string,
+    credentials: BackstageCredentials,
+    permission:
+      | typeof enterpriseConsoleSettingsReadPermission
+      | typeof enterpriseConsoleSettingsUpdatePermission,
+  ): Promise<void> {
+    if (!isValidSlug(accountId)) {
+      throw new NotFoundError(`Account ${accountId} not found`);
+    }
+    await requirePermission(
+      this.options.permissions,
+      credentials,
+      permission,
+      accountId,
+    );
+    const account = await this.options.accounts.get(accountId);
+    if (!account) {
+      throw new NotFoundError(`Account ${accountId} not found`);
+    }
+    if (!account.enterprise) {
+      throw new ConflictError(
+        `Account ${accountId} is not an enterprise account; only enterprise accounts have settings`,
+      );
+    }
+  }
+
+  async get(
+    accountId: string,
+    credentials: BackstageCredentials,
+  ): Promise<EnterpriseSettingsResponse> {
+    await this.authorizeOnEnterpriseAccount(
+      accountId,
+      credentials,
+      enterpriseConsoleSettingsReadPermission,
+    );
+    return this.options.store.getOrDefault(accountId);
+  }
+
+  async put(
+    accountId: string,
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<{
+    before: EnterpriseSettingsResponse;
+    after: EnterpriseSettingsResponse;
+  }> {
+    await this.authorizeOnEnterpriseAccount(
+      accountId,
+      credentials,
+      enterpriseConsoleSettingsUpdatePermission,
+    );
+    const settings = parseSettings(body, accountId);
+    const configured = new Set(this.options.authProviderIds);
+    settings.sso.providers.forEach((binding, index) => {
+      if (!configured.has(binding.providerId)) {
+        throw new InputError(
+          `Invalid settings: sso.providers.${index}.providerId ${
+            binding.providerId
+          } is not an identity provider of the portal (configured: ${
+            [...configured].join(', ') || 'none'
+          })`,
+        );
+      }
+    });
+    return this.options.store.put(
+      accountId,
+      settings,
+      describeActor(credentials),
+    );
+  }
+
+  /**
+   * The portal's identity providers with the domains the account binds to
+   * each, plus any provider the account binds that is no longer configured.
+   */
+  async listSsoProviders(
+    accountId: string,
+    credentials: BackstageCredentials,
+  ): Promise<SsoProviderInfo[]> {
+    await this.authorizeOnEnterpriseAccount(
+      accountId,
+      credentials,
+      enterpriseConsoleSettingsReadPermission,
+    );
+    const { sso } = await this.options.store.getOrDefault(accountId);
+    const bound = new Map(
+      sso.providers.map(binding => [binding.providerId, binding.domains]),
+    );
+    const ids = [
+      ...this.options.authProviderIds,
+      ...[...bound.keys()].filter(
+        id => !this.options.authProviderIds.includes(id),
+      ),
+    ];
+    return ids.map(providerId => ({
+      providerId,
+      configured: this.options.authProviderIds.includes(providerId),
+      domains: bound.get(providerId) ?? [],
+    }));
+  }
+
+  /**
+   * Whether a new user of this email may sign up, and through which
+   * provider the email's domain must sign in. SSO is answered first: a
+   * wrong provider is refused even for users who already exist.
+   */
+  async checkSignup(body: unknown): Promise<SignupCheckResponse> {
+    const { email, providerId } = parseInput(
+      signupCheckSchema,
+      body,
+      'signup check',
+    );
+    const domain = emailDomain(email.trim());
+    if (!domain) {
+      throw new InputError(
+        'Invalid signup check: email must be an email address such as ada@example.com',
+      );
+    }
+    const patterns = matchingPatterns(domain);
+    const [restriction, sso] = await Promise.all([
+      this.options.store.findSignupRestriction(patterns),
+      this.options.store.findSsoRequirement(patterns),
+    ]);
+
+    if (sso && providerId !== undefined && providerId !== sso.providerId) {
+      return {
+        allowed: false,
+        accountId: sso.accountId,
+        requiredProvider: sso.providerId,
+        message: `Users of ${domain} must sign in with ${sso.providerId}`,
+        ...(restriction ? { signupRestricted: true } : {}),
+      };
+    }
+    if (restriction) {
+      return {
+        allowed: false,
+        accountId: restriction.accountId,
+        message: restriction.message,
+        signupRestricted: true,
+        ...(sso ? { requiredProvider: sso.providerId } : {}),
+      };
+    }
+    if (sso) {
+      return {
+        allowed: true,
+        accountId: sso.accountId,
+        requiredProvider: sso.providerId,
+      };
+    }
+    return { allowed: true };
+  }
+
+  /** Whether the account restricts tenant creation to its enterprise admins. */
+  async restrictsTenantCreation(accountId: string): Promise<boolean> {
+    const account = await this.options.accounts.get(accountId);
+    if (!account?.enterprise) {
+      return false;
+    }
+    const settings = await this.options.store.get(accountId);
+    return settings?.restrictTenantCreation ?? false;
+  }
+}

@@ -1,0 +1,265 @@
+import { isDatabaseConflictError } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import {
+  DEFAULT_ENTERPRISE_SETTINGS,
+  EnterpriseSettings,
+  EnterpriseSettingsResponse,
+  ExportDefaults,
+  SsoSettings,
+} from '@internal/plugin-enterprise-console-common';
+import { Knex } from 'knex';
+import { readBoolean, readTimestamp } from '../database/columns';
+
+interface SettingsRow {
+  account_id: string;
+  restrict_tenant_creation: boolean | number;
+  restrict_signups: boolean | number;
+  restrict_signup_domains: string;
+  restrict_signup_message: string;
+  export_defaults: string;
+  sso: string;
+  updated_at: Date | number | string;
+  updated_by: string;
+}
+
+/** A fresh copy of the defaults, safe to hand out and mutate. */
+export function defaultSettings(): EnterpriseSettings {
+  return JSON.parse(JSON.stringify(DEFAULT_ENTERPRISE_SETTINGS));
+}
+
+function parseJson<T>(value: string, fallback: T): T {
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+function toSettings(row: SettingsRow): EnterpriseSettings {
+  const defaults = defaultSettings();
+  const sso = parseJson<Partial<SsoSettings>>(row.sso, {});
+  return {
+    restrictTenantCreation: readBoolean(row.restrict_tenant_creation),
+    restrictSignups: readBoolean(row.restrict_signups),
+    restrictSignupDomains: parseJson<string[]>(row.restrict_signup_domains, []),
+    restrictSignupMessage: row.restrict_signup_message,
+    // Merged over the defaults, so that a choice added later reads back with
+    // its default from rows saved before it existed.
+    exportDefaults: {
+      ...defaults.exportDefaults,
+      ...parseJson<Partial<ExportDefaults>>(row.export_defaults, {}),
+    },
+    sso: { providers: sso.providers ?? [] },
+  };
+}
+
+/** A sign-up restriction that applies to a domain. */
+export interface SignupRestriction {
+  accountId: string;
+  message: string;
+}
+
+/** An SSO binding that applies to a domain. */
+export interface SsoRequirement {
+  accountId: string;
+  providerId: string;
+  /** The pattern that matched, e.g. `*.example.com`. */
+  domain: string;
+}
+
+/**
+ * Enterprise settings of accounts. The domain lists are also written to
+ * their own tables in the same transaction, for the sign-up check.
+ */
+export class SettingsStore {
+  constructor(
+    private readonly db: Knex,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The saved settings of an account, or undefined if it never saved any. */
+  async get(
+    accountId: string,
+    tx: Knex | Knex.Transaction = this.db,
+  ): Promise<EnterpriseSettingsResponse | undefined> {
+    const row = await tx<SettingsRow>('account_settings')
+      .where({ account_id: accountId })
+      .first();
+    if (!row) {
+      return undefined;
+    }
+    return {
+      accountId,
+      ...toSettings(row),
+      updatedAt: readTimestamp(row.updated_at),
+      updatedBy: row.updated_by,
+    };
+  }
+
+  /** The settings of an account, the defaults if it never saved any. */
+  async getOrDefault(accountId: string): Promise<EnterpriseSettingsResponse> {
+    return (
+      (await this.get(accountId)) ?? {
+        accountId,
+        ...defaultSettings(),
+        updatedAt: null,
+        updatedBy: null,
+      }
+    );
+  }
+
+  /**
+   * Replaces an account's settings and returns what they were before (the
+   * defaults if never saved) and after. Throws ConflictError when an SSO
+   * domain is bound by another account.
+   */
+  async put(
+    accountId: string,
+    settings: EnterpriseSettings,
+    updatedBy: string,
+  ): Promise<{
+    before: EnterpriseSettingsResponse;
+    after: EnterpriseSettingsResponse;
+  }> {
+    try {
+      return await this.db.transaction(async tx => {
+        const before = (await this.get(accountId, tx)) ?? {
+          accountId,
+          ...defaultSettings(),
+          updatedAt: null,
+          updatedBy: null,
+        };
+        await this.checkSsoDomainsFree(tx, accountId, settings.sso);
+
+        const values = {
+          restrict_tenant_creation: settings.restrictTenantCreation,
+          restrict_signups: settings.restrictSignups,
+          restrict_signup_domains: JSON.stringify(
+            settings.restrictSignupDomains,
+          ),
+          restrict_signup_message: settings.restrictSignupMessage,
+          export_defaults: JSON.stringify(settings.exportDefaults),
+          sso: JSON.stringify(settings.sso),
+          updated_at: this.now(),
+          updated_by: updatedBy,
+        };
+        await tx('account_settings')
+          .insert({ account_id: accountId, ...values })
+          .onConflict('account_id')
+          .merge(values);
+
+        await tx('account_signup_domains')
+          .where({ account_id: accountId })
+          .delete();
+        if (settings.restrictSignupDomains.length) {
+          await tx.batchInsert(
+            'account_signup_domains',
+            settings.restrictSignupDomains.map(domain => ({
+              domain,
+              account_id: accountId,
+            })),
+            100,
+          );
+        }
+
+        await tx('account_sso_domains')
+          .where({ account_id: accountId })
+          .delete();
+        const ssoRows = settings.sso.providers.flatMap(binding =>
+          binding.domains.map(domain => ({
+            domain,
+            account_id: accountId,
+            provider_id: binding.providerId,
+          })),
+        );
+        if (ssoRows.length) {
+          await tx.batchInsert('account_sso_domains', ssoRows, 100);
+        }
+
+        const after = await this.get(accountId, tx);
+        return { before, after: after! };
+      });
+    } catch (error) {
+      // Two accounts saving the same SSO domain at the same moment: the
+      // primary key of account_sso_domains settles it.
+      if (isDatabaseConflictError(error)) {
+        throw new ConflictError(
+          'An SSO domain of these settings is bound by another account',
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Names the first SSO domain another account binds, as a 409. */
+  private async checkSsoDomainsFree(
+    tx: Knex.Transaction,
+    accountId: string,
+    sso: SsoSettings,
+  ): Promise<void> {
+    const domains = sso.providers.flatMap(binding => binding.domains);
+    for (let i = 0; i < domains.length; i += 500) {
+      const taken = await tx('account_sso_domains')
+        .select('domain', 'account_id')
+        .whereIn('domain', domains.slice(i, i + 500))
+        .whereNot('account_id', accountId)
+        .orderBy('domain')
+        .first();
+      if (taken) {
+        throw new ConflictError(
+          `SSO domain ${taken.domain} is already bound by account ${taken.account_id}`,
+        );
+      }
+    }
+  }
+
+  /**
+   * The sign-up restriction of an enabled, enterprise account that lists one
+   * of the patterns; the first by account id when several do, so that the
+   * answer is stable.
+   */
+  async findSignupRestriction(
+    patterns: string[],
+  ): Promise<SignupRestriction | undefined> {
+    const row = await this.db('account_signup_domains as d')
+      .join('account_settings as s', 's.account_id', 'd.account_id')
+      .join('accounts as a', 'a.id', 'd.account_id')
+      .whereIn('d.domain', patterns)
+      .where('s.restrict_signups', true)
+      .where('a.enterprise', true)
+      .select('d.account_id', 's.restrict_signup_message')
+      .orderBy('d.account_id')
+      .first();
+    return row
+      ? { accountId: row.account_id, message: row.restrict_signup_message }
+      : undefined;
+  }
+
+  /**
+   * The SSO binding of an enterprise account for the most specific of the
+   * patterns (they come most specific first).
+   */
+  async findSsoRequirement(
+    patterns: string[],
+  ): Promise<SsoRequirement | undefined> {
+    const rows: Array<{
+      domain: string;
+      account_id: string;
+      provider_id: string;
+    }> = await this.db('account_sso_domains as d')
+      .join('accounts as a', 'a.id', 'd.account_id')
+      .whereIn('d.domain', patterns)
+      .where('a.enterprise', true)
+      .select('d.domain', 'd.account_id', 'd.provider_id');
+    const best = rows.sort(
+      (x, y) => patterns.indexOf(x.domain) - patterns.indexOf(y.domain),
+    )[0];
+    return best
+      ? {
+          accountId: best.account_id,
+          providerId: best.provider_id,
+          domain: best.domain,
+        }
+      : undefined;
+  }
+}

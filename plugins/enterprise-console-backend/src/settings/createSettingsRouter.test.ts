@@ -1,0 +1,804 @@
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { EnterpriseSettings } from '@internal/plugin-enterprise-console-common';
+import express from 'express';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { migrateKnex } from '../database/migrateDatabase';
+import { AccountStore } from '../tenants/AccountStore';
+import { TenantStore } from '../tenants/TenantStore';
+import { createSettingsRouter } from './createSettingsRouter';
+import { createSettingsServices } from './index';
+import { SETTINGS_LIMITS } from './validation';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+const ADMIN = 'user:default/ada';
+const OTHER = 'user:default/bob';
+
+/**
+ * A permission service that allows everything except the permission names
+ * denied to a user (or to everyone with '*').
+ */
+function permissionsDenying(denied: Record<string, string[]>) {
+  const calls: Array<{ user: string; name: string; resourceRef?: string }> = [];
+  const service = mockServices.permissions.mock({
+    authorize: (async (requests: any[], { credentials }: any) =>
+      requests.map(r => {
+        const user =
+          credentials.principal.userEntityRef ?? credentials.principal.subject;
+        calls.push({
+          user,
+          name: r.permission.name,
+          resourceRef: r.resourceRef,
+        });
+        const deniedNames = [...(denied[user] ?? []), ...(denied['*'] ?? [])];
+        return {
+          result: deniedNames.includes(r.permission.name)
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+        };
+      })) as PermissionsService['authorize'],
+  });
+  return { service, calls };
+}
+
+async function setup(
+  knex: Knex,
+  options: { denied?: Record<string, string[]> } = {},
+) {
+  await migrateKnex(knex);
+  const accounts = new AccountStore(knex);
+  const tenants = new TenantStore(knex);
+  await accounts.upsert({
+    id: 'acme',
+    name: 'Acme',
+    enterprise: true,
+    adminRefs: [ADMIN],
+    adminEmails: [],
+    invoicing: 'consolidated',
+    currency: 'USD',
+    autopay: false,
+  });
+  await accounts.upsert({
+    id: 'globex',
+    name: 'Globex',
+    enterprise: true,
+    adminRefs: [],
+    adminEmails: [],
+    invoicing: 'per-tenant',
+    currency: 'USD',
+    autopay: false,
+  });
+  await accounts.upsert({
+    id: 'smallco',
+    name: 'Small Co',
+    enterprise: false,
+    adminRefs: [],
+    adminEmails: [],
+    invoicing: 'per-tenant',
+    currency: 'USD',
+    autopay: false,
+  });
+  const { service: permissions, calls } = permissionsDenying(
+    options.denied ?? {},
+  );
+  const auditor = mockServices.auditor.mock();
+  const services = createSettingsServices({
+    db: knex,
+    config: mockServices.rootConfig({
+      data: {
+        auth: { providers: { guest: {}, google: {}, microsoft: {} } },
+      },
+    }),
+    permissions,
+    accounts,
+    tenants,
+  });
+  const app = express()
+    .use(express.json())
+    .use(
+      createSettingsRouter({
+        httpAuth: mockServices.httpAuth({
+          defaultCredentials: mockCredentials.user(ADMIN),
+        }),
+        auditor,
+        ...services,
+      }),
+    )
+    .use(mockErrorHandler());
+  return { app, auditor, calls, tenants };
+}
+
+const restricted: EnterpriseSettings = {
+  restrictTenantCreation: true,
+  restrictSignups: true,
+  restrictSignupDomains: ['acme.com', '*.acme.org'],
+  restrictSignupMessage: 'Ask Acme IT for an account.',
+  exportDefaults: {
+    fileType: 'excel-csv',
+    dateConversion: 'tenant-timezone',
+    checkboxExpansion: 'expanded',
+  },
+  sso: { providers: [{ providerId: 'google', domains: ['acme.io'] }] },
+};
+
+/** The audit events' success/fail calls, in order. */
+async function auditOutcomes(
+  auditor: ReturnType<typeof mockServices.auditor.mock>,
+) {
+  const events = auditor.createEvent.mock.results.map(r => r.value);
+  return Promise.all(
+    events.map(async promise => {
+      const event = await promise;
+      return {
+        success: event.success.mock.calls.map((c: any[]) => c[0]),
+        fail: event.fail.mock.calls.map((c: any[]) => c[0]),
+      };
+    }),
+  );
+}
+
+describe.each(databases.eachSupportedId())('settings routes on %p', id => {
+  let knex: Knex;
+  beforeEach(async () => {
+    knex = await databases.init(id);
+  });
+
+  it('answers the defaults until saved, then round-trips what was saved', async () => {
+    const { app } = await setup(knex);
+    const initial = await request(app).get('/v1/accounts/acme/settings');
+    expect(initial.status).toBe(200);
+    expect(initial.body).toEqual({
+      accountId: 'acme',
+      restrictTenantCreation: false,
+      restrictSignups: false,
+      restrictSignupDomains: [],
+      restrictSignupMessage: '',
+      exportDefaults: {
+        fileType: 'csv',
+        dateConversion: 'utc',
+        checkboxExpansion: 'combined',
+      },
+      sso: { providers: [] },
+      updatedAt: null,
+      updatedBy: null,
+    });
+
+    const put = await request(app)
+      .put('/v1/accounts/acme/settings')
+      .send(restricted);
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ accountId: 'acme', ...restricted });
+    expect(put.body.updatedBy).toBe(ADMIN);
+    expect(new Date(put.body.updatedAt).getTime()).not.toBeNaN();
+
+    const read = await request(app).get('/v1/accounts/acme/settings');
+    expect(read.body).toEqual(put.body);
+
+    // What was read may be sent back as it is.
+    const again = await request(app)
+      .put('/v1/accounts/acme/settings')
+      .send(read.body);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject(restricted);
+
+    // Fields left out take their defaults.
+    const partial = await request(app)
+      .put('/v1/accounts/acme/settings')
+      .send({ restrictTenantCreation: true });
+    expect(partial.status).toBe(200);
+    expect(partial.body).toMatchObject({
+      restrictTenantCreation: true,
+      restrictSignups: false,
+      restrictSignupDomains: [],
+      sso: { providers: [] },
+    });
+  });
+
+  it('audits every change with before, after and the actor', async () => {
+    const { app, auditor } = await setup(knex);
+    await request(app).put('/v1/accounts/acme/settings').send(restricted);
+    await request(app)
+      .put('/v1/accounts/acme/settings')
+      .send({ ...restricted, restrictSignups: false });
+    await request(app)
+      .put('/v1/accounts/acme/settings')
+      .send({ restrictSignups: true });
+
+    expect(auditor.createEvent).toHaveBeenCalledTimes(3);
+    expect(auditor.createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        eventId: 'settings-update',
+        severityLevel: 'medium',
+        meta: { accountId: 'acme', actor: ADMIN },
+      }),
+    );
+    const [first, second, third] = await auditOutcomes(auditor);
+    expect(first.success[0].meta.before).toMatchObject({
+      restrictSignups: false,
+      updatedAt: null,
+    });
+    expect(first.success[0].meta.after).toMatchObject(restricted);
+    expect(first.success[0].meta.actor).toBe(ADMIN);
+    expect(second.success[0].meta.before).toMatchObject({
+      restrictSignups: true,
+    });
+    expect(second.success[0].meta.after).toMatchObject({
+      restrictSignups: false,
+    });
+    expect(third.success).toEqual([]);
+    expect(third.fail[0].error.name).toBe('InputError');
+  });
+
+  it.each([
+    [
+      'a missing message while restricting',
+      { restrictSignups: true, restrictSignupDomains: ['acme.com'] },
+      'restrictSignupMessage is required while restrictSignups is on',
+    ],
+    [
+      'a blank message while restricting',
+      {
+        restrictSignups: true,
+        restrictSignupDomains: ['acme.com'],
+        restrictSignupMessage: '   ',
+      },
+      'restrictSignupMessage',
+    ],
+    [
+      'no domain while restricting',
+      { restrictSignups: true, restrictSignupMessage: 'No' },
+      'restrictSignupDomains needs at least one domain',
+    ],
+    [
+      'an uppercase domain',
+      { restrictSignupDomains: ['Acme.com'] },
+      'restrictSignupDomains.0 must be lowercase',
+    ],
+    [
+      'a scheme',
+      { restrictSignupDomains: ['https://acme.com'] },
+      'restrictSignupDomains.0 must be a domain name without a scheme',
+    ],
+    [
+      'an email address',
+      { restrictSignupDomains: ['ok.com', 'ada@acme.com'] },
+      'restrictSignupDomains.1 must be a domain name, not an email address',
+    ],
+    [
+      'an inner wildcard',
+      { restrictSignupDomains: ['acme.*.com'] },
+      'restrictSignupDomains.0 may only use a wildcard',
+    ],
+    [
+      'a single label',
+      { restrictSignupDomains: ['localhost'] },
+      'restrictSignupDomains.0 must be a DNS name',
+    ],
+    [
+      'an IP address',
+      { restrictSignupDomains: ['10.0.0.1'] },
+      'restrictSignupDomains.0 must be a DNS name',
+    ],
+    [
+      'a repeated domain',
+      { restrictSignupDomains: ['acme.com', 'acme.com'] },
+      'restrictSignupDomains.1 repeats acme.com',
+    ],
+    [
+      'too many domains',
+      {
+        restrictSignupDomains: Array.from(
+          { length: SETTINGS_LIMITS.signupDomains + 1 },
+          (_, i) => `d${i}.example.com`,
+        ),
+      },
+      'restrictSignupDomains',
+    ],
+    [
+      'a huge message',
+      { restrictSignupMessage: 'x'.repeat(100_000) },
+      'restrictSignupMessage',
+    ],
+    [
+      'an unknown field',
+      { restrictEverything: true },
+      'unknown field restrictEverything',
+    ],
+    [
+      'an unknown export field',
+      { exportDefaults: { fileType: 'csv', colour: 'red' } },
+      'unknown field colour',
+    ],
+    [
+      'an unknown file type',
+      { exportDefaults: { fileType: 'xlsx' } },
+      'exportDefaults.fileType',
+    ],
+    ['a wrong type', { restrictSignups: 'yes' }, 'restrictSignups'],
+    [
+      'an unconfigured provider',
+      { sso: { providers: [{ providerId: 'okta', domains: ['acme.com'] }] } },
+      'sso.providers.0.providerId okta is not an identity provider of the portal',
+    ],
+    [
+      'a domain bound to two providers',
+      {
+        sso: {
+          providers: [
+            { providerId: 'google', domains: ['acme.com'] },
+            { providerId: 'microsoft', domains: ['acme.com'] },
+          ],
+        },
+      },
+      'sso.providers.1.domains.0 acme.com is already bound to google',
+    ],
+    [
+      'a provider without domains',
+      { sso: { providers: [{ providerId: 'google', domains: [] }] } },
+      'sso.providers.0.domains',
+    ],
+    [
+      'another account id',
+      { accountId: 'globex' },
+      "accountId must match the path's accountId",
+    ],
+    ['an array body', [restricted], 'must be a JSON object'],
+  ])(
+    'refuses %s with a 400 naming the field and changes nothing',
+    async (_, body, message) => {
+      const { app } = await setup(knex);
+      await request(app).put('/v1/accounts/acme/settings').send(restricted);
+      const before = await request(app).get('/v1/accounts/acme/settings');
+
+      const res = await request(app)
+        .put('/v1/accounts/acme/settings')
+        .send(body as object);
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toContain(message);
+
+      const after = await request(app).get('/v1/accounts/acme/settings');
+      expect(after.body).toEqual(before.body);
+    },
+  );
+
+  it('answers 404 for unknown accounts and 409 for non-enterprise ones', async () => {
+    const { app } = await setup(knex);
+    for (const path of [
+      '/v1/accounts/nope/settings',
+      '/v1/accounts/NOT%20A%20SLUG/settings',
+    ]) {
+      expect((await request(app).get(path)).status).toBe(404);
+      expect((await request(app).put(path).send({})).status).toBe(404);
+    }
+    const get = await request(app).get('/v1/accounts/smallco/settings');
+    expect(get.status).toBe(409);
+    expect(get.body.error.message).toContain('not an enterprise account');
+    expect(
+      (await request(app).put('/v1/accounts/smallco/settings').send({})).status,
+    ).toBe(409);
+    expect(
+      (await request(app).get('/v1/sso/providers?accountId=smallco')).status,
+    ).toBe(409);
+  });
+
+  it('refuses an SSO domain another account binds with a 409', async () => {
+    const { app } = await setup(knex);
+    await request(app)
+      .put('/v1/accounts/acme/settings')
+      .send({
+        sso: { providers: [{ providerId: 'google', domains: ['acme.io'] }] },
+      })
+      .expect(200);
+    const res = await request(app)
+      .put('/v1/accounts/globex/settings')
+      .send({
+        sso: {
+          providers: [{ providerId: 'microsoft', domains: ['acme.io'] }],
+        },
+      });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain('acme.io');
+    expect(res.body.error.message).toContain('acme');
+    // The owner may move its own domain to another provider.
+    await request(app)
+      .put('/v1/accounts/acme/settings')
+      .send({
+        sso: {
+          providers: [{ providerId: 'microsoft', domains: ['acme.io'] }],
+        },
+      })
+      .expect(200);
+  });
+
+  it('needs settings.read to read and settings.update to change, on the account', async () => {
+    const { app, calls, auditor } = await setup(knex, {
+      denied: {
+        [OTHER]: [
+          'enterprise-console.settings.read',
+          'enterprise-console.settings.update',
+        ],
+        [ADMIN]: ['enterprise-console.settings.update'],
+      },
+    });
+    const asOther = mockCredentials.user.header(OTHER);
+    for (const path of [
+      '/v1/accounts/acme/settings',
+      '/v1/accounts/nope/settings',
+    ]) {
+      const get = await request(app).get(path).set('Authorization', asOther);
+      expect(get.status).toBe(403);
+      expect(get.body.error.name).toBe('NotAllowedError');
+    }
+    expect(
+      (
+        await request(app)
+          .get('/v1/sso/providers?accountId=acme')
+          .set('Authorization', asOther)
+      ).status,
+    ).toBe(403);
+
+    // The admin may read but not change.
+    expect((await request(app).get('/v1/accounts/acme/settings')).status).toBe(
+      200,
+    );
+    const put = await request(app)
+      .put('/v1/accounts/acme/settings')
+      .send(restricted);
+    expect(put.status).toBe(403);
+    expect(put.body.error.message).toContain(
+      'enterprise-console.settings.update',
+    );
+    expect(
+      (await request(app).get('/v1/accounts/acme/settings')).body.updatedAt,
+    ).toBeNull();
+    expect(calls).toContainEqual({
+      user: ADMIN,
+      name: 'enterprise-console.settings.update',
+      resourceRef: 'acme',
+    });
+    const [outcome] = await auditOutcomes(auditor);
+    expect(outcome.fail[0].error.name).toBe('NotAllowedError');
+  });
+
+  it('answers 401 without credentials', async () => {
+    const { app } = await setup(knex);
+    const none = mockCredentials.none.header();
+    expect(
+      (
+        await request(app)
+          .get('/v1/accounts/acme/settings')
+          .set('Authorization', none)
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await request(app)
+          .post('/v1/signup-check')
+          .set('Authorization', none)
+          .send({ email: 'a@acme.com' })
+      ).status,
+    ).toBe(401);
+  });
+
+  it('lists the portal providers with the domains the account binds', async () => {
+    const { app } = await setup(knex);
+    await request(app)
+      .put('/v1/accounts/acme/settings')
+      .send({
+        sso: {
+          providers: [
+            { providerId: 'microsoft', domains: ['acme.com', '*.acme.eu'] },
+          ],
+        },
+      })
+      .expect(200);
+    const res = await request(app).get('/v1/sso/providers?accountId=acme');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      items: [
+        { providerId: 'guest', configured: true, domains: [] },
+        { providerId: 'google', configured: true, domains: [] },
+        {
+          providerId: 'microsoft',
+          configured: true,
+          domains: ['acme.com', '*.acme.eu'],
+        },
+      ],
+    });
+    expect((await request(app).get('/v1/sso/providers')).status).toBe(400);
+    expect(
+      (await request(app).get('/v1/sso/providers?accountId=acme&x=1')).status,
+    ).toBe(400);
+  });
+
+  describe('tenant creation', () => {
+    const tenant = { id: 'acme-new', accountId: 'acme', name: 'New clinic' };
+
+    it('creates a tenant, defaults createdAt to now, and audits it', async () => {
+      const { app, auditor, tenants } = await setup(knex);
+      const before = Date.now();
+      const res = await request(app).post('/v1/tenants').send(tenant);
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({
+        result: 'created',
+        tenant: {
+          ...tenant,
+          createdAt: expect.any(String),
+          timezone: 'UTC',
+          feedLimit: 25,
+        },
+      });
+      expect(
+        new Date(res.body.tenant.createdAt).getTime(),
+      ).toBeGreaterThanOrEqual(before - 1000);
+      expect(await tenants.get('acme-new')).toEqual(res.body.tenant);
+      expect(auditor.createEvent).toHaveBeenCalledWith(
+        expect.objectContaining({ eventId: 'tenant-create' }),
+      );
+      const [outcome] = await auditOutcomes(auditor);
+      expect(outcome.success[0].meta).toMatchObject({
+        actor: ADMIN,
+        tenantId: 'acme-new',
+        accountId: 'acme',
+        after: res.body.tenant,
+      });
+    });
+
+    it('answers 409 for an existing id and leaves the tenant alone', async () => {
+      const { app, tenants } = await setup(knex);
+      await request(app).post('/v1/tenants').send(tenant).expect(201);
+      const res = await request(app)
+        .post('/v1/tenants')
+        .send({
+          ...tenant,
+          name: 'Other name',
+          createdAt: '2020-01-01T00:00:00Z',
+        });
+      expect(res.status).toBe(409);
+      expect((await tenants.get('acme-new'))?.name).toBe('New clinic');
+    });
+
+    it.each([
+      [{ ...tenant, accountId: 'nope' }, 'accountId nope does not exist'],
+      [{ ...tenant, id: 'Bad Id' }, 'id must be lowercase'],
+      [{ ...tenant, plan: 'gold' }, 'unknown field plan'],
+      [{ accountId: 'acme', name: 'x' }, 'id'],
+      [{ ...tenant, url: 'javascript:alert(1)' }, 'url'],
+      [{ ...tenant, timezone: 'Mars/Olympus' }, 'timezone'],
+    ])('refuses %p with a 400 and creates nothing', async (body, message) => {
+      const { app } = await setup(knex);
+      const res = await request(app).post('/v1/tenants').send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(message);
+      expect(Number((await knex('tenants').count({ n: '*' }))[0].n)).toBe(0);
+    });
+
+    it('needs enterprise-console.tenant.create', async () => {
+      const { app } = await setup(knex, {
+        denied: { [OTHER]: ['enterprise-console.tenant.create'] },
+      });
+      const res = await request(app)
+        .post('/v1/tenants')
+        .set('Authorization', mockCredentials.user.header(OTHER))
+        .send(tenant);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain(
+        'enterprise-console.tenant.create',
+      );
+    });
+
+    it('lets only enterprise admins create tenants while the account restricts it', async () => {
+      // Bob holds tenant.create but is no admin of acme (no settings.update on it).
+      const { app, calls } = await setup(knex, {
+        denied: { [OTHER]: ['enterprise-console.settings.update'] },
+      });
+      const asBob = mockCredentials.user.header(OTHER);
+
+      // Without the restriction Bob may create tenants.
+      await request(app)
+        .post('/v1/tenants')
+        .set('Authorization', asBob)
+        .send({ ...tenant, id: 'acme-bob-1' })
+        .expect(201);
+
+      await request(app)
+        .put('/v1/accounts/acme/settings')
+        .send({ restrictTenantCreation: true })
+        .expect(200);
+
+      const refused = await request(app)
+        .post('/v1/tenants')
+        .set('Authorization', asBob)
+        .send({ ...tenant, id: 'acme-bob-2' });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toContain(
+        'restricts tenant creation to its enterprise admins',
+      );
+      expect(calls).toContainEqual({
+        user: OTHER,
+        name: 'enterprise-console.settings.update',
+        resourceRef: 'acme',
+      });
+
+      // Another account's restriction does not apply to globex.
+      await request(app)
+        .post('/v1/tenants')
+        .set('Authorization', asBob)
+        .send({ ...tenant, id: 'globex-bob', accountId: 'globex' })
+        .expect(201);
+
+      // Ada administers acme.
+      await request(app)
+        .post('/v1/tenants')
+        .send({ ...tenant, id: 'acme-ada' })
+        .expect(201);
+    });
+  });
+
+  describe('signup check', () => {
+    async function check(app: express.Express, body: object) {
+      const res = await request(app)
+        .post('/v1/signup-check')
+        .set('Authorization', mockCredentials.service.header())
+        .send(body);
+      expect(res.status).toBe(200);
+      return res.body;
+    }
+
+    it('refuses restricted domains with the account message and allows others', async () => {
+      const { app } = await setup(knex);
+      expect(await check(app, { email: 'ada@acme.com' })).toEqual({
+        allowed: true,
+      });
+      await request(app)
+        .put('/v1/accounts/acme/settings')
+        .send(restricted)
+        .expect(200);
+
+      const refused = {
+        allowed: false,
+        accountId: 'acme',
+        message: 'Ask Acme IT for an account.',
+        signupRestricted: true,
+      };
+      expect(await check(app, { email: 'ada@acme.com' })).toEqual(refused);
+      expect(await check(app, { email: ' Ada@ACME.com' })).toEqual(refused);
+      // *.acme.org covers subdomains at any depth, not acme.org itself.
+      expect(await check(app, { email: 'b@eu.acme.org' })).toEqual(refused);
+      expect(await check(app, { email: 'b@x.eu.acme.org' })).toEqual(refused);
+      expect(await check(app, { email: 'b@acme.org' })).toEqual({
+        allowed: true,
+      });
+      expect(await check(app, { email: 'c@example.com' })).toEqual({
+        allowed: true,
+      });
+      expect(await check(app, { email: 'c@notacme.com' })).toEqual({
+        allowed: true,
+      });
+
+      // Turned off: applies at once, the list is kept.
+      await request(app)
+        .put('/v1/accounts/acme/settings')
+        .send({ ...restricted, restrictSignups: false })
+        .expect(200);
+      expect(await check(app, { email: 'ada@acme.com' })).toEqual({
+        allowed: true,
+      });
+    });
+
+    it('ignores the settings of an account that is no longer enterprise', async () => {
+      const { app } = await setup(knex);
+      await request(app).put('/v1/accounts/acme/settings').send(restricted);
+      await new AccountStore(knex).upsert({
+        id: 'acme',
+        name: 'Acme',
+        enterprise: false,
+        adminRefs: [],
+        adminEmails: [],
+        invoicing: 'consolidated',
+        currency: 'USD',
+        autopay: false,
+      });
+      expect(await check(app, { email: 'ada@acme.com' })).toEqual({
+        allowed: true,
+      });
+    });
+
+    it('answers the provider an SSO domain must use', async () => {
+      const { app } = await setup(knex);
+      await request(app)
+        .put('/v1/accounts/acme/settings')
+        .send({
+          sso: {
+            providers: [
+              { providerId: 'google', domains: ['*.acme.io'] },
+              { providerId: 'microsoft', domains: ['eu.acme.io'] },
+            ],
+          },
+        })
+        .expect(200);
+      expect(await check(app, { email: 'a@us.acme.io' })).toEqual({
+        allowed: true,
+        accountId: 'acme',
+        requiredProvider: 'google',
+      });
+      expect(
+        await check(app, { email: 'a@us.acme.io', providerId: 'google' }),
+      ).toEqual({
+        allowed: true,
+        accountId: 'acme',
+        requiredProvider: 'google',
+      });
+      expect(
+        await check(app, { email: 'a@us.acme.io', providerId: 'guest' }),
+      ).toEqual({
+        allowed: false,
+        accountId: 'acme',
+        requiredProvider: 'google',
+        message: 'Users of us.acme.io must sign in with google',
+      });
+      // The most specific binding wins.
+      expect(
+        await check(app, { email: 'a@eu.acme.io', providerId: 'microsoft' }),
+      ).toEqual({
+        allowed: true,
+        accountId: 'acme',
+        requiredProvider: 'microsoft',
+      });
+    });
+
+    it('answers both when a domain is restricted and bound', async () => {
+      const { app } = await setup(knex);
+      await request(app)
+        .put('/v1/accounts/acme/settings')
+        .send({
+          ...restricted,
+          sso: { providers: [{ providerId: 'google', domains: ['acme.com'] }] },
+        })
+        .expect(200);
+      expect(
+        await check(app, { email: 'a@acme.com', providerId: 'google' }),
+      ).toEqual({
+        allowed: false,
+        accountId: 'acme',
+        message: 'Ask Acme IT for an account.',
+        signupRestricted: true,
+        requiredProvider: 'google',
+      });
+      expect(
+        await check(app, { email: 'a@acme.com', providerId: 'guest' }),
+      ).toMatchObject({
+        allowed: false,
+        requiredProvider: 'google',
+        signupRestricted: true,
+        message: 'Users of acme.com must sign in with google',
+      });
+    });
+
+    it.each([
+      [{}, 'email'],
+      [{ email: 'not-an-email' }, 'email must be an email address'],
+      [{ email: 'a@' }, 'email must be an email address'],
+      [{ email: 'a@localhost' }, 'email must be an email address'],
+      [{ email: 42 }, 'email'],
+      [{ email: `${'a'.repeat(300)}@acme.com` }, 'email'],
+      [{ email: 'a@acme.com', extra: 1 }, 'unknown field extra'],
+    ])('refuses %p with a 400', async (body, message) => {
+      const { app } = await setup(knex);
+      const res = await request(app).post('/v1/signup-check').send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(message);
+    });
+  });
+});
