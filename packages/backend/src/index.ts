@@ -4,9 +4,14 @@ const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
-// Sign-in: the guest provider in development (see app-config.yaml).
+// Sign-in: the guest provider in development (see app-config.yaml),
+// registered by the Enterprise Console's sign-in module in place of
+// @backstage/plugin-auth-backend-module-guest-provider so that sign-ins obey
+// the accounts' sign-up restriction and SSO domains.
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(
+  import('@internal/plugin-auth-backend-module-enterprise-console-sign-in'),
+);
 
 // Catalog: users, groups and components from examples/.
 backend.add(import('@backstage/plugin-catalog-backend'));
