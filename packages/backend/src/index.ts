@@ -21,11 +21,14 @@ backend.add(
   import('@internal/plugin-catalog-backend-module-enterprise-console'),
 );
 
-// Permissions are on (permission.enabled); the Enterprise Console's own
-// roles-as-code policy replaces this allow-all policy.
+// Permissions are on (permission.enabled), decided by the Enterprise
+// Console's roles-as-code policy (enterpriseConsole.roles in app-config);
+// other plugins' permissions follow enterpriseConsole.policy.defaultDecision.
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import(
+    '@internal/plugin-permission-backend-module-enterprise-console-policy'
+  ),
 );
 
 // Notifications in the portal and by email, pushed live through signals

@@ -62,7 +62,11 @@ describe('TenantEntityProvider', () => {
 
     const mutations: EntityProviderMutation[] = [];
     const provider = new TenantEntityProvider({
-      client: new EnterpriseConsoleClient(discovery, mockServices.auth()),
+      // As the catalog plugin, the one service the console lets read tenants.
+      client: new EnterpriseConsoleClient(
+        discovery,
+        mockServices.auth({ pluginId: 'catalog' }),
+      ),
       logger: mockServices.logger.mock(),
       appBaseUrl: 'http://portal.example',
       defaultOwner: 'group:default/platform',

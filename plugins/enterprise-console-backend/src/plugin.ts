@@ -2,13 +2,18 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { enterpriseConsolePermissions } from '@internal/plugin-enterprise-console-common';
 import {
   EnterpriseConsoleSeeder,
   enterpriseConsoleSeedExtensionPoint,
 } from '@internal/plugin-enterprise-console-node';
 import { migrateDatabase } from './database/migrateDatabase';
 import { IngestionService } from './ingest/IngestionService';
+import { createAuthorizer } from './permissions/authorize';
+import { registerResourceTypes } from './permissions/registerResourceTypes';
+import {
+  readServicePermissions,
+  restrictServicePrincipals,
+} from './permissions/servicePrincipals';
 import { TenantDataStore } from './ingest/TenantDataStore';
 import { createRouter } from './router';
 import { runSeeders } from './seeding/runSeeders';
@@ -60,9 +65,20 @@ export const enterpriseConsolePlugin = createBackendPlugin({
         auditor,
         scheduler,
       }) {
-        permissionsRegistry.addPermissions(enterpriseConsolePermissions);
-
+        // Config errors surface before anything else starts.
+        const servicePermissions = readServicePermissions(config);
         const knex = await migrateDatabase(database);
+        registerResourceTypes(permissionsRegistry, knex);
+        const restrictedPermissions = restrictServicePrincipals(
+          permissions,
+          servicePermissions,
+        );
+        const authorizer = createAuthorizer({
+          httpAuth,
+          permissions: restrictedPermissions,
+          permissionsRegistry,
+          db: knex,
+        });
         const accounts = new AccountStore(knex);
         const tenants = new TenantStore(knex);
         const overviews = new TenantOverviewStore(knex);
@@ -71,7 +87,7 @@ export const enterpriseConsolePlugin = createBackendPlugin({
         const { settings, tenantCreation } = createSettingsServices({
           db: knex,
           config,
-          permissions,
+          permissions: restrictedPermissions,
           accounts,
           tenants,
         });
@@ -88,7 +104,8 @@ export const enterpriseConsolePlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
-            permissions,
+            permissions: restrictedPermissions,
+            authorizer,
             auditor,
             accounts,
             tenants,

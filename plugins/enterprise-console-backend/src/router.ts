@@ -13,6 +13,7 @@ import {
   SettingsService,
   TenantCreation,
 } from './settings';
+import { Authorizer } from './permissions/authorize';
 import { AccountStore } from './tenants/AccountStore';
 import { createAccountsRouter } from './tenants/createAccountsRouter';
 import { createPutRouter } from './tenants/putRoutes';
@@ -24,7 +25,9 @@ import { TenantStore } from './tenants/TenantStore';
 /** The plugin's HTTP API: one router per area, mounted at /api/enterprise-console. */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  /** Restricted for service principals (restrictServicePrincipals). */
   permissions: PermissionsService;
+  authorizer: Authorizer;
   auditor: AuditorService;
   accounts: AccountStore;
   tenants: TenantStore;

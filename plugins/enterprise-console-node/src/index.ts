@@ -6,3 +6,4 @@
 
 export * from './dataWriter';
 export * from './extensions';
+export * from './permissions';

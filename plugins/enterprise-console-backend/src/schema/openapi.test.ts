@@ -41,6 +41,7 @@ describe('openapi.yaml', () => {
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions(),
+      authorizer: {} as any, // only constructed here
       auditor: mockServices.auditor.mock(),
       accounts,
       tenants,

@@ -11,6 +11,7 @@ import {
   readTimestamp,
 } from '../database/columns';
 import { decodeCursor, encodeCursor } from '../pagination/cursor';
+import { allowAll, PermissionFilter } from '../permissions/criteriaToKnex';
 import { ValidAccount } from './validation';
 
 interface AccountRow {
@@ -41,6 +42,24 @@ function toAccount(row: AccountRow): Account {
   };
 }
 
+/**
+ * Keeps account_admins, the filterable copy of admin_refs that the
+ * IS_ACCOUNT_ADMIN rule queries, equal to the account's admin refs.
+ */
+async function replaceAdmins(
+  tx: Knex.Transaction,
+  accountId: string,
+  adminRefs: string[],
+): Promise<void> {
+  await tx('account_admins').where({ account_id: accountId }).delete();
+  const refs = [...new Set(adminRefs.map(ref => ref.toLowerCase()))];
+  if (refs.length > 0) {
+    await tx('account_admins').insert(
+      refs.map(ref => ({ account_id: accountId, ref })),
+    );
+  }
+}
+
 /** Billing accounts, the level above tenants. */
 export class AccountStore {
   constructor(
@@ -53,7 +72,9 @@ export class AccountStore {
    * their defaults, so a PUT always describes the whole account.
    * Returns whether anything changed.
    */
-  async upsert(account: ValidAccount): Promise<'created' | 'updated' | 'unchanged'> {
+  async upsert(
+    account: ValidAccount,
+  ): Promise<'created' | 'updated' | 'unchanged'> {
     const values = {
       name: account.name,
       enterprise: account.enterprise,
@@ -75,6 +96,7 @@ export class AccountStore {
           created_at: now,
           updated_at: now,
         });
+        await replaceAdmins(tx, account.id, account.adminRefs);
         return 'created';
       }
       const current = toAccount(existing);
@@ -92,6 +114,7 @@ export class AccountStore {
       await tx('accounts')
         .where({ id: account.id })
         .update({ ...values, updated_at: now });
+      await replaceAdmins(tx, account.id, account.adminRefs);
       return 'updated';
     });
   }
@@ -106,11 +129,17 @@ export class AccountStore {
     return Boolean(row);
   }
 
-  /** Accounts in id order, each with its number of tenants, one page at a time. */
+  /**
+   * Accounts in id order, each with its number of tenants, one page at a
+   * time; `filter` (the caller's permission) applies inside the query, so
+   * pages are full and the total counts only what the caller may see.
+   */
   async listSummaries(options: {
     limit: number;
     cursor?: string;
+    filter?: PermissionFilter;
   }): Promise<Page<AccountSummary>> {
+    const filter = options.filter ?? allowAll;
     const tenantCounts = this.db('tenants')
       .select('account_id')
       .count({ tenant_count: '*' })
@@ -124,15 +153,15 @@ export class AccountStore {
       .select('a.*', 'tc.tenant_count')
       .orderBy('a.id')
       .limit(options.limit + 1);
+    filter(query, 'a');
     if (options.cursor) {
       const { id } = decodeCursor(options.cursor, ['id'] as const);
       query = query.where('a.id', '>', id);
     }
 
-    const [rows, [{ total }]] = await Promise.all([
-      query,
-      this.db('accounts').count({ total: '*' }),
-    ]);
+    const count = this.db('accounts as a').count({ total: '*' });
+    filter(count, 'a');
+    const [rows, [{ total }]] = await Promise.all([query, count]);
     const page = rows.slice(0, options.limit);
     return {
       items: page.map(row => ({

@@ -2,6 +2,7 @@ import { Knex } from 'knex';
 import { Page, Tenant } from '@internal/plugin-enterprise-console-common';
 import { readCount, readTimestamp } from '../database/columns';
 import { decodeCursor, encodeCursor } from '../pagination/cursor';
+import { allowAll, PermissionFilter } from '../permissions/criteriaToKnex';
 import { ValidTenant } from './validation';
 
 interface TenantRow {
@@ -84,8 +85,16 @@ export class TenantStore {
     });
   }
 
-  async get(id: string): Promise<Tenant | undefined> {
-    const row = await this.db<TenantRow>('tenants').where({ id }).first();
+  /** One tenant, if it exists and passes `filter` (the caller's permission). */
+  async get(
+    id: string,
+    filter: PermissionFilter = allowAll,
+  ): Promise<Tenant | undefined> {
+    const query = this.db<TenantRow>('tenants')
+      .select('tenants.*')
+      .where('tenants.id', id);
+    filter(query, 'tenants');
+    const row = await query.first();
     return row ? toTenant(row) : undefined;
   }
 
@@ -97,9 +106,13 @@ export class TenantStore {
     limit: number;
     cursor?: string;
     filter: TenantListFilter;
+    /** The caller's permission, applied inside the query. */
+    permissionFilter?: PermissionFilter;
   }): Promise<Page<Tenant>> {
     const { filter } = options;
+    const permissionFilter = options.permissionFilter ?? allowAll;
     const filtered = (query: Knex.QueryBuilder) => {
+      permissionFilter(query, 'tenants');
       if (filter.accountId) {
         query.where('account_id', filter.accountId);
       }

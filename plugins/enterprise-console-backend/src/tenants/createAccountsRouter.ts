@@ -1,22 +1,27 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { enterpriseConsoleConsoleReadPermission } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
 import { parseLimit } from '../pagination/cursor';
+import { Authorizer } from '../permissions/authorize';
 import { AccountStore } from './AccountStore';
 
 /** Routes over billing accounts. */
 export function createAccountsRouter(options: {
-  httpAuth: HttpAuthService;
+  authorizer: Authorizer;
   accounts: AccountStore;
 }) {
-  const { httpAuth, accounts } = options;
+  const { authorizer, accounts } = options;
   const router = Router();
 
   router.get('/v1/accounts', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    // Only accounts whose console the caller may read; none when denied.
+    const { filter } = await authorizer.authorizeList(
+      req,
+      enterpriseConsoleConsoleReadPermission,
+    );
     const limit = parseLimit(req.query.limit);
     const cursor =
       typeof req.query.cursor === 'string' ? req.query.cursor : undefined;
-    res.json(await accounts.listSummaries({ limit, cursor }));
+    res.json(await accounts.listSummaries({ limit, cursor, filter }));
   });
 
   return router;

@@ -1,6 +1,6 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
+  enterpriseConsoleTenantReadPermission,
   isValidSlug,
   TenantDetail,
 } from '@internal/plugin-enterprise-console-common';
@@ -8,6 +8,7 @@ import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { parseLimit } from '../pagination/cursor';
+import { Authorizer } from '../permissions/authorize';
 import { AccountStore } from './AccountStore';
 import { TenantOverviewStore } from './TenantOverviewStore';
 import { TenantStore } from './TenantStore';
@@ -35,16 +36,19 @@ const listQuery = z.object({
 
 /** Routes over tenants: the filtered list and one tenant's detail. */
 export function createTenantsRouter(options: {
-  httpAuth: HttpAuthService;
+  authorizer: Authorizer;
   accounts: AccountStore;
   tenants: TenantStore;
   overviews: TenantOverviewStore;
 }) {
-  const { httpAuth, accounts, tenants, overviews } = options;
+  const { authorizer, accounts, tenants, overviews } = options;
   const router = Router();
 
   router.get('/v1/tenants', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { filter: permissionFilter } = await authorizer.authorizeList(
+      req,
+      enterpriseConsoleTenantReadPermission,
+    );
     const query = parseInput(listQuery.strict(), req.query, 'query');
     const { accountId, q, createdFrom, createdTo, cursor } = query;
     res.json(
@@ -52,15 +56,26 @@ export function createTenantsRouter(options: {
         limit: parseLimit(query.limit),
         cursor,
         filter: { accountId, q, createdFrom, createdTo },
+        permissionFilter,
       }),
     );
   });
 
   router.get('/v1/tenants/:tenantId', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { result, filter } = await authorizer.authorizeList(
+      req,
+      enterpriseConsoleTenantReadPermission,
+    );
+    if (result === 'deny') {
+      throw new NotAllowedError(
+        `Not allowed: ${enterpriseConsoleTenantReadPermission.name} is required`,
+      );
+    }
+    // Under a conditional decision a tenant the caller may not read is
+    // answered like a missing one, so ids of other tenants don't leak.
     const { tenantId } = req.params;
     const tenant = isValidSlug(tenantId)
-      ? await tenants.get(tenantId)
+      ? await tenants.get(tenantId, filter)
       : undefined;
     if (!tenant) {
       throw new NotFoundError(`Tenant ${tenantId} not found`);

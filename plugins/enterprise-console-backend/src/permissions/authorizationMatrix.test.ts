@@ -1,0 +1,518 @@
+import {
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import { enterpriseConsolePermissions } from '@internal/plugin-enterprise-console-common';
+import { enterpriseConsoleSeedExtensionPoint } from '@internal/plugin-enterprise-console-node';
+import enterpriseConsolePolicy from '@internal/plugin-permission-backend-module-enterprise-console-policy';
+import fs from 'fs';
+import path from 'path';
+import request from 'supertest';
+import { parse } from 'yaml';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { enterpriseConsolePlugin } from '../plugin';
+import { createRouter } from '../router';
+
+/*
+ * Deny by default, checked route by route: every route of the router and of
+ * openapi.yaml must have a row here, and each row says what every shipped
+ * role, a signed-in user without roles, an anonymous caller and a service
+ * principal get. Calls go through the real plugin, the real permission
+ * backend and the real roles-as-code policy.
+ */
+
+jest.setTimeout(120_000);
+
+const CALLERS = [
+  'enterprise-admin',
+  'report-manager',
+  'billing-admin',
+  'tenant-admin',
+  'auditor',
+  'no-role',
+  'anonymous',
+  'service',
+] as const;
+type Caller = (typeof CALLERS)[number];
+
+/** Each user caller's entity ref and the groups the user belongs to. */
+const USERS: Record<Exclude<Caller, 'anonymous' | 'service'>, string[]> = {
+  'enterprise-admin': ['user:default/erin', 'group:default/acme-admins'],
+  'report-manager': ['user:default/rita', 'group:default/finance'],
+  'billing-admin': ['user:default/bill'],
+  // Admin in acme-a, only a viewer in globex-a.
+  'tenant-admin': ['user:default/tina'],
+  auditor: ['user:default/audrey'],
+  'no-role': ['user:default/nobody'],
+};
+
+function authorization(caller: Caller): string {
+  if (caller === 'anonymous') {
+    return mockCredentials.none.header();
+  }
+  if (caller === 'service') {
+    return mockCredentials.service.header();
+  }
+  return mockCredentials.user.header(USERS[caller][0]);
+}
+
+type Expectation = number | { status: number; ids: string[] };
+interface Row {
+  /** "METHOD /path" as in openapi.yaml. */
+  route: string;
+  /** What this row's request shows, when a route has several. */
+  name?: string;
+  method: 'get' | 'put' | 'post';
+  url: string;
+  body?: object | string;
+  contentType?: string;
+  expect: Record<Caller, Expectation>;
+}
+
+const ALL_OK = Object.fromEntries(CALLERS.map(c => [c, 200])) as Record<
+  Caller,
+  number
+>;
+/** Only data.ingest, which only services hold. */
+const INGEST_ONLY: Record<Caller, number> = {
+  'enterprise-admin': 403,
+  'report-manager': 403,
+  'billing-admin': 403,
+  'tenant-admin': 403,
+  auditor: 403,
+  'no-role': 403,
+  anonymous: 401,
+  service: 200,
+};
+/** settings.read on the enterprise account acme. */
+const SETTINGS_READ: Record<Caller, number> = {
+  'enterprise-admin': 200,
+  'report-manager': 403,
+  'billing-admin': 403,
+  'tenant-admin': 403,
+  auditor: 200,
+  'no-role': 403,
+  anonymous: 401,
+  service: 403,
+};
+const list = (ids: string[]) => ({ status: 200, ids });
+
+const ACME = {
+  name: 'Acme Health',
+  enterprise: true,
+  adminRefs: ['group:default/acme-admins'],
+};
+const ACME_A = {
+  accountId: 'acme',
+  name: 'acme-a',
+  createdAt: '2026-01-15T08:00:00.000Z',
+};
+
+const MATRIX: Row[] = [
+  {
+    route: 'GET /health',
+    method: 'get',
+    url: '/health',
+    expect: ALL_OK,
+  },
+  {
+    route: 'GET /v1/accounts',
+    method: 'get',
+    url: '/v1/accounts',
+    expect: {
+      // Only the account whose adminRefs name one of the admin's groups.
+      'enterprise-admin': list(['acme']),
+      'report-manager': list([]),
+      'billing-admin': list([]),
+      'tenant-admin': list([]),
+      auditor: list(['acme', 'globex']),
+      'no-role': list([]),
+      anonymous: 401,
+      service: list([]),
+    },
+  },
+  {
+    route: 'GET /v1/tenants',
+    method: 'get',
+    url: '/v1/tenants',
+    expect: {
+      // Aggregates are not granular data: no tenant.read for enterprise admins.
+      'enterprise-admin': list([]),
+      'report-manager': list([]),
+      'billing-admin': list(['acme-a', 'globex-a']),
+      'tenant-admin': list(['acme-a']),
+      auditor: list(['acme-a', 'globex-a']),
+      'no-role': list([]),
+      anonymous: 401,
+      service: list([]),
+    },
+  },
+  {
+    route: 'GET /v1/tenants/{tenantId}',
+    name: 'own tenant of the tenant admin',
+    method: 'get',
+    url: '/v1/tenants/acme-a',
+    expect: {
+      'enterprise-admin': 403,
+      'report-manager': 403,
+      'billing-admin': 200,
+      'tenant-admin': 200,
+      auditor: 200,
+      'no-role': 403,
+      anonymous: 401,
+      service: 403,
+    },
+  },
+  {
+    route: 'GET /v1/tenants/{tenantId}',
+    name: 'tenant where the tenant admin is only a viewer',
+    method: 'get',
+    url: '/v1/tenants/globex-a',
+    expect: {
+      'enterprise-admin': 403,
+      'report-manager': 403,
+      'billing-admin': 200,
+      // Conditional and not matched: answered like an unknown tenant.
+      'tenant-admin': 404,
+      auditor: 200,
+      'no-role': 403,
+      anonymous: 401,
+      service: 403,
+    },
+  },
+  {
+    route: 'PUT /v1/accounts/{accountId}',
+    method: 'put',
+    url: '/v1/accounts/acme',
+    body: ACME,
+    expect: INGEST_ONLY,
+  },
+  {
+    route: 'PUT /v1/tenants/{tenantId}',
+    method: 'put',
+    url: '/v1/tenants/acme-a',
+    body: ACME_A,
+    expect: INGEST_ONLY,
+  },
+  {
+    route: 'POST /v1/ingest',
+    method: 'post',
+    url: '/v1/ingest',
+    body: { records: [] },
+    expect: INGEST_ONLY,
+  },
+  {
+    route: 'POST /v1/ingest/csv',
+    method: 'post',
+    url: '/v1/ingest/csv?type=app&tenantId=acme-a',
+    body: 'tenantId,id,name\nacme-a,app-1,Visits\n',
+    contentType: 'text/csv',
+    expect: INGEST_ONLY,
+  },
+  {
+    route: 'GET /v1/accounts/{accountId}/settings',
+    method: 'get',
+    url: '/v1/accounts/acme/settings',
+    expect: SETTINGS_READ,
+  },
+  {
+    route: 'PUT /v1/accounts/{accountId}/settings',
+    name: '(an empty body changes nothing)',
+    method: 'put',
+    url: '/v1/accounts/acme/settings',
+    body: {},
+    expect: {
+      'enterprise-admin': 200,
+      'report-manager': 403,
+      'billing-admin': 403,
+      'tenant-admin': 403,
+      auditor: 403,
+      'no-role': 403,
+      anonymous: 401,
+      service: 403,
+    },
+  },
+  {
+    route: 'GET /v1/sso/providers',
+    method: 'get',
+    url: '/v1/sso/providers?accountId=acme',
+    expect: SETTINGS_READ,
+  },
+  {
+    // Asked at every sign-in; reveals only what a refused sign-up would.
+    route: 'POST /v1/signup-check',
+    method: 'post',
+    url: '/v1/signup-check',
+    body: { email: 'someone@example.com' },
+    expect: { ...ALL_OK, anonymous: 401 },
+  },
+  {
+    // No shipped role holds tenant.create.
+    route: 'POST /v1/tenants',
+    method: 'post',
+    url: '/v1/tenants',
+    body: { accountId: 'acme', name: 'New tenant' },
+    expect: { ...INGEST_ONLY, service: 403 },
+  },
+];
+
+/** "METHOD /path" of every route in an express router, nested routers included. */
+function routesOf(router: any): string[] {
+  const routes: string[] = [];
+  for (const layer of router.stack ?? []) {
+    if (layer.route) {
+      const routePath = String(layer.route.path).replace(/:(\w+)/g, '{$1}');
+      for (const method of Object.keys(layer.route.methods)) {
+        routes.push(`${method.toUpperCase()} ${routePath}`);
+      }
+    } else if (layer.handle?.stack) {
+      routes.push(...routesOf(layer.handle));
+    }
+  }
+  return routes;
+}
+
+const seedModule = createBackendModule({
+  pluginId: 'enterprise-console',
+  moduleId: 'matrix-seed',
+  register(reg) {
+    reg.registerInit({
+      deps: { seeds: enterpriseConsoleSeedExtensionPoint },
+      async init({ seeds }) {
+        seeds.addSeeder({
+          name: 'matrix',
+          async seed(writer) {
+            await writer.upsertAccount({ id: 'acme', ...ACME });
+            await writer.upsertAccount({
+              id: 'globex',
+              name: 'Globex',
+              adminRefs: ['group:default/globex-admins'],
+            });
+            await writer.upsertTenant({ id: 'acme-a', ...ACME_A });
+            await writer.upsertTenant({
+              id: 'globex-a',
+              accountId: 'globex',
+              name: 'globex-a',
+              createdAt: '2026-02-01T00:00:00Z',
+            });
+            const user = (tenantId: string, role: string) => ({
+              type: 'user' as const,
+              tenantId,
+              id: 'u-tina',
+              kind: 'web' as const,
+              username: 'tina',
+              role,
+              status: 'active' as const,
+              createdAt: '2026-01-01T00:00:00Z',
+            });
+            const result = await writer.ingest([
+              user('acme-a', 'Admin'),
+              user('globex-a', 'Viewer'),
+            ]);
+            if (result.rejected.length) {
+              throw new Error(JSON.stringify(result.rejected));
+            }
+          },
+        });
+      },
+    });
+  },
+});
+
+const ownershipByUser = new Map(
+  Object.values(USERS).map(refs => [refs[0], refs]),
+);
+const userInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials) {
+      const ref = (credentials.principal as { userEntityRef: string })
+        .userEntityRef;
+      return {
+        userEntityRef: ref,
+        ownershipEntityRefs: ownershipByUser.get(ref) ?? [ref],
+      };
+    },
+  }),
+});
+
+/**
+ * The mock httpAuth drops the actor of on-behalf-of tokens, which real
+ * tokens carry and the permission backend relies on (it refuses resource
+ * permissions without a resourceRef from users calling it directly). This
+ * puts the actor back so the plugin's list queries work as in production.
+ */
+const httpAuthFactory = createServiceFactory({
+  service: coreServices.httpAuth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }) {
+    const inner = mockServices.httpAuth({ pluginId: plugin.getId() });
+    const prefix = 'mock-service-token:';
+    const httpAuth: HttpAuthService = {
+      async credentials(req, options) {
+        const credentials = await inner.credentials(req, options);
+        const token = /^Bearer (\S+)$/.exec(
+          String(req.headers.authorization ?? ''),
+        )?.[1];
+        const principal = credentials.principal as {
+          type: string;
+          userEntityRef?: string;
+        };
+        if (principal.type === 'user' && token?.startsWith(prefix)) {
+          const { sub } = JSON.parse(token.slice(prefix.length));
+          return mockCredentials.user(principal.userEntityRef, {
+            actor: { subject: sub ?? 'plugin:enterprise-console' },
+          }) as any;
+        }
+        return credentials;
+      },
+      issueUserCookie: (res, options) => inner.issueUserCookie(res, options),
+    };
+    return httpAuth;
+  },
+});
+
+const databases = createTestDatabases();
+
+describe('authorization matrix', () => {
+  let server: any;
+
+  beforeAll(async () => {
+    const knex = await databases.init('SQLITE_3');
+    ({ server } = await startTestBackend({
+      features: [
+        enterpriseConsolePlugin,
+        seedModule,
+        permissionBackend,
+        enterpriseConsolePolicy,
+        permissionsServiceFactory,
+        userInfoFactory,
+        httpAuthFactory,
+        mockServices.database.factory({ knex }),
+        catalogServiceMock.factory({ entities: [] }),
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            enterpriseConsole: {
+              // The shipped roles, staffed; permissions as shipped.
+              roles: [
+                {
+                  name: 'enterprise-admin',
+                  members: ['group:default/acme-admins'],
+                },
+                { name: 'report-manager', members: ['group:default/finance'] },
+                { name: 'billing-admin', members: ['user:default/bill'] },
+                { name: 'tenant-admin', members: ['user:default/tina'] },
+                { name: 'auditor', members: ['user:default/audrey'] },
+              ],
+            },
+          },
+        }),
+      ],
+    }));
+  });
+
+  it('has a row for every route the router serves and openapi.yaml documents', async () => {
+    // Stores are only handed to the routers, never queried here.
+    const router = await createRouter({
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions(),
+      authorizer: {} as any,
+      auditor: mockServices.auditor.mock(),
+      accounts: {} as any,
+      tenants: {} as any,
+      overviews: {} as any,
+      ingestion: {} as any,
+      writer: {} as any,
+      ...({} as any), // routers added later take more services
+    } as Parameters<typeof createRouter>[0]);
+    const spec = parse(
+      fs.readFileSync(path.join(__dirname, '../schema/openapi.yaml'), 'utf8'),
+    );
+    const documented = Object.entries(
+      spec.paths as Record<string, object>,
+    ).flatMap(([routePath, operations]) =>
+      Object.keys(operations).map(m => `${m.toUpperCase()} ${routePath}`),
+    );
+    const covered = new Set(MATRIX.map(row => row.route));
+    const missing = [...new Set([...routesOf(router), ...documented])]
+      .filter(route => !covered.has(route))
+      .sort();
+    expect(missing).toEqual([]);
+  });
+
+  it('publishes the permissions and rules in the permission metadata', async () => {
+    const res = await request(server).get(
+      '/api/enterprise-console/.well-known/backstage/permissions/metadata',
+    );
+    expect(res.status).toBe(200);
+    expect(
+      res.body.permissions.map((p: { name: string }) => p.name).sort(),
+    ).toEqual(enterpriseConsolePermissions.map(p => p.name).sort());
+    expect(
+      res.body.rules
+        .map(
+          (r: { resourceType: string; name: string }) =>
+            `${r.resourceType} ${r.name}`,
+        )
+        .sort(),
+    ).toEqual([
+      'enterprise-account IS_ACCOUNT_ADMIN',
+      'enterprise-account IS_ENTERPRISE',
+      'enterprise-tenant HAS_EDITION',
+      'enterprise-tenant HAS_FEATURE',
+      'enterprise-tenant IS_ACCOUNT_ADMIN',
+      'enterprise-tenant IS_IN_ACCOUNT',
+      'enterprise-tenant IS_TENANT_MEMBER',
+    ]);
+    // RBAC renders rule parameters from these schemas and descriptions.
+    const member = res.body.rules.find(
+      (r: { name: string }) => r.name === 'IS_TENANT_MEMBER',
+    );
+    expect(member.paramsSchema.properties.roles.description).toMatch(/roles/);
+    expect(member.paramsSchema.required).toEqual(['userRefs']);
+  });
+
+  describe.each(MATRIX)('$route $name', row => {
+    it.each(CALLERS)('as %s', async caller => {
+      const expected = row.expect[caller];
+      let call = request(server)
+        [row.method](`/api/enterprise-console${row.url}`)
+        .set('Authorization', authorization(caller));
+      if (row.body !== undefined) {
+        call = call
+          .set('Content-Type', row.contentType ?? 'application/json')
+          .send(
+            typeof row.body === 'string' ? row.body : JSON.stringify(row.body),
+          );
+      }
+      const res = await call;
+      const want =
+        typeof expected === 'number' ? { status: expected } : expected;
+      const received = {
+        status: res.status,
+        // The error message travels along so that a failure shows why.
+        error: (res.body?.error?.message as string | undefined) ?? 'none',
+        ids: res.body?.items?.map((item: { id: string }) => item.id),
+        totalCount: res.body?.totalCount,
+      };
+      expect(received).toEqual({
+        status: want.status,
+        error: want.status >= 400 ? received.error : 'none',
+        ids: 'ids' in want ? want.ids : received.ids,
+        totalCount: 'ids' in want ? want.ids.length : received.totalCount,
+      });
+    });
+  });
+});

@@ -1,0 +1,105 @@
+import { Config } from '@backstage/config';
+import {
+  BackstageCredentials,
+  PermissionsService,
+  PermissionsServiceRequestOptions,
+} from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  Permission,
+} from '@backstage/plugin-permission-common';
+import { enterpriseConsolePermissionsByShortName } from '@internal/plugin-enterprise-console-common';
+
+/** What service principals may do unless enterpriseConsole.servicePermissions says otherwise. */
+export const DEFAULT_SERVICE_PERMISSIONS = ['data.ingest'];
+
+/**
+ * What other Backstage plugins of this product need as services whatever
+ * the config: the catalog module publishes tenants as entities owned by
+ * their account's admins, so the catalog plugin reads tenants and accounts.
+ */
+export const PLUGIN_SERVICE_PERMISSIONS: Record<string, string[]> = {
+  'plugin:catalog': [
+    'enterprise-console.tenant.read',
+    'enterprise-console.console.read',
+  ],
+};
+
+/** Reads and checks enterpriseConsole.servicePermissions; unknown names fail startup. */
+export function readServicePermissions(config: Config): Set<string> {
+  const key = 'enterpriseConsole.servicePermissions';
+  const shortNames =
+    config.getOptionalStringArray(key) ?? DEFAULT_SERVICE_PERMISSIONS;
+  const names = new Set<string>();
+  for (const shortName of shortNames) {
+    const permission = enterpriseConsolePermissionsByShortName[shortName];
+    if (!permission) {
+      throw new Error(
+        `Invalid ${key}: unknown permission '${shortName}', expected one of ${Object.keys(
+          enterpriseConsolePermissionsByShortName,
+        ).join(', ')}`,
+      );
+    }
+    names.add(permission.name);
+  }
+  return names;
+}
+
+function serviceSubject(credentials: BackstageCredentials): string | undefined {
+  const principal = credentials.principal as {
+    type?: string;
+    subject?: string;
+  };
+  return principal.type === 'service' ? principal.subject ?? '' : undefined;
+}
+
+/**
+ * Backstage's permission client allows every permission to a service
+ * principal without asking the policy. permissions.md grants services only
+ * data ingestion (or what config lists), so this wraps the permissions
+ * service to deny the rest before the client is asked; access restrictions
+ * of the service's own token still apply on top, through the client.
+ */
+export function restrictServicePrincipals(
+  permissions: PermissionsService,
+  allowed: ReadonlySet<string>,
+): PermissionsService {
+  const deniedForService = (
+    permission: Permission,
+    options: PermissionsServiceRequestOptions,
+  ) => {
+    const subject = serviceSubject(options.credentials);
+    return (
+      subject !== undefined &&
+      !allowed.has(permission.name) &&
+      !PLUGIN_SERVICE_PERMISSIONS[subject]?.includes(permission.name)
+    );
+  };
+
+  return {
+    async authorize(requests, options) {
+      const answers = await permissions.authorize(
+        requests.filter(r => !deniedForService(r.permission, options)),
+        options,
+      );
+      let next = 0;
+      return requests.map(r =>
+        deniedForService(r.permission, options)
+          ? { result: AuthorizeResult.DENY }
+          : answers[next++],
+      );
+    },
+    async authorizeConditional(requests, options) {
+      const answers = await permissions.authorizeConditional(
+        requests.filter(r => !deniedForService(r.permission, options)),
+        options,
+      );
+      let next = 0;
+      return requests.map(r =>
+        deniedForService(r.permission, options)
+          ? { result: AuthorizeResult.DENY }
+          : answers[next++],
+      );
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './resources';
+export * from './rules';
+export * from './conditions';
