@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { authModuleDemoPersona } from './modules/demoPersonaAuth';
 
 const backend = createBackend();
 
@@ -12,6 +13,8 @@ backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(
   import('@internal/plugin-auth-backend-module-enterprise-console-sign-in'),
 );
+// Development only, see src/modules/demoPersonaAuth.ts.
+backend.add(authModuleDemoPersona);
 
 // Catalog: users, groups and components from examples/.
 backend.add(import('@backstage/plugin-catalog-backend'));

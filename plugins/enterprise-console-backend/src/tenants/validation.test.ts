@@ -2,7 +2,9 @@ import { accountSchema, parseInput, tenantSchema } from './validation';
 
 describe('account and tenant validation', () => {
   it('applies defaults to a minimal account', () => {
-    expect(parseInput(accountSchema, { id: 'acme', name: 'Acme' }, 'account')).toEqual({
+    expect(
+      parseInput(accountSchema, { id: 'acme', name: 'Acme' }, 'account'),
+    ).toEqual({
       id: 'acme',
       name: 'Acme',
       enterprise: false,
@@ -15,20 +17,44 @@ describe('account and tenant validation', () => {
   });
 
   it.each([
-    [{ id: 'Acme', name: 'x' }, 'Invalid account: id must be lowercase letters'],
-    [{ id: 'acme', name: '' }, 'Invalid account: name String must contain at least 1 character(s)'],
-    [{ id: 'acme', name: 'x', invoicing: 'monthly' }, 'Invalid account: invoicing Invalid enum value'],
-    [{ id: 'acme', name: 'x', currency: 'usd' }, 'Invalid account: currency must be an ISO 4217 code'],
-    [{ id: 'acme', name: 'x', adminRefs: ['acme-admins'] }, 'Invalid account: adminRefs.0 must be a full entity ref'],
-    [{ id: 'acme', name: 'x', color: 'red' }, 'Invalid account: unknown field color'],
-    [{ id: 'acme', name: 'x', enterprise: 'yes' }, 'Invalid account: enterprise Expected boolean, received string'],
+    [
+      { id: 'Acme', name: 'x' },
+      'Invalid account: id must be lowercase letters',
+    ],
+    [
+      { id: 'acme', name: '' },
+      'Invalid account: name String must contain at least 1 character(s)',
+    ],
+    [
+      { id: 'acme', name: 'x', invoicing: 'monthly' },
+      'Invalid account: invoicing Invalid enum value',
+    ],
+    [
+      { id: 'acme', name: 'x', currency: 'usd' },
+      'Invalid account: currency must be an ISO 4217 code',
+    ],
+    [
+      { id: 'acme', name: 'x', adminRefs: ['acme-admins'] },
+      'Invalid account: adminRefs.0 must be a full entity ref',
+    ],
+    [
+      { id: 'acme', name: 'x', color: 'red' },
+      'Invalid account: unknown field color',
+    ],
+    [
+      { id: 'acme', name: 'x', enterprise: 'yes' },
+      'Invalid account: enterprise Expected boolean, received string',
+    ],
   ])('rejects %j', (input, message) => {
     expect(() => parseInput(accountSchema, input, 'account')).toThrow(message);
   });
 
   it.each([
     [{ createdAt: 'yesterday' }, 'createdAt must be an ISO 8601 date-time'],
-    [{ createdAt: '2026-02-30T00:00:00Z' }, 'createdAt must be an ISO 8601 date-time'],
+    [
+      { createdAt: '2026-02-30T00:00:00Z' },
+      'createdAt must be an ISO 8601 date-time',
+    ],
     [{ timezone: 'Mars/Olympus' }, 'timezone must be an IANA time zone'],
     [{ feedLimit: 2.5 }, 'feedLimit Expected integer, received float'],
     // eslint-disable-next-line no-script-url

@@ -12,13 +12,10 @@ import { z } from 'zod';
  */
 
 /** An account or tenant id. */
-export const slug = z
-  .string()
-  .max(MAX_SLUG_LENGTH)
-  .refine(isValidSlug, {
-    message:
-      'must be lowercase letters, digits and inner hyphens, 1 to 63 characters',
-  });
+export const slug = z.string().max(MAX_SLUG_LENGTH).refine(isValidSlug, {
+  message:
+    'must be lowercase letters, digits and inner hyphens, 1 to 63 characters',
+});
 
 const entityRef = z
   .string()
@@ -58,8 +55,9 @@ const timezone = z
     value => {
       try {
         return Boolean(
-          new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions()
-            .timeZone,
+          new Intl.DateTimeFormat('en-US', {
+            timeZone: value,
+          }).resolvedOptions().timeZone,
         );
       } catch {
         return false;
