@@ -1,50 +1,35 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import { createSeedModule } from '@internal/plugin-enterprise-console-node/testUtils';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { EntityProviderMutation } from '@backstage/plugin-catalog-node';
 // The test reads from the real console backend, not a stand-in.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import enterpriseConsolePlugin from '@internal/plugin-enterprise-console-backend';
-import { enterpriseConsoleSeedExtensionPoint } from '@internal/plugin-enterprise-console-node';
 import { AddressInfo } from 'node:net';
 import { EnterpriseConsoleClient } from './EnterpriseConsoleClient';
 import { TenantEntityProvider } from './TenantEntityProvider';
 
 jest.setTimeout(60_000);
 
-const seedModule = createBackendModule({
-  pluginId: 'enterprise-console',
-  moduleId: 'catalog-test-seed',
-  register(reg) {
-    reg.registerInit({
-      deps: { seeds: enterpriseConsoleSeedExtensionPoint },
-      async init({ seeds }) {
-        seeds.addSeeder({
-          name: 'catalog test',
-          async seed(writer) {
-            await writer.upsertAccount({
-              id: 'acme',
-              name: 'Acme Health',
-              adminRefs: ['group:default/acme-admins'],
-            });
-            await writer.upsertAccount({ id: 'solo', name: 'Solo' });
-            await writer.upsertTenant({
-              id: 'acme-clinic',
-              accountId: 'acme',
-              name: 'Clinic',
-              createdAt: '2025-01-01T00:00:00Z',
-            });
-            await writer.upsertTenant({
-              id: 'solo-one',
-              accountId: 'solo',
-              name: 'Solo One',
-              createdAt: '2025-01-01T00:00:00Z',
-            });
-          },
-        });
-      },
-    });
-  },
+const seedModule = createSeedModule('catalog-test-seed', async writer => {
+  await writer.upsertAccount({
+    id: 'acme',
+    name: 'Acme Health',
+    adminRefs: ['group:default/acme-admins'],
+  });
+  await writer.upsertAccount({ id: 'solo', name: 'Solo' });
+  await writer.upsertTenant({
+    id: 'acme-clinic',
+    accountId: 'acme',
+    name: 'Clinic',
+    createdAt: '2025-01-01T00:00:00Z',
+  });
+  await writer.upsertTenant({
+    id: 'solo-one',
+    accountId: 'solo',
+    name: 'Solo One',
+    createdAt: '2025-01-01T00:00:00Z',
+  });
 });
 
 describe('TenantEntityProvider', () => {

@@ -1,10 +1,9 @@
+import { createSeedModule } from '@internal/plugin-enterprise-console-node/testUtils';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { enterpriseConsoleSeedExtensionPoint } from '@internal/plugin-enterprise-console-node';
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { enterpriseConsolePlugin } from './plugin';
@@ -14,35 +13,21 @@ jest.setTimeout(60_000);
 const databases = createTestDatabases();
 
 /** A module that seeds through the extension point, as the demo data does. */
-const seedModule = createBackendModule({
-  pluginId: 'enterprise-console',
-  moduleId: 'test-seed',
-  register(reg) {
-    reg.registerInit({
-      deps: { seeds: enterpriseConsoleSeedExtensionPoint },
-      async init({ seeds }) {
-        seeds.addSeeder({
-          name: 'test',
-          async seed(writer) {
-            await writer.upsertAccount({
-              id: 'acme',
-              name: 'Acme Health',
-              enterprise: true,
-            });
-            await writer.upsertAccount({ id: 'globex', name: 'Globex' });
-            for (const id of ['acme-a', 'acme-b', 'acme-c']) {
-              await writer.upsertTenant({
-                id,
-                accountId: 'acme',
-                name: id,
-                createdAt: '2026-01-15T08:00:00Z',
-              });
-            }
-          },
-        });
-      },
+const seedModule = createSeedModule('test-seed', async writer => {
+  await writer.upsertAccount({
+    id: 'acme',
+    name: 'Acme Health',
+    enterprise: true,
+  });
+  await writer.upsertAccount({ id: 'globex', name: 'Globex' });
+  for (const id of ['acme-a', 'acme-b', 'acme-c']) {
+    await writer.upsertTenant({
+      id,
+      accountId: 'acme',
+      name: id,
+      createdAt: '2026-01-15T08:00:00Z',
     });
-  },
+  }
 });
 
 describe.each(databases.eachSupportedId())(
@@ -71,12 +56,19 @@ describe.each(databases.eachSupportedId())(
 
     it('lists seeded accounts with tenant counts', async () => {
       const server = await startBackend();
-      const res = await request(server).get('/api/enterprise-console/v1/accounts');
+      const res = await request(server).get(
+        '/api/enterprise-console/v1/accounts',
+      );
       expect(res.status).toBe(200);
       expect(res.body.totalCount).toBe(2);
       expect(res.body.nextCursor).toBeUndefined();
       expect(
-        res.body.items.map((a: any) => [a.id, a.name, a.enterprise, a.tenantCount]),
+        res.body.items.map((a: any) => [
+          a.id,
+          a.name,
+          a.enterprise,
+          a.tenantCount,
+        ]),
       ).toEqual([
         ['acme', 'Acme Health', true, 3],
         ['globex', 'Globex', false, 0],

@@ -10,7 +10,9 @@ const migrationsDir = resolvePackagePath(
 );
 
 /** Brings the plugin's database up to the latest schema, unless the operator skips migrations. */
-export async function migrateDatabase(database: DatabaseService): Promise<Knex> {
+export async function migrateDatabase(
+  database: DatabaseService,
+): Promise<Knex> {
   const knex = await database.getClient();
   if (!database.migrations?.skip) {
     await knex.migrate.latest({ directory: migrationsDir });

@@ -1,6 +1,6 @@
+import { createSeedModule } from '@internal/plugin-enterprise-console-node/testUtils';
 import {
   coreServices,
-  createBackendModule,
   createServiceFactory,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
@@ -13,7 +13,6 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import { enterpriseConsolePermissions } from '@internal/plugin-enterprise-console-common';
-import { enterpriseConsoleSeedExtensionPoint } from '@internal/plugin-enterprise-console-node';
 import enterpriseConsolePolicy from '@internal/plugin-permission-backend-module-enterprise-console-policy';
 import fs from 'fs';
 import path from 'path';
@@ -282,51 +281,37 @@ function routesOf(router: any): string[] {
   return routes;
 }
 
-const seedModule = createBackendModule({
-  pluginId: 'enterprise-console',
-  moduleId: 'matrix-seed',
-  register(reg) {
-    reg.registerInit({
-      deps: { seeds: enterpriseConsoleSeedExtensionPoint },
-      async init({ seeds }) {
-        seeds.addSeeder({
-          name: 'matrix',
-          async seed(writer) {
-            await writer.upsertAccount({ id: 'acme', ...ACME });
-            await writer.upsertAccount({
-              id: 'globex',
-              name: 'Globex',
-              adminRefs: ['group:default/globex-admins'],
-            });
-            await writer.upsertTenant({ id: 'acme-a', ...ACME_A });
-            await writer.upsertTenant({
-              id: 'globex-a',
-              accountId: 'globex',
-              name: 'globex-a',
-              createdAt: '2026-02-01T00:00:00Z',
-            });
-            const user = (tenantId: string, role: string) => ({
-              type: 'user' as const,
-              tenantId,
-              id: 'u-tina',
-              kind: 'web' as const,
-              username: 'tina',
-              role,
-              status: 'active' as const,
-              createdAt: '2026-01-01T00:00:00Z',
-            });
-            const result = await writer.ingest([
-              user('acme-a', 'Admin'),
-              user('globex-a', 'Viewer'),
-            ]);
-            if (result.rejected.length) {
-              throw new Error(JSON.stringify(result.rejected));
-            }
-          },
-        });
-      },
-    });
-  },
+const seedModule = createSeedModule('matrix-seed', async writer => {
+  await writer.upsertAccount({ id: 'acme', ...ACME });
+  await writer.upsertAccount({
+    id: 'globex',
+    name: 'Globex',
+    adminRefs: ['group:default/globex-admins'],
+  });
+  await writer.upsertTenant({ id: 'acme-a', ...ACME_A });
+  await writer.upsertTenant({
+    id: 'globex-a',
+    accountId: 'globex',
+    name: 'globex-a',
+    createdAt: '2026-02-01T00:00:00Z',
+  });
+  const user = (tenantId: string, role: string) => ({
+    type: 'user' as const,
+    tenantId,
+    id: 'u-tina',
+    kind: 'web' as const,
+    username: 'tina',
+    role,
+    status: 'active' as const,
+    createdAt: '2026-01-01T00:00:00Z',
+  });
+  const result = await writer.ingest([
+    user('acme-a', 'Admin'),
+    user('globex-a', 'Viewer'),
+  ]);
+  if (result.rejected.length) {
+    throw new Error(JSON.stringify(result.rejected));
+  }
 });
 
 const ownershipByUser = new Map(

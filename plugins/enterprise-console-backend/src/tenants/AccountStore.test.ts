@@ -86,7 +86,9 @@ describe.each(databases.eachSupportedId())('AccountStore on %p', databaseId => {
     }
     await tenants.upsert(tenant({ id: 'a-1', accountId: 'alpha', name: 'A1' }));
     await tenants.upsert(tenant({ id: 'a-2', accountId: 'alpha', name: 'A2' }));
-    await tenants.upsert(tenant({ id: 'c-1', accountId: 'charlie', name: 'C1' }));
+    await tenants.upsert(
+      tenant({ id: 'c-1', accountId: 'charlie', name: 'C1' }),
+    );
     // Moving a tenant to another account moves its count with it.
     await tenants.upsert(tenant({ id: 'a-2', accountId: 'echo', name: 'A2' }));
 

@@ -1,11 +1,10 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import { createSeedModule } from '@internal/plugin-enterprise-console-node/testUtils';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { TenantDataRecord } from '@internal/plugin-enterprise-console-common';
-import { enterpriseConsoleSeedExtensionPoint } from '@internal/plugin-enterprise-console-node';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { enterpriseConsolePlugin } from '../plugin';
@@ -72,50 +71,21 @@ const records: TenantDataRecord[] = [
   },
 ];
 
-const seedModule = createBackendModule({
-  pluginId: 'enterprise-console',
-  moduleId: 'tenants-test-seed',
-  register(reg) {
-    reg.registerInit({
-      deps: { seeds: enterpriseConsoleSeedExtensionPoint },
-      async init({ seeds }) {
-        seeds.addSeeder({
-          name: 'tenants test',
-          async seed(writer) {
-            await writer.upsertAccount({ id: 'acme', name: 'Acme Health' });
-            await writer.upsertAccount({ id: 'globex', name: 'Globex' });
-            const tenants: Array<[string, string, string, string]> = [
-              [
-                'acme-clinic',
-                'acme',
-                'Clinic Visits Kenya',
-                '2025-01-10T00:00:00Z',
-              ],
-              [
-                'acme-stock',
-                'acme',
-                'Stock 100% Audit',
-                '2025-06-01T00:00:00Z',
-              ],
-              [
-                'globex-fleet',
-                'globex',
-                'Fleet Clinic',
-                '2026-02-01T00:00:00Z',
-              ],
-            ];
-            for (const [id, accountId, name, createdAt] of tenants) {
-              await writer.upsertTenant({ id, accountId, name, createdAt });
-            }
-            const result = await writer.ingest(records);
-            if (result.rejected.length) {
-              throw new Error(JSON.stringify(result.rejected));
-            }
-          },
-        });
-      },
-    });
-  },
+const seedModule = createSeedModule('tenants-test-seed', async writer => {
+  await writer.upsertAccount({ id: 'acme', name: 'Acme Health' });
+  await writer.upsertAccount({ id: 'globex', name: 'Globex' });
+  const tenants: Array<[string, string, string, string]> = [
+    ['acme-clinic', 'acme', 'Clinic Visits Kenya', '2025-01-10T00:00:00Z'],
+    ['acme-stock', 'acme', 'Stock 100% Audit', '2025-06-01T00:00:00Z'],
+    ['globex-fleet', 'globex', 'Fleet Clinic', '2026-02-01T00:00:00Z'],
+  ];
+  for (const [id, accountId, name, createdAt] of tenants) {
+    await writer.upsertTenant({ id, accountId, name, createdAt });
+  }
+  const result = await writer.ingest(records);
+  if (result.rejected.length) {
+    throw new Error(JSON.stringify(result.rejected));
+  }
 });
 
 describe.each(databases.eachSupportedId())(

@@ -5,3 +5,4 @@
  */
 
 export { RecordingDataWriter } from './RecordingDataWriter';
+export { createSeedModule } from './createSeedModule';

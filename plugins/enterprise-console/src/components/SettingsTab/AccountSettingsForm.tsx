@@ -9,6 +9,7 @@ import {
   enterpriseConsoleSettingsUpdatePermission,
   EnterpriseSettings,
   EnterpriseSettingsResponse,
+  ExportDefaults,
 } from '@internal/plugin-enterprise-console-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -24,6 +25,38 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { enterpriseConsoleApiRef } from '../../api';
 import { useConsolePermission } from '../../permissions';
 import { parseDomainList, settingsProblem } from './settingsForm';
+
+/** The export defaults, each a choice among fixed options. */
+const exportDefaultFields: Array<{
+  key: keyof ExportDefaults;
+  label: string;
+  options: Array<[string, string]>;
+}> = [
+  {
+    key: 'fileType',
+    label: 'File type',
+    options: [
+      ['csv', 'CSV'],
+      ['excel-csv', 'Excel-friendly CSV'],
+    ],
+  },
+  {
+    key: 'dateConversion',
+    label: 'Dates',
+    options: [
+      ['utc', 'In UTC'],
+      ['tenant-timezone', "In each tenant's time zone"],
+    ],
+  },
+  {
+    key: 'checkboxExpansion',
+    label: 'Checkbox answers',
+    options: [
+      ['combined', 'All options in one column'],
+      ['expanded', 'One column per option'],
+    ],
+  },
+];
 
 function editable(settings: EnterpriseSettingsResponse): EnterpriseSettings {
   const { accountId, updatedAt, updatedBy, ...rest } = settings;
@@ -166,70 +199,32 @@ export function AccountSettingsForm(props: { account: AccountSummary }) {
         <Grid item xs={12}>
           <Typography variant="h6">Default export settings</Typography>
           <Box display="flex" style={{ gap: 16 }} flexWrap="wrap">
-            <TextField
-              select
-              variant="outlined"
-              id="enterprise-settings-file-type"
-              label="File type"
-              value={draft.exportDefaults.fileType}
-              disabled={readOnly}
-              onChange={e =>
-                change({
-                  exportDefaults: {
-                    ...draft.exportDefaults,
-                    fileType: e.target.value as 'csv' | 'excel-csv',
-                  },
-                })
-              }
-              style={{ minWidth: 220 }}
-            >
-              <MenuItem value="csv">CSV</MenuItem>
-              <MenuItem value="excel-csv">Excel-friendly CSV</MenuItem>
-            </TextField>
-            <TextField
-              select
-              variant="outlined"
-              id="enterprise-settings-dates"
-              label="Dates"
-              value={draft.exportDefaults.dateConversion}
-              disabled={readOnly}
-              onChange={e =>
-                change({
-                  exportDefaults: {
-                    ...draft.exportDefaults,
-                    dateConversion: e.target.value as 'utc' | 'tenant-timezone',
-                  },
-                })
-              }
-              style={{ minWidth: 220 }}
-            >
-              <MenuItem value="utc">In UTC</MenuItem>
-              <MenuItem value="tenant-timezone">
-                In each tenant's time zone
-              </MenuItem>
-            </TextField>
-            <TextField
-              select
-              variant="outlined"
-              id="enterprise-settings-checkboxes"
-              label="Checkbox answers"
-              value={draft.exportDefaults.checkboxExpansion}
-              disabled={readOnly}
-              onChange={e =>
-                change({
-                  exportDefaults: {
-                    ...draft.exportDefaults,
-                    checkboxExpansion: e.target.value as
-                      | 'combined'
-                      | 'expanded',
-                  },
-                })
-              }
-              style={{ minWidth: 220 }}
-            >
-              <MenuItem value="combined">All options in one column</MenuItem>
-              <MenuItem value="expanded">One column per option</MenuItem>
-            </TextField>
+            {exportDefaultFields.map(field => (
+              <TextField
+                key={field.key}
+                select
+                variant="outlined"
+                id={`enterprise-settings-${field.key}`}
+                label={field.label}
+                value={draft.exportDefaults[field.key]}
+                disabled={readOnly}
+                onChange={e =>
+                  change({
+                    exportDefaults: {
+                      ...draft.exportDefaults,
+                      [field.key]: e.target.value,
+                    },
+                  })
+                }
+                style={{ minWidth: 220 }}
+              >
+                {field.options.map(([value, label]) => (
+                  <MenuItem key={value} value={value}>
+                    {label}
+                  </MenuItem>
+                ))}
+              </TextField>
+            ))}
           </Box>
         </Grid>
 

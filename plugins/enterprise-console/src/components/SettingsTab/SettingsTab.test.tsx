@@ -106,12 +106,20 @@ describe('SettingsTab', () => {
     fireEvent.change(screen.getByLabelText(/Message shown to refused users/), {
       target: { value: 'Ask IT for an account.' },
     });
+    fireEvent.mouseDown(screen.getByLabelText('File type'));
+    fireEvent.click(
+      await screen.findByRole('option', { name: 'Excel-friendly CSV' }),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
 
     expect(await screen.findByText('Saved.')).toBeInTheDocument();
     expect(saved).toEqual([
       {
         ...DEFAULT_ENTERPRISE_SETTINGS,
+        exportDefaults: {
+          ...DEFAULT_ENTERPRISE_SETTINGS.exportDefaults,
+          fileType: 'excel-csv',
+        },
         restrictSignups: true,
         restrictSignupDomains: ['contractor.example', '*.temp.example'],
         restrictSignupMessage: 'Ask IT for an account.',
