@@ -152,11 +152,11 @@ test('a user without roles is told they have no access', async ({ page }) => {
   ).toBeVisible();
   await expect(page.getByText(/Enterprise settings of/)).toHaveCount(0);
 
-  await page.goto('/enterprise-console/accounts');
-  await expect(page.getByText('No accounts yet')).toBeVisible();
-
   await page.screenshot({
     path: 'e2e-test-report/screenshots/access-denied.png',
     fullPage: true,
   });
+
+  await page.goto('/enterprise-console/accounts');
+  await expect(page.getByText('No accounts yet')).toBeVisible();
 });
