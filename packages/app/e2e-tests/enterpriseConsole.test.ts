@@ -13,10 +13,26 @@ async function signInAsGuest(page: Page) {
   ).toBeVisible();
 }
 
+/**
+ * On a fresh start the guest may sign in before the catalog has read
+ * examples/org.yaml, and then holds no group and so no role. Every full page
+ * load signs the guest in again, with the groups once the catalog has them.
+ */
+async function waitForGuestRoles(page: Page) {
+  await expect(async () => {
+    await page.goto('/enterprise-console/accounts');
+    await expect(page.getByText('Accounts (5)')).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 120_000 });
+}
+
 test('a guest opens the Enterprise Console and sees the demo accounts', async ({
   page,
 }) => {
   await signInAsGuest(page);
+  await waitForGuestRoles(page);
+  await page.goto('/');
 
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
   await nav.getByRole('link', { name: 'Enterprise Console' }).click();
@@ -107,6 +123,7 @@ test('an enterprise admin changes the settings of an account', async ({
   page,
 }) => {
   await signInAsGuest(page);
+  await waitForGuestRoles(page);
   await page.goto('/enterprise-console/settings');
 
   await expect(
