@@ -1,3 +1,4 @@
+import { routesOf } from '../__testUtils__/routesOf';
 import { createSeedModule } from '@internal/plugin-enterprise-console-node/testUtils';
 import {
   coreServices,
@@ -264,22 +265,6 @@ const MATRIX: Row[] = [
     expect: { ...INGEST_ONLY, service: 403 },
   },
 ];
-
-/** "METHOD /path" of every route in an express router, nested routers included. */
-function routesOf(router: any): string[] {
-  const routes: string[] = [];
-  for (const layer of router.stack ?? []) {
-    if (layer.route) {
-      const routePath = String(layer.route.path).replace(/:(\w+)/g, '{$1}');
-      for (const method of Object.keys(layer.route.methods)) {
-        routes.push(`${method.toUpperCase()} ${routePath}`);
-      }
-    } else if (layer.handle?.stack) {
-      routes.push(...routesOf(layer.handle));
-    }
-  }
-  return routes;
-}
 
 const seedModule = createSeedModule('matrix-seed', async writer => {
   await writer.upsertAccount({ id: 'acme', ...ACME });

@@ -76,29 +76,32 @@ export function restrictServicePrincipals(
     );
   };
 
+  /** Asks `ask` about the requests a service may make; denies the rest. */
+  async function answerAllowed<R extends { permission: Permission }, A>(
+    requests: R[],
+    options: { credentials: BackstageCredentials },
+    ask: (allowedRequests: R[]) => Promise<A[]>,
+  ): Promise<Array<A | { result: AuthorizeResult.DENY }>> {
+    const answers = await ask(
+      requests.filter(r => !deniedForService(r.permission, options)),
+    );
+    let next = 0;
+    return requests.map(r =>
+      deniedForService(r.permission, options)
+        ? { result: AuthorizeResult.DENY }
+        : answers[next++],
+    );
+  }
+
   return {
     async authorize(requests, options) {
-      const answers = await permissions.authorize(
-        requests.filter(r => !deniedForService(r.permission, options)),
-        options,
-      );
-      let next = 0;
-      return requests.map(r =>
-        deniedForService(r.permission, options)
-          ? { result: AuthorizeResult.DENY }
-          : answers[next++],
+      return answerAllowed(requests, options, permitted =>
+        permissions.authorize(permitted, options),
       );
     },
     async authorizeConditional(requests, options) {
-      const answers = await permissions.authorizeConditional(
-        requests.filter(r => !deniedForService(r.permission, options)),
-        options,
-      );
-      let next = 0;
-      return requests.map(r =>
-        deniedForService(r.permission, options)
-          ? { result: AuthorizeResult.DENY }
-          : answers[next++],
+      return answerAllowed(requests, options, permitted =>
+        permissions.authorizeConditional(permitted, options),
       );
     },
   };

@@ -1,3 +1,4 @@
+import { routesOf } from '../__testUtils__/routesOf';
 import { mockServices } from '@backstage/backend-test-utils';
 import { TENANT_DATA_RECORD_TYPES } from '@internal/plugin-enterprise-console-common';
 import fs from 'fs';
@@ -15,22 +16,6 @@ import { TenantStore } from '../tenants/TenantStore';
 const spec = parse(
   fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'),
 );
-
-/** "METHOD /path" of every route in an express router, nested routers included. */
-function routesOf(router: any): string[] {
-  const routes: string[] = [];
-  for (const layer of router.stack ?? []) {
-    if (layer.route) {
-      const routePath = String(layer.route.path).replace(/:(\w+)/g, '{$1}');
-      for (const method of Object.keys(layer.route.methods)) {
-        routes.push(`${method.toUpperCase()} ${routePath}`);
-      }
-    } else if (layer.handle?.stack) {
-      routes.push(...routesOf(layer.handle));
-    }
-  }
-  return routes;
-}
 
 describe('openapi.yaml', () => {
   it('documents exactly the routes the router serves', async () => {

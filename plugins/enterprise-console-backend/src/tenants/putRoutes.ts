@@ -39,45 +39,48 @@ export function createPutRouter(options: {
   const { auditor, accounts, tenants, writer } = options;
   const router = Router();
 
-  router.put('/v1/accounts/:accountId', async (req, res) => {
-    const event = await auditor.createEvent({
-      eventId: 'account-upsert',
-      severityLevel: 'medium',
-      request: req,
-      meta: { accountId: req.params.accountId },
+  /**
+   * One audited upsert route: `kind` names the path parameter, the audit
+   * event and the answer's field.
+   */
+  const upsertRoute = (
+    kind: 'account' | 'tenant',
+    upsert: (input: Record<string, unknown>) => Promise<string>,
+    read: (id: string) => Promise<unknown>,
+  ) => {
+    const param = `${kind}Id`;
+    router.put(`/v1/${kind}s/:${param}`, async (req, res) => {
+      const event = await auditor.createEvent({
+        eventId: `${kind}-upsert`,
+        severityLevel: 'medium',
+        request: req,
+        meta: { [param]: req.params[param] },
+      });
+      try {
+        await requireDataIngest(req, options);
+        const result = await upsert(bodyWithPathId(req, param));
+        const stored = await read(req.params[param]);
+        await event.success({ meta: { result } });
+        res
+          .status(result === 'created' ? 201 : 200)
+          .json({ result, [kind]: stored });
+      } catch (error) {
+        await event.fail({ error: error as Error });
+        throw error;
+      }
     });
-    try {
-      await requireDataIngest(req, options);
-      const result = await writer.upsertAccount(
-        bodyWithPathId(req, 'accountId'),
-      );
-      const account = await accounts.get(req.params.accountId);
-      await event.success({ meta: { result } });
-      res.status(result === 'created' ? 201 : 200).json({ result, account });
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  });
+  };
 
-  router.put('/v1/tenants/:tenantId', async (req, res) => {
-    const event = await auditor.createEvent({
-      eventId: 'tenant-upsert',
-      severityLevel: 'medium',
-      request: req,
-      meta: { tenantId: req.params.tenantId },
-    });
-    try {
-      await requireDataIngest(req, options);
-      const result = await writer.upsertTenant(bodyWithPathId(req, 'tenantId'));
-      const tenant = await tenants.get(req.params.tenantId);
-      await event.success({ meta: { result } });
-      res.status(result === 'created' ? 201 : 200).json({ result, tenant });
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  });
+  upsertRoute(
+    'account',
+    input => writer.upsertAccount(input),
+    id => accounts.get(id),
+  );
+  upsertRoute(
+    'tenant',
+    input => writer.upsertTenant(input),
+    id => tenants.get(id),
+  );
 
   return router;
 }
