@@ -79,8 +79,11 @@ test('tenants appear in the catalog with their Enterprise Console card', async (
       '/?filters%5Bkind%5D=resource&filters%5Btype%5D=tenant&filters%5Buser%5D=all',
     );
     await expect(tenantLinks.first()).toBeVisible({ timeout: 5_000 });
+    // The catalog processes the 41 entities over a few seconds.
+    await expect(page.getByText('All tenant Resources (41)')).toBeVisible({
+      timeout: 5_000,
+    });
   }).toPass({ timeout: 90_000 });
-  await expect(page.getByText('All tenant Resources (41)')).toBeVisible();
 
   await tenantLinks.first().click();
   await expect(page).toHaveURL(/\/catalog\/default\/resource\//);
