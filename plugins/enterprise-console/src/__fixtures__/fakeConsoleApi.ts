@@ -16,6 +16,14 @@ export function fakeConsoleApi(
     getAccountSettings: notExpected('getAccountSettings'),
     updateAccountSettings: notExpected('updateAccountSettings'),
     listSsoProviders: notExpected('listSsoProviders'),
+    listTenants: notExpected('listTenants'),
+    getTiles: notExpected('getTiles'),
+    createReportRun: notExpected('createReportRun'),
+    listReportRuns: notExpected('listReportRuns'),
+    getReportRun: notExpected('getReportRun'),
+    cancelReportRun: notExpected('cancelReportRun'),
+    listSmsMessages: notExpected('listSmsMessages'),
+    listSmsGateways: notExpected('listSmsGateways'),
     ...methods,
   };
 }

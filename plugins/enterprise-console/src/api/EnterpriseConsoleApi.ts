@@ -1,12 +1,34 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   AccountSummary,
+  ConsoleTiles,
+  CreateReportRunRequest,
   EnterpriseSettings,
   EnterpriseSettingsResponse,
   Page,
+  ReportRun,
+  ReportRunStatus,
+  SmsDetailFilters,
+  SmsMessage,
   SsoProviderInfo,
+  Tenant,
   TenantDetail,
 } from '@internal/plugin-enterprise-console-common';
+
+/**
+ * The query of `GET /v1/sms`: the SMS detailed report's filters, its order
+ * and one page.
+ *
+ * @public
+ */
+export interface SmsMessageQuery extends SmsDetailFilters {
+  accountId: string;
+  /** Default `sentAt`. */
+  sort?: 'sentAt' | 'tenantId';
+  order?: 'asc' | 'desc';
+  limit?: number;
+  cursor?: string;
+}
 
 /**
  * Client of the Enterprise Console backend.
@@ -34,6 +56,47 @@ export interface EnterpriseConsoleApi {
 
   /** The portal's identity providers and the domains an account binds to each. */
   listSsoProviders(accountId: string): Promise<SsoProviderInfo[]>;
+
+  /** One page of tenants, in id order. */
+  listTenants(options: {
+    accountId?: string;
+    q?: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<Tenant>>;
+
+  /**
+   * The dashboard tiles of an account; `from`/`to` (ISO dates or times)
+   * bound the tiles that take a range, default the last 30 days.
+   */
+  getTiles(
+    accountId: string,
+    range?: { from?: string; to?: string },
+  ): Promise<ConsoleTiles>;
+
+  /** Queues a report run; a user may have at most 3 active runs (429). */
+  createReportRun(
+    request: CreateReportRunRequest,
+  ): Promise<{ id: string; status: ReportRunStatus }>;
+
+  /** One page of an account's runs, newest first; `mine` only the caller's. */
+  listReportRuns(options: {
+    accountId: string;
+    mine?: boolean;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<ReportRun>>;
+
+  getReportRun(runId: string): Promise<ReportRun>;
+
+  /** Asks a queued or running run to stop. */
+  cancelReportRun(runId: string): Promise<void>;
+
+  /** One page of the SMS detailed report. */
+  listSmsMessages(query: SmsMessageQuery): Promise<Page<SmsMessage>>;
+
+  /** The gateway types of an account's messages, for the report's filter. */
+  listSmsGateways(accountId: string): Promise<string[]>;
 }
 
 /**

@@ -3,19 +3,32 @@ import { EnterpriseConsoleClient } from './EnterpriseConsoleClient';
 
 function clientAnswering(response: Response) {
   const urls: string[] = [];
+  const requests: Array<{ method?: string; body?: unknown }> = [];
   const client = new EnterpriseConsoleClient({
     discoveryApi: {
       getBaseUrl: async pluginId => `http://backend.test/api/${pluginId}`,
     },
     fetchApi: {
-      fetch: async (input: any) => {
+      fetch: async (input: any, init?: RequestInit) => {
         urls.push(String(input));
-        return response;
+        requests.push({
+          method: init?.method,
+          body:
+            typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+        });
+        return response.clone();
       },
     },
   });
-  return { client, urls };
+  return { client, urls, requests };
 }
+
+const BASE = 'http://backend.test/api/enterprise-console';
+const json = (value: unknown, status = 200) =>
+  new Response(JSON.stringify(value), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
 
 describe('EnterpriseConsoleClient', () => {
   it('asks for a page of accounts with limit and cursor', async () => {
@@ -59,5 +72,138 @@ describe('EnterpriseConsoleClient', () => {
       name: 'InputError',
       message: 'Invalid limit',
     });
+  });
+
+  it('asks for the tiles of an account, with the range when given', async () => {
+    const tiles = {
+      accountId: 'acme',
+      from: '2026-10-23T00:00:00.000Z',
+      to: '2026-11-22T00:00:00.000Z',
+      tiles: [],
+    };
+    const { client, urls } = clientAnswering(json(tiles));
+    await expect(client.getTiles('acme health')).resolves.toEqual(tiles);
+    await client.getTiles('acme', { from: '2026-10-01', to: '2026-10-31' });
+    expect(urls).toEqual([
+      `${BASE}/v1/accounts/acme%20health/tiles`,
+      `${BASE}/v1/accounts/acme/tiles?from=2026-10-01&to=2026-10-31`,
+    ]);
+  });
+
+  it('posts a report run as JSON and returns its id and status', async () => {
+    const { client, urls, requests } = clientAnswering(
+      json({ id: 'run-1', status: 'queued' }, 202),
+    );
+    const request = {
+      accountId: 'acme',
+      type: 'form-submissions' as const,
+      delimiter: '|' as const,
+      from: '2026-10-01',
+      to: '2026-10-31',
+      email: true,
+    };
+    await expect(client.createReportRun(request)).resolves.toEqual({
+      id: 'run-1',
+      status: 'queued',
+    });
+    expect(urls).toEqual([`${BASE}/v1/report-runs`]);
+    expect(requests).toEqual([{ method: 'POST', body: request }]);
+  });
+
+  it('keeps the server message of a refused run (429)', async () => {
+    const { client } = clientAnswering(
+      json(
+        {
+          error: {
+            name: 'TooManyRequestsError',
+            message: 'You already have 3 reports running',
+          },
+          request: { method: 'POST', url: '/v1/report-runs' },
+          response: { statusCode: 429 },
+        },
+        429,
+      ),
+    );
+    const error = await client
+      .createReportRun({ accountId: 'acme', type: 'web-users' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(429);
+    expect(error.body.error.message).toBe('You already have 3 reports running');
+  });
+
+  it('lists runs of an account, only the caller’s when asked', async () => {
+    const { client, urls } = clientAnswering(
+      json({ items: [], totalCount: 0 }),
+    );
+    await client.listReportRuns({ accountId: 'acme' });
+    await client.listReportRuns({
+      accountId: 'acme',
+      mine: true,
+      limit: 20,
+      cursor: 'c/1',
+    });
+    expect(urls).toEqual([
+      `${BASE}/v1/report-runs?accountId=acme`,
+      `${BASE}/v1/report-runs?accountId=acme&mine=true&limit=20&cursor=c%2F1`,
+    ]);
+  });
+
+  it('reads one run and cancels one, with or without an answer body', async () => {
+    const run = { id: 'run/1', status: 'running' };
+    const reading = clientAnswering(json(run));
+    await expect(reading.client.getReportRun('run/1')).resolves.toEqual(run);
+    expect(reading.urls).toEqual([`${BASE}/v1/report-runs/run%2F1`]);
+
+    const cancelling = clientAnswering(new Response(null, { status: 204 }));
+    await expect(
+      cancelling.client.cancelReportRun('run-1'),
+    ).resolves.toBeUndefined();
+    expect(cancelling.urls).toEqual([`${BASE}/v1/report-runs/run-1/cancel`]);
+    expect(cancelling.requests).toEqual([{ method: 'POST', body: undefined }]);
+  });
+
+  it('sends every SMS filter, the order and the page as query parameters', async () => {
+    const { client, urls } = clientAnswering(
+      json({ items: [], totalCount: 0 }),
+    );
+    await client.listSmsMessages({ accountId: 'acme' });
+    await client.listSmsMessages({
+      accountId: 'acme',
+      messageFrom: '2026-11-16',
+      messageTo: '2026-11-22',
+      createdFrom: '2026-11-01',
+      createdTo: '2026-11-30',
+      tenantIds: ['north', 'south'],
+      gateway: 'twilio',
+      hasGatewayFee: 'yes',
+      validity: 'invalid',
+      sort: 'tenantId',
+      order: 'asc',
+      limit: 25,
+      cursor: 'abc=',
+    });
+    expect(urls).toEqual([
+      `${BASE}/v1/sms?accountId=acme`,
+      `${BASE}/v1/sms?accountId=acme&messageFrom=2026-11-16&messageTo=2026-11-22` +
+        '&createdFrom=2026-11-01&createdTo=2026-11-30&tenantIds=north%2Csouth' +
+        '&gateway=twilio&hasGatewayFee=yes&validity=invalid&sort=tenantId' +
+        '&order=asc&limit=25&cursor=abc%3D',
+    ]);
+  });
+
+  it('lists the gateways and the tenants of an account', async () => {
+    const gateways = clientAnswering(json({ items: ['infobip', 'twilio'] }));
+    await expect(gateways.client.listSmsGateways('acme')).resolves.toEqual([
+      'infobip',
+      'twilio',
+    ]);
+    expect(gateways.urls).toEqual([`${BASE}/v1/sms/gateways?accountId=acme`]);
+
+    const tenants = clientAnswering(json({ items: [], totalCount: 0 }));
+    await tenants.client.listTenants({ accountId: 'acme', limit: 1000 });
+    expect(tenants.urls).toEqual([
+      `${BASE}/v1/tenants?accountId=acme&limit=1000`,
+    ]);
   });
 });

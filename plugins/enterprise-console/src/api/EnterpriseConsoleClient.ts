@@ -2,13 +2,30 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   AccountSummary,
+  ConsoleTiles,
+  CreateReportRunRequest,
   EnterpriseSettings,
   EnterpriseSettingsResponse,
   Page,
+  ReportRun,
+  ReportRunStatus,
+  SmsMessage,
   SsoProviderInfo,
+  Tenant,
   TenantDetail,
 } from '@internal/plugin-enterprise-console-common';
-import { EnterpriseConsoleApi } from './EnterpriseConsoleApi';
+import { EnterpriseConsoleApi, SmsMessageQuery } from './EnterpriseConsoleApi';
+
+/** `?a=1&b=2` of the defined, non-empty values, or nothing. */
+function queryString(
+  values: Record<string, string | number | boolean | undefined>,
+): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== '') query.set(key, String(value));
+  }
+  return query.size ? `?${query}` : '';
+}
 
 /**
  * Talks to the Enterprise Console backend over HTTP with the user's credentials.
@@ -27,11 +44,12 @@ export class EnterpriseConsoleClient implements EnterpriseConsoleApi {
   async listAccounts(
     options: { limit?: number; cursor?: string } = {},
   ): Promise<Page<AccountSummary>> {
-    const query = new URLSearchParams();
-    if (options.limit !== undefined) query.set('limit', String(options.limit));
-    if (options.cursor) query.set('cursor', options.cursor);
-    const suffix = query.size ? `?${query}` : '';
-    return this.get(`/v1/accounts${suffix}`);
+    return this.get(
+      `/v1/accounts${queryString({
+        limit: options.limit,
+        cursor: options.cursor,
+      })}`,
+    );
   }
 
   async getTenant(tenantId: string): Promise<TenantDetail> {
@@ -63,6 +81,87 @@ export class EnterpriseConsoleClient implements EnterpriseConsoleApi {
     return items;
   }
 
+  async listTenants(options: {
+    accountId?: string;
+    q?: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<Tenant>> {
+    return this.get(`/v1/tenants${queryString(options)}`);
+  }
+
+  async getTiles(
+    accountId: string,
+    range: { from?: string; to?: string } = {},
+  ): Promise<ConsoleTiles> {
+    return this.get(
+      `/v1/accounts/${encodeURIComponent(accountId)}/tiles${queryString({
+        from: range.from,
+        to: range.to,
+      })}`,
+    );
+  }
+
+  async createReportRun(
+    request: CreateReportRunRequest,
+  ): Promise<{ id: string; status: ReportRunStatus }> {
+    return this.send('POST', '/v1/report-runs', request);
+  }
+
+  async listReportRuns(options: {
+    accountId: string;
+    mine?: boolean;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<ReportRun>> {
+    return this.get(
+      `/v1/report-runs${queryString({
+        accountId: options.accountId,
+        mine: options.mine ? 'true' : undefined,
+        limit: options.limit,
+        cursor: options.cursor,
+      })}`,
+    );
+  }
+
+  async getReportRun(runId: string): Promise<ReportRun> {
+    return this.get(`/v1/report-runs/${encodeURIComponent(runId)}`);
+  }
+
+  async cancelReportRun(runId: string): Promise<void> {
+    await this.send(
+      'POST',
+      `/v1/report-runs/${encodeURIComponent(runId)}/cancel`,
+    );
+  }
+
+  async listSmsMessages(query: SmsMessageQuery): Promise<Page<SmsMessage>> {
+    return this.get(
+      `/v1/sms${queryString({
+        accountId: query.accountId,
+        messageFrom: query.messageFrom,
+        messageTo: query.messageTo,
+        createdFrom: query.createdFrom,
+        createdTo: query.createdTo,
+        tenantIds: query.tenantIds?.join(','),
+        gateway: query.gateway,
+        hasGatewayFee: query.hasGatewayFee,
+        validity: query.validity,
+        sort: query.sort,
+        order: query.order,
+        limit: query.limit,
+        cursor: query.cursor,
+      })}`,
+    );
+  }
+
+  async listSmsGateways(accountId: string): Promise<string[]> {
+    const { items } = await this.get<{ items: string[] }>(
+      `/v1/sms/gateways${queryString({ accountId })}`,
+    );
+    return items;
+  }
+
   private get<T>(path: string): Promise<T> {
     return this.send('GET', path);
   }
@@ -85,6 +184,8 @@ export class EnterpriseConsoleClient implements EnterpriseConsoleApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    // Some answers (a cancel, say) may carry no body.
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
   }
 }
