@@ -7,5 +7,6 @@
 
 export * from './ingest';
 export * from './permissions';
+export * from './reports';
 export * from './settings';
 export * from './tenants';

@@ -1,0 +1,157 @@
+import {
+  CsvDelimiter,
+  ReportColumn,
+  ReportColumnKind,
+} from '@internal/plugin-enterprise-console-common';
+import Papa from 'papaparse';
+
+/**
+ * One cell as a report produces it, before formatting. Times may be Date
+ * objects, epoch milliseconds or ISO strings (the shapes the two databases
+ * return); money is integer ten-thousandths; a string in a numeric column is
+ * written as text (the odata-feeds error message).
+ */
+export type ReportCell =
+  | string
+  | number
+  | bigint
+  | Date
+  | boolean
+  | null
+  | undefined;
+
+/** One row of a report, one cell per column, in column order. */
+export type ReportRow = ReportCell[];
+
+const BYTE_ORDER_MARK = '\ufeff';
+const LINE_END = '\r\n';
+// reports.md: a text cell starting with one of these could run as a
+// spreadsheet formula.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * The one writer of every CSV the product writes (reports.md, "CSV
+ * format"): UTF-8 with a byte-order mark, CRLF, the chosen delimiter, RFC
+ * 4180 quoting, formula neutralisation, and fixed formats per column kind.
+ *
+ * It turns batches of rows into text, so a report of any size streams
+ * through it in constant memory.
+ */
+export class CsvWriter {
+  readonly #columns: readonly ReportColumn[];
+  readonly #delimiter: CsvDelimiter;
+
+  constructor(columns: readonly ReportColumn[], delimiter: CsvDelimiter) {
+    this.#columns = columns;
+    this.#delimiter = delimiter;
+  }
+
+  /** The start of the file: byte-order mark and header row. */
+  header(): string {
+    return (
+      BYTE_ORDER_MARK +
+      this.#unparse([this.#columns.map(column => neutralise(column.header))])
+    );
+  }
+
+  /** Rows as text, each ending with CRLF; empty for no rows. */
+  rows(rows: readonly ReportRow[]): string {
+    if (rows.length === 0) {
+      return '';
+    }
+    const kinds = this.#columns.map(column => column.kind);
+    return this.#unparse(
+      rows.map(row => kinds.map((kind, index) => formatCell(kind, row[index]))),
+    );
+  }
+
+  #unparse(rows: string[][]): string {
+    // Papa quotes fields holding the delimiter, a quote, CR or LF (and, to
+    // keep them, leading or trailing spaces), doubling quotes.
+    return (
+      Papa.unparse(rows, {
+        delimiter: this.#delimiter,
+        newline: LINE_END,
+        header: false,
+        quotes: false,
+        escapeFormulae: false,
+      }) + LINE_END
+    );
+  }
+}
+
+/** A cell as it appears in the file, before quoting. */
+export function formatCell(kind: ReportColumnKind, value: ReportCell): string {
+  if (value === null || value === undefined || value === '') {
+    return '';
+  }
+  if (typeof value === 'string' && kind !== 'time') {
+    return neutralise(value);
+  }
+  switch (kind) {
+    case 'time':
+      return formatUtcTime(value as Date | number | string);
+    case 'count':
+      return BigInt(value as number | bigint).toString();
+    case 'money':
+      return formatTenThousandths(value as number | bigint, 2);
+    case 'money4':
+      return formatTenThousandths(value as number | bigint, 4);
+    case 'boolean':
+      return value ? 'Yes' : 'No';
+    default:
+      return neutralise(String(value));
+  }
+}
+
+/** Prefixes text that a spreadsheet would read as a formula with `'`. */
+export function neutralise(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** `YYYY-MM-DD HH:mm:ss` in UTC. */
+export function formatUtcTime(value: Date | number | string): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw new TypeError(`Not a time: ${String(value)}`);
+  }
+  return date.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * Integer ten-thousandths as a decimal with `places` (2 or 4) decimals,
+ * rounding half away from zero; exact, never through a float.
+ */
+export function formatTenThousandths(
+  value: number | bigint,
+  places: 2 | 4,
+): string {
+  let units = BigInt(value);
+  const negative = units < 0n;
+  if (negative) {
+    units = -units;
+  }
+  if (places === 2) {
+    units = (units + 50n) / 100n;
+  }
+  const scale = places === 2 ? 100n : 10000n;
+  const whole = units / scale;
+  const fraction = (units % scale).toString().padStart(places, '0');
+  return `${negative && units !== 0n ? '-' : ''}${whole}.${fraction}`;
+}
+
+/** `<Account name> (<Report title>) <YYYYMMDD HHmmss>.csv`, in UTC. */
+export function reportFileName(
+  accountName: string,
+  reportTitle: string,
+  at: Date,
+): string {
+  const stamp = at
+    .toISOString()
+    .slice(0, 19)
+    .replace(/[-:]/g, '')
+    .replace('T', ' ');
+  // Path separators and control characters cannot be in a file name.
+  const safeName = accountName.replace(/[\\/\u0000-\u001f\u007f]/g, '_');
+  return `${safeName} (${reportTitle}) ${stamp}.csv`;
+}

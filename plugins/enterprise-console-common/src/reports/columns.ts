@@ -1,0 +1,221 @@
+/*
+ * The enterprise console reports of reports.md: their exact headers, in
+ * order, and how each column is written. The backend's CSV writer formats
+ * cells by column kind; the frontend shows the same titles.
+ */
+
+/**
+ * The six enterprise console reports.
+ *
+ * @public
+ */
+export type ConsoleReportType =
+  | 'project-spaces'
+  | 'web-users'
+  | 'mobile-workers'
+  | 'form-submissions'
+  | 'odata-feeds'
+  | 'sms-detail';
+
+/**
+ * Every report type a run can have.
+ *
+ * @public
+ */
+export type ReportType = ConsoleReportType;
+
+/**
+ * The console report types in dashboard order.
+ *
+ * @public
+ */
+export const CONSOLE_REPORT_TYPES: readonly ConsoleReportType[] = [
+  'project-spaces',
+  'web-users',
+  'mobile-workers',
+  'form-submissions',
+  'odata-feeds',
+  'sms-detail',
+];
+
+/**
+ * How a column's cells are written (reports.md, CSV format):
+ * - `text`: as given, formula-neutralised;
+ * - `time`: `YYYY-MM-DD HH:mm:ss` in UTC;
+ * - `count`: an integer;
+ * - `money`: integer ten-thousandths written with two decimals;
+ * - `money4`: integer ten-thousandths written with four decimals
+ *   (per-message SMS charges);
+ * - `boolean`: `Yes` / `No`.
+ * Missing values are always written as an empty cell.
+ *
+ * @public
+ */
+export type ReportColumnKind =
+  | 'text'
+  | 'time'
+  | 'count'
+  | 'money'
+  | 'money4'
+  | 'boolean';
+
+/**
+ * One column of a report.
+ *
+ * @public
+ */
+export interface ReportColumn {
+  header: string;
+  kind: ReportColumnKind;
+}
+
+/**
+ * What the console and the file name call a report, and its columns.
+ *
+ * @public
+ */
+export interface ConsoleReportDefinition {
+  type: ConsoleReportType;
+  /** The tile's label, e.g. `# of Project Spaces`. */
+  tileTitle: string;
+  /** The report's title, used in the file name and the run history. */
+  title: string;
+  /** Whether the report (and its tile) takes a date range. */
+  takesDateRange: boolean;
+  columns: readonly ReportColumn[];
+}
+
+const text = (header: string): ReportColumn => ({ header, kind: 'text' });
+const time = (header: string): ReportColumn => ({ header, kind: 'time' });
+const count = (header: string): ReportColumn => ({ header, kind: 'count' });
+
+/**
+ * The three columns every per-tenant row ends with.
+ *
+ * @public
+ */
+export const TENANT_COLUMNS: readonly ReportColumn[] = [
+  text('Project Space Name'),
+  text('Project Name'),
+  text('Project URL'),
+];
+
+/**
+ * The console reports by type.
+ *
+ * @public
+ */
+export const CONSOLE_REPORTS: Readonly<
+  Record<ConsoleReportType, ConsoleReportDefinition>
+> = {
+  'project-spaces': {
+    type: 'project-spaces',
+    tileTitle: '# of Project Spaces',
+    title: 'Project Spaces',
+    takesDateRange: false,
+    columns: [
+      time('Date created'),
+      count('# of applications'),
+      count('# of mobile users'),
+      count('# of web users'),
+      count('# of SMS (last 30 days)'),
+      time('Last Form Submission [UTC]'),
+      ...TENANT_COLUMNS,
+    ],
+  },
+  'web-users': {
+    type: 'web-users',
+    tileTitle: '# of Web Users',
+    title: 'Web Users',
+    takesDateRange: false,
+    columns: [
+      text('Email Address'),
+      text('Name'),
+      text('Role'),
+      // Invitations write N/A here, so these are text, not time, cells;
+      // the report formats the times of active users itself.
+      text('Last Login [UTC]'),
+      text('Last Access Date [UTC]'),
+      text('Status'),
+      ...TENANT_COLUMNS,
+    ],
+  },
+  'mobile-workers': {
+    type: 'mobile-workers',
+    tileTitle: '# of Mobile Workers',
+    title: 'Mobile Workers',
+    takesDateRange: false,
+    columns: [
+      text('Username'),
+      text('Name'),
+      text('Email Address'),
+      text('Role'),
+      time('Created Date [UTC]'),
+      time('Last Sync [UTC]'),
+      time('Last Submission [UTC]'),
+      text('App Version'),
+      text('User ID'),
+      ...TENANT_COLUMNS,
+    ],
+  },
+  'form-submissions': {
+    type: 'form-submissions',
+    tileTitle: '# of Mobile Form Submissions',
+    title: 'Mobile Form Submissions',
+    takesDateRange: true,
+    columns: [
+      text('Form Name'),
+      time('Submitted [UTC]'),
+      text('App Name'),
+      text('Mobile User'),
+      ...TENANT_COLUMNS,
+    ],
+  },
+  'odata-feeds': {
+    type: 'odata-feeds',
+    tileTitle: '# of OData Feeds',
+    title: 'OData Feeds',
+    takesDateRange: false,
+    columns: [
+      count('Odata Feeds used'),
+      count('Odata Feeds available'),
+      text('Report Names'),
+      // A count, or the "too many feeds" message in place of one.
+      { header: 'Number of rows', kind: 'count' },
+      ...TENANT_COLUMNS,
+    ],
+  },
+  'sms-detail': {
+    type: 'sms-detail',
+    tileTitle: '# of SMS',
+    title: 'SMS Detailed Report',
+    takesDateRange: true,
+    columns: [
+      time('Date of Message'),
+      text('Project Space Name'),
+      text('Direction'),
+      count('SMS Parts'),
+      text('Gateway'),
+      { header: 'Gateway Charge', kind: 'money4' },
+      { header: 'Usage Charge', kind: 'money4' },
+      { header: 'Total Charge', kind: 'money4' },
+      text('Message Log ID'),
+      { header: 'Is Valid', kind: 'boolean' },
+      time('Date Created'),
+    ],
+  },
+};
+
+/**
+ * Whether a string names a console report.
+ *
+ * @public
+ */
+export function isConsoleReportType(
+  value: unknown,
+): value is ConsoleReportType {
+  return (
+    typeof value === 'string' &&
+    (CONSOLE_REPORT_TYPES as readonly string[]).includes(value)
+  );
+}
