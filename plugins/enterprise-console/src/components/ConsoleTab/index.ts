@@ -1,0 +1,1 @@
+export { ConsoleTab } from './ConsoleTab';

@@ -1,0 +1,3 @@
+export { ReportRunDialog } from './ReportRunDialog';
+export { ReportQueuedNotice } from './ReportQueuedNotice';
+export { rangeProblem } from './rangeProblem';
