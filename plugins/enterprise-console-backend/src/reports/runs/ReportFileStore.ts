@@ -55,6 +55,13 @@ export class ReportFileStore {
       .delete();
   }
 
+  /** Removes what one attempt wrote (an attempt that stopped or lost its run). */
+  async deleteAttempt(runId: string, attempt: number): Promise<void> {
+    await this.#db('report_file_chunks')
+      .where({ run_id: runId, attempt })
+      .delete();
+  }
+
   /** Removes a run's file, every attempt. */
   async deleteFile(runId: string): Promise<void> {
     await this.#db('report_file_chunks').where({ run_id: runId }).delete();
