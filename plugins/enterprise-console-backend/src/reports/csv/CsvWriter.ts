@@ -28,6 +28,12 @@ const LINE_END = '\r\n';
 // reports.md: a text cell starting with one of these could run as a
 // spreadsheet formula.
 const FORMULA_START = /^[=+\-@\t\r]/;
+const NUMERIC_KINDS: ReadonlySet<ReportColumnKind> = new Set([
+  'count',
+  'money',
+  'money4',
+]);
+const INTEGER = /^-?\d+$/;
 
 /**
  * The one writer of every CSV the product writes (reports.md, "CSV
@@ -86,6 +92,11 @@ export function formatCell(kind: ReportColumnKind, value: ReportCell): string {
     return '';
   }
   if (typeof value === 'string' && kind !== 'time') {
+    // PostgreSQL hands bigint and count columns over as strings: an integer
+    // there is still a number, never prefixed (e.g. a negative amount).
+    if (NUMERIC_KINDS.has(kind) && INTEGER.test(value)) {
+      return formatCell(kind, BigInt(value));
+    }
     return neutralise(value);
   }
   switch (kind) {
@@ -100,7 +111,10 @@ export function formatCell(kind: ReportColumnKind, value: ReportCell): string {
     case 'boolean':
       return value ? 'Yes' : 'No';
     default:
-      return neutralise(String(value));
+      // A number the product computed is never prefixed, even in a text column.
+      return typeof value === 'number' || typeof value === 'bigint'
+        ? String(value)
+        : neutralise(String(value));
   }
 }
 
