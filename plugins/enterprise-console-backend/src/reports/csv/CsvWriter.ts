@@ -166,6 +166,7 @@ export function reportFileName(
     .replace(/[-:]/g, '')
     .replace('T', ' ');
   // Path separators and control characters cannot be in a file name.
+  // eslint-disable-next-line no-control-regex
   const safeName = accountName.replace(/[\\/\u0000-\u001f\u007f]/g, '_');
   return `${safeName} (${reportTitle}) ${stamp}.csv`;
 }
