@@ -1,0 +1,170 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import express from 'express';
+import Router from 'express-promise-router';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ReportFileStore } from '../runs/ReportFileStore';
+import { attachmentDisposition } from './attachmentDisposition';
+import { DownloadTokens } from './DownloadTokens';
+import { describeLinkLifetime } from './readDownloadLinkConfig';
+import { DownloadableRun, ReportDownloadStore } from './ReportDownloadStore';
+
+/** The one answer for every link that does not lead to a file, so none leaks why. */
+export const DOWNLOAD_NOT_FOUND_MESSAGE = 'Download link not found';
+
+/** reports.md: the 410 of an expired link. */
+export function expiredReportMessage(expiryMs: number): string {
+  return `This report has expired. Download links expire after ${describeLinkLifetime(
+    expiryMs,
+  )}.`;
+}
+
+/** What the download route works with, besides the auditor. */
+export interface DownloadRouterDeps {
+  tokens: DownloadTokens;
+  store: ReportDownloadStore;
+  files: ReportFileStore;
+  /** The configured link lifetime, for the 410 message. */
+  expiryMs: number;
+  now?: () => Date;
+}
+
+/** @backstage/errors has no 410; named in the same way as its classes. */
+class GoneError extends Error {
+  name = 'GoneError';
+}
+
+/**
+ * `GET /v1/downloads/:token` (api.md): the file of a succeeded run for
+ * anyone holding its signed link, no portal session needed (the plugin
+ * allows the path unauthenticated).
+ *
+ * - not a token we signed, an unknown run, a run without a file: 404;
+ * - expired (token, run expiry or status): 410, and the file goes now;
+ * - otherwise: 200, the file streamed chunk by chunk.
+ *
+ * Every answer is audited. The audit records the path with the token
+ * redacted: a live link in the audit log would let its readers download.
+ */
+export function createDownloadRouter(
+  options: DownloadRouterDeps & { auditor: AuditorService },
+): express.Router {
+  const { tokens, store, files, auditor, expiryMs } = options;
+  const now = options.now ?? (() => new Date());
+  const router = Router();
+
+  router.get('/v1/downloads/:token', async (req, res) => {
+    const auditedRequest = withRedactedUrl(req);
+    const check = tokens.verify(req.params.token, now());
+    const run = check && (await store.get(check.runId));
+    const meta = run
+      ? {
+          runId: run.id,
+          accountId: run.accountId,
+          reportType: run.type,
+          fileName: run.fileName ?? null,
+        }
+      : { runId: check?.runId ?? null };
+    const event = await auditor.createEvent({
+      eventId: 'report-download',
+      severityLevel: 'medium',
+      request: auditedRequest,
+      meta,
+    });
+
+    const refuse = async (error: Error, outcome: string) => {
+      await event.fail({ error, meta: { ...meta, outcome } });
+      if (error instanceof GoneError) {
+        res.status(410).json({
+          error: { name: error.name, message: error.message },
+          request: { method: req.method, url: req.originalUrl },
+          response: { statusCode: 410 },
+        });
+        return;
+      }
+      throw error;
+    };
+
+    if (!check) {
+      return refuse(
+        new NotFoundError(DOWNLOAD_NOT_FOUND_MESSAGE),
+        'invalid-token',
+      );
+    }
+    const at = now();
+    const runExpired =
+      run !== undefined &&
+      (run.status === 'expired' ||
+        (run.status === 'succeeded' &&
+          run.expiresAt !== undefined &&
+          run.expiresAt.getTime() <= at.getTime()));
+    if (check.status === 'expired' || runExpired) {
+      if (run && runExpired) {
+        await store.expire([run.id]);
+      }
+      return refuse(new GoneError(expiredReportMessage(expiryMs)), 'expired');
+    }
+    if (!run || run.status !== 'succeeded') {
+      return refuse(
+        new NotFoundError(DOWNLOAD_NOT_FOUND_MESSAGE),
+        run ? `run-${run.status}` : 'unknown-run',
+      );
+    }
+    return send(run);
+
+    async function send(file: DownloadableRun) {
+      res.status(200);
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader(
+        'Content-Disposition',
+        attachmentDisposition(file.fileName ?? 'report.csv'),
+      );
+      if (file.byteSize !== undefined) {
+        res.setHeader('Content-Length', String(file.byteSize));
+      }
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      try {
+        // pipeline waits for drain (backpressure) and, when the client goes
+        // away, stops reading chunks.
+        await pipeline(
+          Readable.from(files.readChunks(file.id, file.attempt)),
+          res,
+        );
+      } catch (error) {
+        // The headers are out; all that is left is to cut the response.
+        await event.fail({
+          error: error as Error,
+          meta: { ...meta, outcome: 'interrupted' },
+        });
+        res.destroy();
+        return;
+      }
+      await event.success({
+        meta: {
+          ...meta,
+          outcome: 'downloaded',
+          byteSize: file.byteSize ?? null,
+        },
+      });
+    }
+  });
+
+  return router;
+}
+
+/**
+ * The request as the auditor sees it: the same request, with the token in
+ * its URL replaced.
+ */
+function withRedactedUrl(req: express.Request): express.Request {
+  const originalUrl = req.originalUrl.replace(
+    /(\/v1\/downloads\/)[^/?#]*/,
+    '$1[redacted]',
+  );
+  return Object.create(req, {
+    originalUrl: { value: originalUrl, enumerable: true },
+    url: { value: originalUrl, enumerable: true },
+  });
+}
