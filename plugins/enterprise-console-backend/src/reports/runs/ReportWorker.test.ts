@@ -1,0 +1,504 @@
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
+import { InputError } from '@backstage/errors';
+import {
+  CONSOLE_REPORTS,
+  ReportRun,
+} from '@internal/plugin-enterprise-console-common';
+import knexFactory, { Knex } from 'knex';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
+import { CsvWriter } from '../csv/CsvWriter';
+import { ReportDefinition } from '../ReportDefinition';
+import {
+  chunkKeys,
+  queueRun,
+  readFile,
+  setupRuns,
+  waitFor,
+} from './__testUtils__/setupRuns';
+import {
+  blockingDefinition,
+  countingDefinition,
+  gatedDefinition,
+  syntheticRows,
+  throwingDefinition,
+} from './__testUtils__/syntheticDefinitions';
+import { ReportFileStore } from './ReportFileStore';
+import { ReportRunStore } from './ReportRunStore';
+import { ReportWorker, ReportWorkerOptions } from './ReportWorker';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+const DAY = 24 * 60 * 60 * 1000;
+const CREATED_AT = new Date('2026-11-01T10:00:00.000Z');
+
+const FAST = {
+  concurrency: 2,
+  pollIntervalMs: 50,
+  leaseDurationMs: 600,
+  heartbeatIntervalMs: 100,
+};
+
+/** The file the synthetic reports write for `count` rows. */
+function expectedFile(count: number, delimiter: ',' | '|' = ','): Buffer {
+  const writer = new CsvWriter(
+    CONSOLE_REPORTS['project-spaces'].columns,
+    delimiter,
+  );
+  return Buffer.from(writer.header() + writer.rows(syntheticRows(count)));
+}
+
+const ENDED = ['succeeded', 'failed', 'cancelled'];
+
+async function ended(runs: ReportRunStore, id: string) {
+  return waitFor(
+    async () => {
+      const run = await runs.get(id);
+      return run && ENDED.includes(run.status) ? run : undefined;
+    },
+    20_000,
+    `run ${id} to end`,
+  );
+}
+
+describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
+  const workers: ReportWorker[] = [];
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map(worker => worker.stop()));
+  });
+
+  async function setup() {
+    const knex = await databases.init(id);
+    const stores = await setupRuns(knex);
+    const logger = mockServices.logger.mock();
+    const startWorker = (
+      definition: ReportDefinition | undefined,
+      options: Partial<ReportWorkerOptions> = {},
+    ) => {
+      const worker = new ReportWorker({
+        db: knex,
+        runs: stores.runs,
+        files: stores.files,
+        accounts: stores.accounts,
+        definitions: definition ? { 'project-spaces': definition } : {},
+        logger,
+        config: { maxRows: 5_000_000, worker: FAST },
+        linkExpiryMs: DAY,
+        ...options,
+      });
+      workers.push(worker);
+      worker.start();
+      return worker;
+    };
+    return { knex, ...stores, logger, startWorker };
+  }
+
+  it('writes the file in exact bytes and records the outcome', async () => {
+    const { knex, runs, files, startWorker } = await setup();
+    const delivered: ReportRun[] = [];
+    const run = await queueRun(runs, {}, CREATED_AT);
+    const before = Date.now();
+    startWorker(countingDefinition({ rows: 3 }), {
+      onSucceeded: async succeeded => {
+        delivered.push(succeeded);
+      },
+    });
+
+    const done = await ended(runs, run.id);
+    const expected = Buffer.from(
+      '\ufeffDate created,# of applications,# of mobile users,# of web users,# of SMS (last 30 days),Last Form Submission [UTC],Project Space Name,Project Name,Project URL\r\n' +
+        "2026-01-01 00:00:00,0,2,3,4,,space-0,'=cmd 0,https://example.com/x\r\n" +
+        '2026-01-01 00:01:01,1,2,3,4,,space-1,"Name, 1",https://example.com/x\r\n' +
+        "2026-01-01 00:02:02,2,2,3,4,,space-2,'=cmd 2,https://example.com/x\r\n",
+      'utf8',
+    );
+    expect(await readFile(files, run.id, 1)).toEqual(expected);
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      attempt: 1,
+      rowsWritten: 3,
+      rowCount: 3,
+      byteSize: expected.length,
+      // Named at the time it was asked for.
+      fileName: 'Acme Health (Project Spaces) 20261101 100000.csv',
+    });
+    expect(done.error).toBeUndefined();
+    expect(done.finishedAt!.getTime()).toBeGreaterThanOrEqual(before);
+    expect(done.expiresAt!.getTime() - done.finishedAt!.getTime()).toBe(DAY);
+    expect(await chunkKeys(knex, run.id)).toEqual([[1, 0]]);
+
+    await waitFor(async () => delivered.length > 0);
+    expect(delivered).toEqual([
+      expect.objectContaining({
+        id: run.id,
+        status: 'succeeded',
+        rowCount: 3,
+        fileName: 'Acme Health (Project Spaces) 20261101 100000.csv',
+        expiresAt: done.expiresAt!.toISOString(),
+      }),
+    ]);
+  });
+
+  it('stores large files in chunks and records progress after each', async () => {
+    const { knex, runs, files, startWorker } = await setup();
+    const gated = gatedDefinition({ rows: 25, batchSize: 10, gatedCalls: [1] });
+    const run = await queueRun(runs, { delimiter: '|' }, CREATED_AT);
+    startWorker(gated.definition, { chunkBytes: 300 });
+
+    // The first batch is stored and counted while the report still runs.
+    const running = await waitFor(async () => {
+      const current = await runs.get(run.id);
+      return current?.rowsWritten === 10 ? current : undefined;
+    });
+    expect(running.status).toBe('running');
+
+    gated.open(1);
+    const done = await ended(runs, run.id);
+    expect(done).toMatchObject({ status: 'succeeded', rowCount: 25 });
+    const file = await readFile(files, run.id, 1);
+    expect(file).toEqual(expectedFile(25, '|'));
+    const chunks = await chunkKeys(knex, run.id);
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks).toEqual(chunks.map((_, seq) => [1, seq]));
+    expect(done.byteSize).toBe(file.length);
+  });
+
+  it('stops a running report within 5 seconds of a cancel from any replica', async () => {
+    const { knex, runs, startWorker } = await setup();
+    const run = await queueRun(runs, {}, CREATED_AT);
+    // The shipped timing: a heartbeat every 2 s.
+    const worker = startWorker(blockingDefinition(), {
+      chunkBytes: 1,
+      config: {
+        maxRows: 5_000_000,
+        worker: {
+          concurrency: 2,
+          pollIntervalMs: 50,
+          leaseDurationMs: 30_000,
+          heartbeatIntervalMs: 2_000,
+        },
+      },
+    });
+    await waitFor(async () => (await runs.get(run.id))?.rowsWritten === 1);
+
+    // Asked through the database, as a request served by another replica.
+    const asked = Date.now();
+    expect((await runs.requestCancel(run.id, new Date()))?.outcome).toBe(
+      'requested',
+    );
+    const done = await ended(runs, run.id);
+    expect(Date.now() - asked).toBeLessThan(5_000);
+    expect(done.status).toBe('cancelled');
+    expect(done.error).toBeUndefined();
+    expect(await chunkKeys(knex, run.id)).toEqual([]);
+    await waitFor(async () => worker.activeRunIds.length === 0);
+  });
+
+  it('stops at once when the cancel reaches the replica running it', async () => {
+    const { runs, startWorker } = await setup();
+    const run = await queueRun(runs, {}, CREATED_AT);
+    const worker = startWorker(blockingDefinition());
+    await waitFor(async () => worker.activeRunIds.includes(run.id));
+    await runs.requestCancel(run.id, new Date());
+    const asked = Date.now();
+    worker.cancelLocally(run.id);
+    expect((await ended(runs, run.id)).status).toBe('cancelled');
+    expect(Date.now() - asked).toBeLessThan(1_000);
+  });
+
+  it('fails with the reason a user can act on, and never a stack trace', async () => {
+    const { knex, runs, startWorker, logger } = await setup();
+    const input = await queueRun(runs, {}, CREATED_AT);
+    startWorker(
+      throwingDefinition(
+        new InputError('Tenant acme-old is not a tenant of account acme'),
+      ),
+    );
+    const failedInput = await ended(runs, input.id);
+    expect(failedInput).toMatchObject({
+      status: 'failed',
+      error: 'Tenant acme-old is not a tenant of account acme',
+    });
+    expect(await chunkKeys(knex, input.id)).toEqual([]);
+    expect(logger.error).not.toHaveBeenCalled();
+
+    await Promise.all(workers.splice(0).map(worker => worker.stop()));
+    const internal = await queueRun(runs, {}, CREATED_AT);
+    startWorker(
+      throwingDefinition(new Error('connect ECONNREFUSED 10.0.0.7:5432')),
+    );
+    const failedInternal = await ended(runs, internal.id);
+    expect(failedInternal.status).toBe('failed');
+    expect(failedInternal.error).toBe(
+      'The report could not be created because of an internal error. Please try again later, and contact support if it keeps failing.',
+    );
+    expect(logger.error).toHaveBeenCalledWith(
+      `Report run ${internal.id} (project-spaces) failed`,
+      expect.objectContaining({
+        message: 'connect ECONNREFUSED 10.0.0.7:5432',
+      }),
+    );
+  });
+
+  it('fails a run of a type this replica has no report for', async () => {
+    const { runs, startWorker } = await setup();
+    const run = await queueRun(runs, {}, CREATED_AT);
+    startWorker(undefined);
+    expect(await ended(runs, run.id)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('internal error'),
+    });
+  });
+
+  it('stops a report past the row cap with an error naming the cap', async () => {
+    const { knex, runs, startWorker } = await setup();
+    const config = { maxRows: 25, worker: FAST };
+    const atCap = await queueRun(runs, {}, CREATED_AT);
+    startWorker(countingDefinition({ rows: 25 }), { config });
+    expect(await ended(runs, atCap.id)).toMatchObject({
+      status: 'succeeded',
+      rowCount: 25,
+    });
+
+    await Promise.all(workers.splice(0).map(worker => worker.stop()));
+    const overCap = await queueRun(runs, {}, CREATED_AT);
+    startWorker(countingDefinition({ rows: 26 }), { config, chunkBytes: 1 });
+    const failed = await ended(runs, overCap.id);
+    expect(failed).toMatchObject({
+      status: 'failed',
+      error:
+        'This report has more than 25 rows, the most a report may have. Narrow its date range or filters and run it again.',
+    });
+    expect(failed.rowCount).toBeUndefined();
+    expect(await chunkKeys(knex, overCap.id)).toEqual([]);
+  });
+
+  it('names the cap with thousands separators', async () => {
+    const { runs, startWorker } = await setup();
+    const run = await queueRun(runs, {}, CREATED_AT);
+    startWorker(countingDefinition({ rows: 1235, batchSize: 500 }), {
+      config: { maxRows: 1234, worker: FAST },
+    });
+    expect((await ended(runs, run.id)).error).toBe(
+      'This report has more than 1,234 rows, the most a report may have. Narrow its date range or filters and run it again.',
+    );
+  });
+
+  it('keeps a run succeeded when its delivery fails', async () => {
+    const { runs, startWorker, logger } = await setup();
+    const run = await queueRun(runs, {}, CREATED_AT);
+    startWorker(countingDefinition({ rows: 2 }), {
+      onSucceeded: async () => {
+        throw new Error('SMTP down');
+      },
+    });
+    expect((await ended(runs, run.id)).status).toBe('succeeded');
+    await waitFor(async () => logger.error.mock.calls.length > 0);
+    expect(logger.error).toHaveBeenCalledWith(
+      `Report run ${run.id} succeeded but could not be delivered`,
+      expect.objectContaining({ message: 'SMTP down' }),
+    );
+    expect((await runs.get(run.id))?.status).toBe('succeeded');
+  });
+
+  it('works on up to `concurrency` runs at once, and starts at once when woken', async () => {
+    const { runs, startWorker } = await setup();
+    const first = await queueRun(runs, {}, new Date(CREATED_AT.getTime()));
+    const second = await queueRun(runs, {}, new Date(CREATED_AT.getTime() + 1));
+    const third = await queueRun(runs, {}, new Date(CREATED_AT.getTime() + 2));
+    const worker = startWorker(blockingDefinition(), {
+      config: {
+        maxRows: 5_000_000,
+        worker: { ...FAST, concurrency: 2, pollIntervalMs: 60_000 },
+      },
+    });
+    await waitFor(async () => worker.activeRunIds.length === 2);
+    await new Promise(resolve => setTimeout(resolve, 300));
+    expect(worker.activeRunIds.sort()).toEqual([first.id, second.id].sort());
+    expect((await runs.get(third.id))?.status).toBe('queued');
+
+    // A finished job frees its slot for the next run at once.
+    await runs.requestCancel(first.id, new Date());
+    worker.cancelLocally(first.id);
+    await waitFor(async () => worker.activeRunIds.includes(third.id), 2_000);
+  });
+
+  it('claims a new run at once when woken, not at the next poll', async () => {
+    const { runs, startWorker } = await setup();
+    const worker = startWorker(countingDefinition({ rows: 1 }), {
+      config: {
+        maxRows: 5_000_000,
+        worker: { ...FAST, pollIntervalMs: 60_000 },
+      },
+    });
+    // Let the first, empty poll pass.
+    await new Promise(resolve => setTimeout(resolve, 200));
+    const run = await queueRun(runs, {}, CREATED_AT);
+    const woken = Date.now();
+    worker.wake();
+    expect((await ended(runs, run.id)).status).toBe('succeeded');
+    expect(Date.now() - woken).toBeLessThan(2_000);
+  });
+
+  it('hands its runs back on a graceful stop', async () => {
+    const { knex, runs, files, startWorker } = await setup();
+    const gated = gatedDefinition({ rows: 20, batchSize: 10, gatedCalls: [1] });
+    const run = await queueRun(runs, {}, CREATED_AT);
+    const first = startWorker(gated.definition, { chunkBytes: 1 });
+    await waitFor(async () => (await runs.get(run.id))?.rowsWritten === 10);
+
+    await first.stop();
+    const handedBack = await runs.get(run.id);
+    expect(handedBack).toMatchObject({ status: 'queued', attempt: 1 });
+    expect(handedBack?.leaseOwner).toBeUndefined();
+    expect(await chunkKeys(knex, run.id)).toEqual([]);
+
+    startWorker(gated.definition);
+    expect(await ended(runs, run.id)).toMatchObject({
+      status: 'succeeded',
+      attempt: 2,
+      rowCount: 20,
+    });
+    expect(await readFile(files, run.id, 2)).toEqual(expectedFile(20));
+  });
+
+  it('finishes the run of a dead replica after its lease expired, with one file', async () => {
+    const { knex, runs, files, startWorker, logger } = await setup();
+    const gated = gatedDefinition({ rows: 30, batchSize: 10, gatedCalls: [1] });
+    const run = await queueRun(runs, {}, CREATED_AT);
+    const dead = startWorker(gated.definition, {
+      chunkBytes: 1,
+      workerId: 'dead',
+      config: {
+        maxRows: 5_000_000,
+        worker: { ...FAST, leaseDurationMs: 500 },
+      },
+    });
+    await waitFor(async () => (await runs.get(run.id))?.rowsWritten === 10);
+    const lateWrites = dead.abandon();
+    const abandonedAt = Date.now();
+
+    startWorker(gated.definition, { workerId: 'survivor' });
+    const done = await ended(runs, run.id);
+    // Not before the dead replica's lease ran out.
+    expect(Date.now() - abandonedAt).toBeGreaterThanOrEqual(400);
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      attempt: 2,
+      rowCount: 30,
+      rowsWritten: 30,
+    });
+
+    // The dead replica wakes up and carries on: every write it tries now
+    // is fenced off, and it removes what it had written.
+    gated.open(1);
+    await lateWrites;
+    expect(logger.warn).toHaveBeenCalledWith(
+      `Report run ${run.id} attempt 1 lost its lease; another replica owns it now`,
+    );
+    expect(await runs.get(run.id)).toEqual(done);
+    expect(await chunkKeys(knex, run.id)).toEqual([[2, 0]]);
+    expect(await readFile(files, run.id, 2)).toEqual(expectedFile(30));
+  });
+});
+
+// SQLite has one writer in one process: replicas share PostgreSQL.
+const postgresIds = databases
+  .eachSupportedId()
+  .filter(([id]) => id.startsWith('POSTGRES'));
+
+(postgresIds.length
+  ? describe.each(postgresIds)
+  : describe.skip.each([['POSTGRES' as TestDatabaseId]]))(
+  'ReportWorker replicas on %p',
+  id => {
+    const workers: ReportWorker[] = [];
+    afterEach(async () => {
+      await Promise.all(workers.splice(0).map(worker => worker.stop()));
+    });
+
+    it('processes each of 20 runs exactly once with two replicas on separate pools', async () => {
+      const knex = await databases.init(id);
+      const { runs, files } = await setupRuns(knex);
+      const logger = mockServices.logger.mock();
+      const secondPool = knexFactory({
+        client: 'pg',
+        connection: knex.client.config.connection,
+        pool: { min: 0, max: 5 },
+      });
+      try {
+        const queued: string[] = [];
+        for (let i = 0; i < 20; i++) {
+          const created = await queueRun(
+            runs,
+            {},
+            new Date(CREATED_AT.getTime() + i),
+          );
+          queued.push(created.id);
+        }
+        const deliveredBy: Record<string, string[]> = { a: [], b: [] };
+        const replica = (name: 'a' | 'b', db: Knex) => {
+          const stores = {
+            runs: new ReportRunStore(db),
+            files: new ReportFileStore(db),
+          };
+          const worker = new ReportWorker({
+            db,
+            ...stores,
+            accounts: { get: async () => ({ name: 'Acme Health' }) },
+            definitions: {
+              'project-spaces': countingDefinition({
+                rows: 50,
+                batchSize: 10,
+                delayMs: 5,
+              }),
+            },
+            logger,
+            config: { maxRows: 5_000_000, worker: { ...FAST, concurrency: 3 } },
+            linkExpiryMs: DAY,
+            chunkBytes: 512,
+            workerId: name,
+            onSucceeded: async run => {
+              deliveredBy[name].push(run.id);
+            },
+          });
+          workers.push(worker);
+          return worker;
+        };
+        replica('a', knex).start();
+        replica('b', secondPool).start();
+
+        for (const runId of queued) {
+          await ended(runs, runId);
+        }
+        await waitFor(
+          async () => deliveredBy.a.length + deliveredBy.b.length === 20,
+        );
+        const delivered = [...deliveredBy.a, ...deliveredBy.b];
+        expect(new Set(delivered).size).toBe(20);
+        expect(delivered.sort()).toEqual([...queued].sort());
+        expect(deliveredBy.a.length).toBeGreaterThan(0);
+        expect(deliveredBy.b.length).toBeGreaterThan(0);
+
+        const expected = expectedFile(50);
+        for (const runId of queued) {
+          expect(await runs.get(runId)).toMatchObject({
+            status: 'succeeded',
+            attempt: 1,
+            rowCount: 50,
+            byteSize: expected.length,
+          });
+          expect(await readFile(files, runId, 1)).toEqual(expected);
+          const chunks = await chunkKeys(knex, runId);
+          expect(chunks).toEqual(chunks.map((_, seq) => [1, seq]));
+        }
+        expect(logger.warn).not.toHaveBeenCalled();
+        expect(logger.error).not.toHaveBeenCalled();
+      } finally {
+        await Promise.all(workers.splice(0).map(worker => worker.stop()));
+        await secondPool.destroy();
+      }
+    });
+  },
+);
