@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { parseIsoTime } from '../ingest/fields';
 
 /** A half-open time range `[from, to)`. */
 export interface DateRange {
@@ -71,9 +72,11 @@ export function parseTime(
       return bound === 'end' ? new Date(day.getTime() + DAY_MS) : day;
     }
   } else if (DATE_TIME.test(value)) {
-    const time = new Date(value);
-    if (!Number.isNaN(time.getTime())) {
-      return time;
+    // Not `new Date(value)`: it rolls 30 February over into March and reads
+    // 24:00 as the next day; this parser refuses both.
+    const time = parseIsoTime(value);
+    if (time !== undefined) {
+      return new Date(time);
     }
   }
   throw new InputError(`${field} must be an ISO 8601 date or time`);
