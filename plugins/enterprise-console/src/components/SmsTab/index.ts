@@ -1,0 +1,1 @@
+export { SmsTab } from './SmsTab';
