@@ -1,0 +1,280 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  CONSOLE_REPORT_TYPES,
+  CONSOLE_REPORTS,
+  ConsoleReportType,
+  enterpriseConsoleConsoleReadPermission,
+  enterpriseConsoleReportExportPermission,
+  Page,
+  ReportRun,
+  ReportRunStatus,
+} from '@internal/plugin-enterprise-console-common';
+import { Knex } from 'knex';
+import { z } from 'zod';
+import { parseLimit } from '../../pagination/cursor';
+import { describeActor } from '../../settings/SettingsService';
+import { parseInput, slug } from '../../tenants/validation';
+import { ReportDefinition } from '../ReportDefinition';
+import { ReportRunConfig } from './readReportRunConfig';
+import { ReportRunRecord, ReportRunStore } from './ReportRunStore';
+import { toReportRun } from './toReportRun';
+import { TooManyRequestsError } from './TooManyRequestsError';
+
+/** Who asks, and what the permission framework lets them do. */
+export interface ReportRunCaller {
+  credentials: BackstageCredentials;
+  /** Throws 403 unless the caller holds the permission on the account. */
+  require(permission: ResourcePermission, accountId: string): Promise<void>;
+  /** Whether the caller holds the permission on the account. */
+  holds(permission: ResourcePermission, accountId: string): Promise<boolean>;
+}
+
+// A client has no better guess of when a slot frees up: runs take seconds
+// to minutes.
+const DEFAULT_RETRY_AFTER_SECONDS = 30;
+
+const time = z.string().max(40);
+
+const createSchema = z
+  .object({
+    accountId: slug,
+    type: z
+      .string()
+      .refine(
+        value => (CONSOLE_REPORT_TYPES as readonly string[]).includes(value),
+        {
+          message: `must be one of ${CONSOLE_REPORT_TYPES.join(', ')}`,
+        },
+      ),
+    delimiter: z
+      .enum([',', '|'], {
+        errorMap: () => ({ message: "must be ',' or '|'" }),
+      })
+      .default(','),
+    from: time.optional(),
+    to: time.optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+    description: z.string().max(1000).optional(),
+    email: z.boolean().optional(),
+    filters: z
+      .object({
+        messageFrom: time.optional(),
+        messageTo: time.optional(),
+        createdFrom: time.optional(),
+        createdTo: time.optional(),
+        tenantIds: z.array(slug).max(1000).optional(),
+        gateway: z.string().max(100).optional(),
+        hasGatewayFee: z.enum(['yes', 'no', 'all']).optional(),
+        validity: z.enum(['valid', 'invalid', 'all']).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const listQuerySchema = z
+  .object({
+    accountId: slug,
+    mine: z.enum(['true', 'false']).optional(),
+    limit: z.string().optional(),
+    cursor: z.string().max(1000).optional(),
+  })
+  .strict();
+
+export interface ReportRunServiceOptions {
+  /** The database the reports' parameters are checked against. */
+  db: Knex;
+  runs: ReportRunStore;
+  accounts: {
+    get(id: string): Promise<{ enterprise: boolean } | undefined>;
+  };
+  definitions: Partial<Record<ConsoleReportType, ReportDefinition>>;
+  config: Pick<ReportRunConfig, 'maxActiveRunsPerUser'>;
+  /** The signed download link of a succeeded run. */
+  downloadUrlFor?: (run: { id: string; expiresAt: Date }) => string;
+  /** A run was queued (wakes this replica's worker). */
+  onQueued?: () => void;
+  /** A running run should stop (stops it at once if it runs here). */
+  onCancelRequested?: (runId: string) => void;
+  /** The `Retry-After` of a refusal past the active-runs limit. */
+  retryAfterSeconds?: number;
+  now?: () => Date;
+}
+
+/**
+ * Report runs as the API offers them: queueing a run for a caller who may
+ * export the account's reports, and the run history, where account admins
+ * (console.read on the account) see everyone's runs and others their own.
+ */
+export class ReportRunService {
+  readonly #options: ReportRunServiceOptions;
+
+  constructor(options: ReportRunServiceOptions) {
+    this.#options = options;
+  }
+
+  #now(): Date {
+    return this.#options.now?.() ?? new Date();
+  }
+
+  #answer(record: ReportRunRecord): ReportRun {
+    return toReportRun(record, {
+      now: this.#now(),
+      downloadUrlFor: this.#options.downloadUrlFor,
+    });
+  }
+
+  /**
+   * Permission first, so that a denied caller learns nothing about which
+   * accounts exist; then, as for enterprise settings, unknown accounts are
+   * 404 and accounts that are not enterprise accounts 409.
+   */
+  async #authorizeOnAccount(
+    caller: ReportRunCaller,
+    accountId: string,
+  ): Promise<void> {
+    await caller.require(enterpriseConsoleReportExportPermission, accountId);
+    const account = await this.#options.accounts.get(accountId);
+    if (!account) {
+      throw new NotFoundError(`Account ${accountId} not found`);
+    }
+    if (!account.enterprise) {
+      throw new ConflictError(
+        `Account ${accountId} is not an enterprise account; only enterprise accounts have console reports`,
+      );
+    }
+  }
+
+  async create(
+    body: unknown,
+    caller: ReportRunCaller,
+  ): Promise<{ id: string; status: ReportRunStatus }> {
+    const request = parseInput(createSchema, body, 'report run');
+    const type = request.type as ConsoleReportType;
+    await this.#authorizeOnAccount(caller, request.accountId);
+    const definition = this.#options.definitions[type];
+    if (!definition) {
+      throw new InputError(
+        `Invalid report run: type ${type} is not available on this server`,
+      );
+    }
+    const now = this.#now();
+    const resolved = await definition.resolveParameters(
+      {
+        from: request.from,
+        to: request.to,
+        filters: request.filters,
+        email: request.email,
+      },
+      { db: this.#options.db, accountId: request.accountId, now },
+    );
+    const createdBy = describeActor(caller.credentials);
+    const maxActive = this.#options.config.maxActiveRunsPerUser;
+    const created = await this.#options.runs.createWithinLimit(
+      {
+        accountId: request.accountId,
+        type,
+        name: request.name ?? CONSOLE_REPORTS[type].title,
+        description: request.description,
+        delimiter: request.delimiter,
+        parameters: { ...resolved, email: request.email ?? false },
+        createdBy,
+      },
+      { maxActive, now },
+    );
+    if ('limited' in created) {
+      throw new TooManyRequestsError(
+        `You already have ${created.active} report runs queued or running, the most one user may have (${maxActive}). Wait for one to finish or cancel one, then try again.`,
+        this.#options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
+      );
+    }
+    this.#options.onQueued?.();
+    return { id: created.id, status: created.status };
+  }
+
+  async list(
+    query: unknown,
+    caller: ReportRunCaller,
+  ): Promise<Page<ReportRun>> {
+    const parsed = parseInput(listQuerySchema, query, 'query');
+    const limit = parseLimit(parsed.limit);
+    await this.#authorizeOnAccount(caller, parsed.accountId);
+    const everyone =
+      parsed.mine !== 'true' &&
+      (await caller.holds(
+        enterpriseConsoleConsoleReadPermission,
+        parsed.accountId,
+      ));
+    const page = await this.#options.runs.list({
+      accountId: parsed.accountId,
+      createdBy: everyone ? undefined : describeActor(caller.credentials),
+      limit,
+      cursor: parsed.cursor,
+    });
+    return { ...page, items: page.items.map(run => this.#answer(run)) };
+  }
+
+  async get(id: string, caller: ReportRunCaller): Promise<ReportRun> {
+    return this.#answer(await this.#visibleRun(id, caller));
+  }
+
+  /**
+   * A queued run is cancelled at once; a running one is asked to stop and
+   * stops within seconds; a finished one cannot be cancelled (409).
+   */
+  async cancel(id: string, caller: ReportRunCaller): Promise<ReportRun> {
+    await this.#visibleRun(id, caller);
+    const result = await this.#options.runs.requestCancel(id, this.#now());
+    if (!result) {
+      throw new NotFoundError(`Report run ${id} not found`);
+    }
+    if (result.outcome === 'finished') {
+      throw new ConflictError(
+        `Report run ${id} has already ended (${
+          this.#answer(result.run).status
+        }) and cannot be cancelled`,
+      );
+    }
+    if (result.outcome === 'requested') {
+      this.#options.onCancelRequested?.(id);
+    }
+    return this.#answer(result.run);
+  }
+
+  /**
+   * The run, if the caller may export the account's reports and either
+   * asked for it or administers the account; otherwise 404, as if it did
+   * not exist.
+   */
+  async #visibleRun(
+    id: string,
+    caller: ReportRunCaller,
+  ): Promise<ReportRunRecord> {
+    const notFound = new NotFoundError(`Report run ${id} not found`);
+    if (id.length > 36) {
+      throw notFound;
+    }
+    const run = await this.#options.runs.get(id);
+    if (
+      !run ||
+      !(await caller.holds(
+        enterpriseConsoleReportExportPermission,
+        run.accountId,
+      ))
+    ) {
+      throw notFound;
+    }
+    if (
+      run.createdBy !== describeActor(caller.credentials) &&
+      !(await caller.holds(
+        enterpriseConsoleConsoleReadPermission,
+        run.accountId,
+      ))
+    ) {
+      throw notFound;
+    }
+    return run;
+  }
+}
