@@ -1,0 +1,280 @@
+import {
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+  DatabaseService,
+  DiscoveryService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import notificationsBackend from '@backstage/plugin-notifications-backend';
+import emailModule from '@backstage/plugin-notifications-backend-module-email';
+import {
+  NotificationService,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
+import { ReportRun } from '@internal/plugin-enterprise-console-common';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
+import { enterpriseConsolePlugin } from '../../plugin';
+import { AccountStore } from '../../tenants/AccountStore';
+import {
+  chunkCount,
+  insertAccount,
+  insertRun,
+} from './__testUtils__/reportRuns';
+import { startSmtpInbox } from './__testUtils__/smtpInbox';
+import { DownloadTokens } from './DownloadTokens';
+import { downloadUrlForPlugin } from './downloadUrlFor';
+import { readDownloadLinkConfig } from './readDownloadLinkConfig';
+import { ReportDelivery } from './ReportDelivery';
+
+/*
+ * End to end: a succeeded run is delivered through the real notifications
+ * backend and its email module to a real SMTP server; the link in the mail
+ * downloads the file from the real plugin, without a session.
+ */
+
+jest.setTimeout(120_000);
+
+const databases = createTestDatabases();
+
+const DAY = 24 * 3_600_000;
+const FILE = Buffer.from(
+  '\uFEFFTenant,Form,Submitted by\r\nacme-a,Visite à domicile,Zoë\r\n',
+  'utf8',
+);
+const ADA = 'user:default/ada';
+
+/** Each plugin its own database, as in production. */
+function databasePerPlugin(id: TestDatabaseId) {
+  const clients = new Map<string, Promise<Knex>>();
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: { plugin: coreServices.pluginMetadata },
+    factory({ plugin }): DatabaseService {
+      const pluginId = plugin.getId();
+      return {
+        getClient() {
+          if (!clients.has(pluginId)) {
+            clients.set(pluginId, databases.init(id));
+          }
+          return clients.get(pluginId)!;
+        },
+      };
+    },
+  });
+}
+
+/** Hands the test what a module of the plugin gets: its database and services. */
+function probeModule() {
+  let captured:
+    | {
+        database: DatabaseService;
+        notifications: NotificationService;
+        discovery: DiscoveryService;
+        config: RootConfigService;
+      }
+    | undefined;
+  const module = createBackendModule({
+    pluginId: 'enterprise-console',
+    moduleId: 'delivery-probe',
+    register(reg) {
+      reg.registerInit({
+        deps: {
+          database: coreServices.database,
+          notifications: notificationService,
+          discovery: coreServices.discovery,
+          config: coreServices.rootConfig,
+        },
+        async init(deps) {
+          captured = deps;
+        },
+      });
+    },
+  });
+  return { module, services: () => captured! };
+}
+
+async function waitFor<T>(what: string, value: () => T | undefined) {
+  for (let i = 0; i < 200; i++) {
+    const result = value();
+    if (result !== undefined) {
+      return result;
+    }
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+describe.each(databases.eachSupportedId())('report email on %p', id => {
+  it('mails the requester a link that downloads the file', async () => {
+    const inbox = await startSmtpInbox();
+    try {
+      const probe = probeModule();
+      const { server } = await startTestBackend({
+        features: [
+          enterpriseConsolePlugin,
+          probe.module,
+          notificationsBackend,
+          emailModule,
+          databasePerPlugin(id),
+          catalogServiceMock.factory({
+            entities: [
+              {
+                apiVersion: 'backstage.io/v1alpha1',
+                kind: 'User',
+                metadata: { name: 'ada', namespace: 'default' },
+                spec: { profile: { email: 'ada@acme.example' }, memberOf: [] },
+              },
+            ],
+          }),
+          mockServices.rootConfig.factory({
+            data: {
+              app: { baseUrl: 'http://localhost:3000' },
+              notifications: {
+                processors: {
+                  email: {
+                    transportConfig: {
+                      transport: 'smtp',
+                      hostname: '127.0.0.1',
+                      port: inbox.port,
+                      secure: false,
+                    },
+                    sender: 'reports@console.example',
+                    filter: {
+                      excludedTopics: [
+                        'enterprise-console-report-ready-in-app',
+                      ],
+                    },
+                  },
+                },
+              },
+              enterpriseConsole: {
+                reports: {
+                  downloadLinks: {
+                    keys: [
+                      { id: 'k1', secret: 'e2e-secret-of-at-least-32-chars!' },
+                    ],
+                  },
+                },
+              },
+            },
+          }),
+        ],
+      });
+
+      // What the run worker hands over once a run succeeded.
+      const { database, notifications, discovery, config } = probe.services();
+      const knex = await database.getClient();
+      const linkConfig = readDownloadLinkConfig(config);
+      const delivery = new ReportDelivery({
+        notifications,
+        accountName: async accountId =>
+          (await new AccountStore(knex).get(accountId))?.name,
+        downloadUrlFor: await downloadUrlForPlugin(
+          discovery,
+          new DownloadTokens(linkConfig.keys),
+        ),
+        expiryMs: linkConfig.expiryMs,
+      });
+      await insertAccount(knex, { id: 'acme', name: 'Acme Health' });
+      const expiresAt = new Date(Date.now() + DAY);
+      const succeeded = async (email: boolean, name: string) => {
+        const runId = await insertRun(knex, {
+          accountId: 'acme',
+          status: 'succeeded',
+          expiresAt,
+          fileName: `Acme Health (${name}) 20261122 140500.csv`,
+          chunks: [FILE.subarray(0, 30), FILE.subarray(30)],
+          createdBy: ADA,
+          name,
+          email,
+        });
+        const run: ReportRun = {
+          id: runId,
+          accountId: 'acme',
+          type: 'form-submissions',
+          name,
+          delimiter: ',',
+          status: 'succeeded',
+          rowsWritten: 1,
+          rowCount: 1,
+          createdBy: ADA,
+          createdAt: new Date().toISOString(),
+          expiresAt: expiresAt.toISOString(),
+          parameters: { email },
+        };
+        return run;
+      };
+
+      // In-app only first: had it been mailed, it would arrive first.
+      await delivery.deliver(await succeeded(false, 'In-app only'));
+      const emailRun = await succeeded(true, 'Mobile Form Submissions');
+      await delivery.deliver(emailRun);
+
+      const mail = await waitFor('the mail', () => inbox.mails[0]);
+      await new Promise(resolve => setTimeout(resolve, 500));
+      expect(inbox.mails).toHaveLength(1);
+
+      const expiry = `${expiresAt
+        .toISOString()
+        .slice(0, 16)
+        .replace('T', ' ')} UTC`;
+      expect(mail.to).toEqual(['ada@acme.example']);
+      expect(mail.subject).toBe(
+        'Your report is ready: Acme Health — Mobile Form Submissions',
+      );
+      const [description, link] = mail.text.split('\n\n');
+      expect(description).toBe(
+        `The report Mobile Form Submissions for Acme Health is ready to download until ${expiry}. The link works for 24 hours without signing in.`,
+      );
+      const port = server.port();
+      expect(link).toMatch(
+        new RegExp(
+          `^http://localhost:${port}/api/enterprise-console/v1/downloads/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}$`,
+        ),
+      );
+      expect(mail.html).toContain(`<a href="${link}">${link}</a>`);
+
+      // Both notifications are in the app, with the same links.
+      const inApp = await request(server)
+        .get('/api/notifications/notifications')
+        .set('Authorization', mockCredentials.user.header(ADA));
+      expect(
+        inApp.body.notifications
+          .map((n: any) => [n.payload.topic, n.payload.link === link])
+          .sort(),
+      ).toEqual([
+        ['enterprise-console-report-ready', true],
+        ['enterprise-console-report-ready-in-app', false],
+      ]);
+
+      // The link is all it takes: no session, no header.
+      const res = await fetch(link);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(res.headers.get('content-disposition')).toBe(
+        'attachment; filename="Acme Health (Mobile Form Submissions) 20261122 140500.csv"; ' +
+          "filename*=UTF-8''Acme%20Health%20%28Mobile%20Form%20Submissions%29%2020261122%20140500.csv",
+      );
+      expect(Buffer.from(await res.arrayBuffer())).toEqual(FILE);
+      expect(await chunkCount(knex, emailRun.id)).toBe(2);
+
+      // A link someone tampered with leads nowhere.
+      const tampered = await fetch(
+        `${link.slice(0, -1)}${link.endsWith('A') ? 'B' : 'A'}`,
+      );
+      expect(tampered.status).toBe(404);
+    } finally {
+      await inbox.close();
+    }
+  });
+});
