@@ -127,9 +127,11 @@ export function createDownloadRouter(
       res.setHeader('X-Content-Type-Options', 'nosniff');
       try {
         // pipeline waits for drain (backpressure) and, when the client goes
-        // away, stops reading chunks.
+        // away, stops reading chunks; one chunk is read ahead at most.
         await pipeline(
-          Readable.from(files.readChunks(file.id, file.attempt)),
+          Readable.from(files.readChunks(file.id, file.attempt), {
+            highWaterMark: 1,
+          }),
           res,
         );
       } catch (error) {
