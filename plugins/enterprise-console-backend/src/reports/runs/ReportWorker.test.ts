@@ -198,13 +198,39 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
   it('stops at once when the cancel reaches the replica running it', async () => {
     const { runs, startWorker } = await setup();
     const run = await queueRun(runs, {}, CREATED_AT);
-    const worker = startWorker(blockingDefinition());
+    // Heartbeats too rare to be what stops it.
+    const worker = startWorker(blockingDefinition(), {
+      config: {
+        maxRows: 5_000_000,
+        worker: {
+          ...FAST,
+          leaseDurationMs: 30_000,
+          heartbeatIntervalMs: 2_000,
+        },
+      },
+    });
     await waitFor(async () => worker.activeRunIds.includes(run.id));
     await runs.requestCancel(run.id, new Date());
     const asked = Date.now();
     worker.cancelLocally(run.id);
     expect((await ended(runs, run.id)).status).toBe('cancelled');
     expect(Date.now() - asked).toBeLessThan(1_000);
+  });
+
+  it('cancels a run whose replica died once another claims it', async () => {
+    const { runs, startWorker } = await setup();
+    const run = await queueRun(runs, {}, CREATED_AT);
+    await runs.claim({ owner: 'dead', leaseMs: 1, now: new Date() });
+    expect((await runs.requestCancel(run.id, new Date()))?.outcome).toBe(
+      'requested',
+    );
+    const rows = jest.fn();
+    startWorker({ ...countingDefinition({ rows: 1 }), rows });
+    expect(await ended(runs, run.id)).toMatchObject({
+      status: 'cancelled',
+      attempt: 2,
+    });
+    expect(rows).not.toHaveBeenCalled();
   });
 
   it('fails with the reason a user can act on, and never a stack trace', async () => {
