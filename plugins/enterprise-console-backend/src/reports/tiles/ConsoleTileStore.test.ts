@@ -1,5 +1,6 @@
 import { TenantDataRecord } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
+import path from 'path';
 import {
   REPORT_FIXTURE_NOW,
   seedReportFixture,
@@ -16,14 +17,15 @@ import { DateRange } from '../dateRange';
 import {
   ConsoleTileStore,
   ConsoleTotals,
-  splitIntoDays,
+  splitIntoHours,
 } from './ConsoleTileStore';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
 
-const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 const range = (from: string, to: string): DateRange => ({
   from: new Date(from),
   to: new Date(to),
@@ -104,43 +106,45 @@ async function write(tx: Knex, record: TenantDataRecord) {
   await new TenantDataStore(tx).upsert(tx, record.type, [parsed.record]);
 }
 
-describe('splitIntoDays', () => {
-  it('splits a range into whole UTC days and the partial days at its ends', () => {
+describe('splitIntoHours', () => {
+  it('splits a range into whole UTC hours and the partial hours at its ends', () => {
     expect(
-      splitIntoDays(range('2026-11-10T06:00:00Z', '2026-11-13T18:00:00Z')),
+      splitIntoHours(range('2026-11-10T06:10:00Z', '2026-11-13T18:30:00Z')),
     ).toEqual({
-      firstDay: Date.UTC(2026, 10, 11) / DAY,
-      endDay: Date.UTC(2026, 10, 13) / DAY,
+      firstHour: Date.UTC(2026, 10, 10, 7) / HOUR,
+      endHour: Date.UTC(2026, 10, 13, 18) / HOUR,
       edges: [
-        range('2026-11-10T06:00:00Z', '2026-11-11T00:00:00Z'),
-        range('2026-11-13T00:00:00Z', '2026-11-13T18:00:00Z'),
+        range('2026-11-10T06:10:00Z', '2026-11-10T07:00:00Z'),
+        range('2026-11-13T18:00:00Z', '2026-11-13T18:30:00Z'),
       ],
     });
   });
 
-  it('needs no partial days for a range of whole days', () => {
+  it('needs no partial hours for a range of whole hours', () => {
     expect(
-      splitIntoDays(range('2026-11-10T00:00:00Z', '2026-11-12T00:00:00Z')),
+      splitIntoHours(range('2026-11-10T00:00:00Z', '2026-11-12T05:00:00Z')),
     ).toEqual({
-      firstDay: Date.UTC(2026, 10, 10) / DAY,
-      endDay: Date.UTC(2026, 10, 12) / DAY,
+      firstHour: Date.UTC(2026, 10, 10) / HOUR,
+      endHour: Date.UTC(2026, 10, 12, 5) / HOUR,
       edges: [],
     });
   });
 
-  it('counts a range within one day, or across one midnight, row by row', () => {
-    const within = range('2026-11-10T01:00:00Z', '2026-11-10T02:00:00Z');
-    expect(splitIntoDays(within).edges).toEqual([within]);
-    const across = range('2026-11-10T20:00:00Z', '2026-11-11T02:00:00Z');
-    expect(splitIntoDays(across).edges).toEqual([across]);
-    expect(splitIntoDays(across).firstDay).toBe(splitIntoDays(across).endDay);
+  it('counts a range within one hour, or across one full hour, row by row', () => {
+    const within = range('2026-11-10T01:10:00Z', '2026-11-10T01:20:00Z');
+    expect(splitIntoHours(within).edges).toEqual([within]);
+    const across = range('2026-11-10T01:50:00Z', '2026-11-10T02:10:00Z');
+    expect(splitIntoHours(across).edges).toEqual([across]);
+    expect(splitIntoHours(across).firstHour).toBe(
+      splitIntoHours(across).endHour,
+    );
   });
 
   it('rounds down before 1970 too', () => {
-    const parts = splitIntoDays(
-      range('1969-12-30T12:00:00Z', '1970-01-01T12:00:00Z'),
+    const parts = splitIntoHours(
+      range('1969-12-31T22:30:00Z', '1970-01-01T01:30:00Z'),
     );
-    expect([parts.firstDay, parts.endDay]).toEqual([-1, 0]);
+    expect([parts.firstHour, parts.endHour]).toEqual([-1, 1]);
   });
 });
 
@@ -179,7 +183,7 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
-    it('counts ranges half-open, whole days and partial days alike', async () => {
+    it('counts ranges half-open, whole hours and partial hours alike', async () => {
       // f-10 and f-9 at `from` count; beta-2's f-1 and f-2 at `to` do not.
       expect(
         await store.totals(
@@ -187,13 +191,14 @@ describe.each(databases.eachSupportedId())(
           range('2026-11-10T09:00:00Z', '2026-11-14T10:00:00Z'),
         ),
       ).toMatchObject({ 'form-submissions': 3, 'sms-detail': 2 });
+      // 1 ms later: f-10 and f-9 drop out, beta-2's f-1 and f-2 come in.
       expect(
         await store.totals(
           'acme',
           range('2026-11-10T09:00:00.001Z', '2026-11-14T10:00:00.001Z'),
         ),
       ).toMatchObject({ 'form-submissions': 3, 'sms-detail': 2 });
-      // Whole days only: 2026-11-14 00:00 to 2026-11-15 00:00.
+      // Whole hours only: 2026-11-14 00:00 to 2026-11-15 00:00.
       expect(
         await store.totals(
           'acme',
@@ -429,9 +434,43 @@ describe.each(databases.eachSupportedId())(
         'odata-feeds': 157,
         'sms-detail': 6,
       });
-      expect(
-        await knex('tile_daily_counts').where('tenant_id', 'beta-2'),
-      ).toEqual([expect.objectContaining({ metric: 'sms' })]);
+      for (const accountId of ['acme', 'other-org']) {
+        expect(await store.totals(accountId, LAST_30_DAYS)).toEqual(
+          await countedRowByRow(knex, accountId, LAST_30_DAYS),
+        );
+      }
+    });
+
+    it('counts the rows that were there before its migration', async () => {
+      const directory = path.resolve(__dirname, '../../../migrations');
+      const name = '20261122060000_console_tiles.js';
+      await knex.migrate.down({ directory, name });
+      // Written without triggers: only the migration's backfill counts them.
+      await ingest(knex, [
+        {
+          type: 'form',
+          tenantId: 'alpha',
+          id: 'f-late',
+          userId: 'w-2',
+          submittedAt: '2026-11-19T10:00:00Z',
+        },
+        {
+          type: 'feed',
+          tenantId: 'beta1',
+          id: 'feed-late',
+          name: 'Late',
+          rowCount: 1,
+        },
+      ]);
+      await knex.migrate.latest({ directory });
+      for (const accountId of ['acme', 'other-org']) {
+        expect(await store.totals(accountId, LAST_30_DAYS)).toEqual(
+          await countedRowByRow(knex, accountId, LAST_30_DAYS),
+        );
+      }
+      expect(await store.totals('acme', LAST_30_DAYS)).toMatchObject({
+        'odata-feeds': 160,
+      });
     });
 
     it('equals the row-by-row count after random writes, for random ranges', async () => {
@@ -565,23 +604,67 @@ describe.each(databases.eachSupportedId())(
         );
       });
 
-      it('lets concurrent writers of one day proceed without waiting for each other', async () => {
+      it('lets concurrent writers of one hour proceed without waiting for each other', async () => {
         await write(knex, worker);
         const first = await knex.transaction();
         const second = await knex.transaction();
         await write(first, formOf('f-a'));
-        // Would block until `first` ends if the daily count row were locked.
+        // Would block until `first` ends if the hour's count row were locked.
         await write(second, formOf('f-b'));
         await second.commit();
         await first.commit();
         expect(
-          await knex('tile_daily_counts')
-            .where({ tenant_id: 'zeta', metric: 'forms' })
+          await knex('tile_counts')
+            .where({
+              account_id: 'acme',
+              metric: 'forms',
+              hour: Date.UTC(2026, 10, 19, 10) / HOUR,
+            })
             .select('n'),
         ).toEqual([{ n: '1' }, { n: '1' }]);
         expect(await store.totals('acme', LAST_30_DAYS)).toEqual(
           await countedRowByRow(knex, 'acme', LAST_30_DAYS),
         );
+      });
+
+      it('moves a tenant only once the writers of its rows have committed', async () => {
+        const formOfBeta = (id: string): TenantDataRecord => ({
+          type: 'form',
+          tenantId: 'beta-2',
+          id,
+          userId: 'bm-1',
+          submittedAt: '2026-11-19T10:00:00Z',
+        });
+        const move = (accountId: string) =>
+          knex('tenants')
+            .where({ id: 'beta-2' })
+            .update({ account_id: accountId });
+
+        // A writer first: the move waits for it, then recounts its row.
+        const writer = await knex.transaction();
+        await write(writer, formOfBeta('f-race-1'));
+        const moved = move('other-org');
+        await new Promise(resolve => setTimeout(resolve, 200));
+        await writer.commit();
+        await moved;
+
+        // A move first: the writer waits for it, then counts for the new account.
+        const mover = await knex.transaction();
+        await mover('tenants')
+          .where({ id: 'beta-2' })
+          .update({ account_id: 'acme' });
+        const written = knex.transaction(tx =>
+          write(tx, formOfBeta('f-race-2')),
+        );
+        await new Promise(resolve => setTimeout(resolve, 200));
+        await mover.commit();
+        await written;
+
+        for (const accountId of ['acme', 'other-org']) {
+          expect(await store.totals(accountId, LAST_30_DAYS)).toEqual(
+            await countedRowByRow(knex, accountId, LAST_30_DAYS),
+          );
+        }
       });
     }
   },

@@ -5,35 +5,35 @@ import { DateRange } from '../dateRange';
 /** The six totals of the dashboard, by report type. */
 export type ConsoleTotals = Record<ConsoleReportType, number>;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
 /**
- * How `[from, to)` splits into whole UTC days, which the pre-aggregated
- * counts answer, and the partial days at either end, which are counted from
- * the rows themselves.
+ * How `[from, to)` splits into whole UTC hours, which the pre-aggregated
+ * counts answer, and the partial hours at either end, which are counted
+ * from the rows themselves.
  */
 interface RangeParts {
-  /** Whole days `[firstDay, endDay)` as days since the epoch; none if equal. */
-  firstDay: number;
-  endDay: number;
-  /** The parts outside whole days (zero, one or two ranges). */
+  /** Whole hours `[firstHour, endHour)` since the epoch; none if equal. */
+  firstHour: number;
+  endHour: number;
+  /** The parts outside whole hours (zero, one or two ranges). */
   edges: DateRange[];
 }
 
-export function splitIntoDays({ from, to }: DateRange): RangeParts {
-  const firstDay = Math.ceil(from.getTime() / DAY_MS);
-  const endDay = Math.floor(to.getTime() / DAY_MS);
-  if (firstDay >= endDay) {
-    return { firstDay, endDay: firstDay, edges: [{ from, to }] };
+export function splitIntoHours({ from, to }: DateRange): RangeParts {
+  const firstHour = Math.ceil(from.getTime() / HOUR_MS);
+  const endHour = Math.floor(to.getTime() / HOUR_MS);
+  if (firstHour >= endHour) {
+    return { firstHour, endHour: firstHour, edges: [{ from, to }] };
   }
   const edges: DateRange[] = [];
-  if (from.getTime() < firstDay * DAY_MS) {
-    edges.push({ from, to: new Date(firstDay * DAY_MS) });
+  if (from.getTime() < firstHour * HOUR_MS) {
+    edges.push({ from, to: new Date(firstHour * HOUR_MS) });
   }
-  if (endDay * DAY_MS < to.getTime()) {
-    edges.push({ from: new Date(endDay * DAY_MS), to });
+  if (endHour * HOUR_MS < to.getTime()) {
+    edges.push({ from: new Date(endHour * HOUR_MS), to });
   }
-  return { firstDay, endDay, edges };
+  return { firstHour, endHour, edges };
 }
 
 /**
@@ -48,10 +48,11 @@ export function splitIntoDays({ from, to }: DateRange): RangeParts {
  * - odata-feeds: the feeds of the account's tenants;
  * - sms-detail: messages of both directions sent in `[from, to)`.
  *
- * Forms and SMS are summed from the daily counts that the triggers of
- * migration 20261122060000 keep, plus the partial days at the range's ends
+ * The counts come from tile_counts, which the triggers of migration
+ * 20261122060000 keep per account: users and feeds as totals, forms and
+ * SMS per hour, to which the partial hours at the range's ends are added,
  * counted from the rows. Forms of users who are not mobile workers are in
- * the daily counts; they are subtracted here, found through the exception
+ * the hourly counts; they are subtracted here, found through the exception
  * list those triggers keep. Everything is one statement, so the totals come
  * from one snapshot of the data.
  */
@@ -60,23 +61,23 @@ export class ConsoleTileStore {
 
   async totals(accountId: string, range: DateRange): Promise<ConsoleTotals> {
     const { db } = this;
-    const parts = splitIntoDays(range);
+    const parts = splitIntoHours(range);
     const [row] = await db.select({
       projectSpaces: db('tenants as t')
         .count('*')
         .where('t.account_id', accountId),
-      webUsers: this.activeUsers(accountId, 'web'),
-      mobileWorkers: this.activeUsers(accountId, 'mobile'),
+      webUsers: this.counted(accountId, 'web-users'),
+      mobileWorkers: this.counted(accountId, 'mobile-workers'),
       forms: db.raw('(?) + (?) - (?)', [
-        this.dailyCount(accountId, 'forms', parts),
+        this.counted(accountId, 'forms', parts),
         this.sumOf(
           parts.edges.map(edge => this.formsOfEveryone(accountId, edge)),
         ),
         this.formsOfNonWorkers(accountId, range),
       ]),
-      feeds: this.ofAccount('data_feeds as d', 'd', accountId).count('*'),
+      feeds: this.counted(accountId, 'feeds'),
       sms: db.raw('(?) + (?)', [
-        this.dailyCount(accountId, 'sms', parts),
+        this.counted(accountId, 'sms', parts),
         this.sumOf(parts.edges.map(edge => this.messages(accountId, edge))),
       ]),
     });
@@ -90,6 +91,22 @@ export class ConsoleTileStore {
     };
   }
 
+  /** A pre-aggregated count: a total, or the sum over whole hours. */
+  private counted(accountId: string, metric: string, hours?: RangeParts) {
+    const query = this.db('tile_counts as c')
+      .select(this.db.raw('COALESCE(SUM(c.n), 0)'))
+      .where('c.account_id', accountId)
+      .where('c.metric', metric);
+    if (hours) {
+      query
+        .where('c.hour', '>=', hours.firstHour)
+        .where('c.hour', '<', hours.endHour);
+    } else {
+      query.where('c.hour', 0);
+    }
+    return query;
+  }
+
   /** Rows of `table` (aliased `alias`) that belong to the account's tenants. */
   private ofAccount(table: string, alias: string, accountId: string) {
     return this.db(table)
@@ -97,27 +114,7 @@ export class ConsoleTileStore {
       .where('t.account_id', accountId);
   }
 
-  private activeUsers(accountId: string, kind: 'web' | 'mobile') {
-    return this.ofAccount('users as u', 'u', accountId)
-      .count('*')
-      .where('u.kind', kind)
-      .where('u.status', 'active');
-  }
-
-  /** The sum of the pre-aggregated counts of the whole days. */
-  private dailyCount(
-    accountId: string,
-    metric: 'forms' | 'sms',
-    parts: RangeParts,
-  ) {
-    return this.ofAccount('tile_daily_counts as c', 'c', accountId)
-      .select(this.db.raw('COALESCE(SUM(c.n), 0)'))
-      .where('c.metric', metric)
-      .where('c.day', '>=', parts.firstDay)
-      .where('c.day', '<', parts.endDay);
-  }
-
-  /** Non-system forms of anyone, as the daily counts count them. */
+  /** Non-system forms of anyone, as the hourly counts count them. */
   private formsOfEveryone(accountId: string, { from, to }: DateRange) {
     return this.ofAccount('form_submissions as f', 'f', accountId)
       .count('*')
@@ -129,30 +126,27 @@ export class ConsoleTileStore {
   /**
    * Non-system forms in the range whose user is not a mobile worker of the
    * tenant now: of the exceptions (a superset of such users), those that
-   * are not workers, joined to their forms through (tenant, user, time).
+   * are not workers (looked up one by one: there are few), joined to their
+   * forms through the partial index forms_user_idx.
    */
   private formsOfNonWorkers(accountId: string, { from, to }: DateRange) {
     const { db } = this;
-    const nonWorkers = this.ofAccount(
-      'tile_form_user_exceptions as x',
-      'x',
-      accountId,
-    )
-      .distinct('x.tenant_id', 'x.user_id')
-      .whereNotExists(
-        db('users as u')
-          .select(db.raw('1'))
-          .whereRaw('u.tenant_id = x.tenant_id')
-          .whereRaw('u.id = x.user_id')
-          .where('u.kind', 'mobile'),
-      );
+    const kind = db('users as u')
+      .select('u.kind')
+      .whereRaw('?? = ??', ['u.tenant_id', 'x.tenant_id'])
+      .whereRaw('?? = ??', ['u.id', 'x.user_id']);
+    const nonWorkers = db('tile_form_user_exceptions as x')
+      .join('tenants as t', 't.id', 'x.tenant_id')
+      .where('t.account_id', accountId)
+      .whereRaw(`COALESCE((?), '') <> 'mobile'`, [kind])
+      .distinct('x.tenant_id', 'x.user_id');
     return db
       .from(nonWorkers.as('e'))
       .join('form_submissions as f', join =>
         join.on('f.tenant_id', 'e.tenant_id').andOn('f.user_id', 'e.user_id'),
       )
       .count('*')
-      .where('f.system', false)
+      .whereRaw('NOT ??', ['f.system'])
       .where('f.submitted_at', '>=', from)
       .where('f.submitted_at', '<', to);
   }
