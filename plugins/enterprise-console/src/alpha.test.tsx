@@ -1,16 +1,50 @@
-import { renderTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderTestApp } from '@backstage/frontend-test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen } from '@testing-library/react';
 import { acme, accountsApi } from './__fixtures__/accounts';
+import { tilesOf } from './__fixtures__/reports';
 import { enterpriseConsoleApiRef } from './api';
 import enterpriseConsolePlugin from './alpha';
 
+jest.setTimeout(30_000);
+
+const api = {
+  ...accountsApi([acme]),
+  getTiles: async (accountId: string) => tilesOf(accountId),
+};
+
+function renderAt(path: string) {
+  renderTestApp({
+    features: [enterpriseConsolePlugin],
+    apis: [
+      [enterpriseConsoleApiRef, api],
+      [permissionApiRef, mockApis.permission()],
+    ],
+    initialRouteEntries: [path],
+  });
+}
+
 describe('enterprise console plugin (new frontend system)', () => {
-  it('mounts the console page at /enterprise-console', async () => {
-    renderTestApp({
-      features: [enterpriseConsolePlugin],
-      apis: [[enterpriseConsoleApiRef, accountsApi([acme])]],
-      initialRouteEntries: ['/enterprise-console'],
-    });
+  it('opens the console page at /enterprise-console on the Console tab', async () => {
+    renderAt('/enterprise-console');
+    expect(
+      await screen.findByText('# of Web Users', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('1,234')).toBeInTheDocument();
+    for (const tab of [
+      'Console',
+      'Reports',
+      'SMS report',
+      'Accounts',
+      'Settings',
+      'Single sign-on',
+    ]) {
+      expect(screen.getByRole('tab', { name: tab })).toBeInTheDocument();
+    }
+  });
+
+  it('mounts the accounts tab at /enterprise-console/accounts', async () => {
+    renderAt('/enterprise-console/accounts');
     expect(
       await screen.findByText('Accounts (1)', {}, { timeout: 10_000 }),
     ).toBeInTheDocument();

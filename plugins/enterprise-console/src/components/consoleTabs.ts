@@ -1,6 +1,9 @@
 import { ComponentType } from 'react';
 import { AccountsTab } from './AccountsTab';
+import { ConsoleTab } from './ConsoleTab';
+import { ReportsTab } from './ReportsTab';
 import { SettingsTab } from './SettingsTab';
+import { SmsTab } from './SmsTab';
 import { SsoTab } from './SsoTab';
 
 /**
@@ -12,6 +15,9 @@ export const consoleTabs: Array<{
   title: string;
   Component: ComponentType;
 }> = [
+  { path: 'console', title: 'Console', Component: ConsoleTab },
+  { path: 'reports', title: 'Reports', Component: ReportsTab },
+  { path: 'sms', title: 'SMS report', Component: SmsTab },
   { path: 'accounts', title: 'Accounts', Component: AccountsTab },
   { path: 'settings', title: 'Settings', Component: SettingsTab },
   { path: 'sso', title: 'Single sign-on', Component: SsoTab },

@@ -1,20 +1,47 @@
 import { ResponseError } from '@backstage/errors';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { acme, accountsApi, initech } from '../../__fixtures__/accounts';
 import { fakeConsoleApi } from '../../__fixtures__/fakeConsoleApi';
-import { EnterpriseConsoleApi, enterpriseConsoleApiRef } from '../../api';
+import { tilesOf } from '../../__fixtures__/reports';
+import {
+  CONSOLE_READ,
+  renderWithApis,
+} from '../../__testUtils__/renderWithApis';
+import { EnterpriseConsoleApi } from '../../api';
 import { EnterpriseConsolePage } from './EnterpriseConsolePage';
 
+jest.setTimeout(30_000);
+
+/** The page on its Accounts tab. */
 function renderPage(api: EnterpriseConsoleApi) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[enterpriseConsoleApiRef, api]]}>
-      <EnterpriseConsolePage />
-    </TestApiProvider>,
-  );
+  return renderWithApis(<EnterpriseConsolePage />, {
+    api,
+    granted: [],
+    initialEntries: ['/accounts'],
+  });
 }
 
 describe('EnterpriseConsolePage (legacy frontend system)', () => {
+  it('opens on the Console tab, followed by the other tabs', async () => {
+    await renderWithApis(<EnterpriseConsolePage />, {
+      api: {
+        ...accountsApi([acme]),
+        getTiles: async accountId => tilesOf(accountId),
+      },
+      granted: [CONSOLE_READ],
+    });
+    expect(await screen.findByText('# of Mobile Workers')).toBeInTheDocument();
+    expect(screen.getByText('56,789')).toBeInTheDocument();
+    expect(screen.getAllByRole('tab').map(tab => tab.textContent)).toEqual([
+      'Console',
+      'Reports',
+      'SMS report',
+      'Accounts',
+      'Settings',
+      'Single sign-on',
+    ]);
+  });
+
   it('lists accounts with their type and tenant count', async () => {
     await renderPage(accountsApi([acme, initech]));
 
