@@ -16,6 +16,19 @@ import {
 } from '@internal/plugin-enterprise-console-common';
 
 /**
+ * The columns `GET /v1/sms` sorts by.
+ *
+ * @public
+ */
+export type SmsSortKey =
+  | 'sentAt'
+  | 'createdAt'
+  | 'tenantId'
+  | 'parts'
+  | 'gateway'
+  | 'totalCharge';
+
+/**
  * The query of `GET /v1/sms`: the SMS detailed report's filters, its order
  * and one page.
  *
@@ -23,8 +36,8 @@ import {
  */
 export interface SmsMessageQuery extends SmsDetailFilters {
   accountId: string;
-  /** Default `sentAt`. */
-  sort?: 'sentAt' | 'tenantId';
+  /** Default `sentAt`, the report's order. */
+  sort?: SmsSortKey;
   order?: 'asc' | 'desc';
   limit?: number;
   cursor?: string;

@@ -96,7 +96,9 @@ describe('ConsoleTab', () => {
       ['# of SMS', '98,765'],
     ];
     for (const [title, total] of expected) {
-      expect(within(tileCard(title)).getByText(total)).toBeInTheDocument();
+      expect(
+        within(tileCard(title)).getByTestId('tile-total').textContent,
+      ).toBe(total);
     }
     expect(
       within(tileCard('# of SMS')).getByText(

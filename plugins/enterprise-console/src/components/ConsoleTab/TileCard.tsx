@@ -43,7 +43,7 @@ export function TileCard(props: {
       subheader={tile.takesDateRange ? rangeLabel : 'Now'}
       actions={actions}
     >
-      <Typography variant="h3" component="p">
+      <Typography variant="h3" component="p" data-testid="tile-total">
         {formatCount(tile.total)}
       </Typography>
     </InfoCard>

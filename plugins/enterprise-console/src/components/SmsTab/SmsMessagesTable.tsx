@@ -7,7 +7,7 @@ import {
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useRef } from 'react';
-import { enterpriseConsoleApiRef } from '../../api';
+import { enterpriseConsoleApiRef, SmsSortKey } from '../../api';
 import { formatUtc } from '../../lib/dates';
 import { formatCharge } from '../../lib/numbers';
 import { serverMessage } from '../../lib/serverMessage';
@@ -19,11 +19,15 @@ const charge = (
   title,
   field,
   type: 'numeric',
-  sorting: false,
+  // The server sorts by the total only.
+  sorting: field === 'totalCharge',
   render: message => formatCharge(message[field]),
 });
 
-/** The columns of the report, in its order; the server sorts two of them. */
+/**
+ * The columns of the report, in its order; `field` names the server's sort
+ * key where the server sorts by the column.
+ */
 const columns: TableColumn<SmsMessage>[] = [
   {
     title: 'Date of Message',
@@ -38,8 +42,8 @@ const columns: TableColumn<SmsMessage>[] = [
     render: message =>
       message.direction === 'incoming' ? 'Incoming' : 'Outgoing',
   },
-  { title: 'SMS Parts', field: 'parts', type: 'numeric', sorting: false },
-  { title: 'Gateway', field: 'gateway', sorting: false },
+  { title: 'SMS Parts', field: 'parts', type: 'numeric' },
+  { title: 'Gateway', field: 'gateway' },
   charge('Gateway Charge', 'gatewayCharge'),
   charge('Usage Charge', 'usageCharge'),
   charge('Total Charge', 'totalCharge'),
@@ -53,12 +57,10 @@ const columns: TableColumn<SmsMessage>[] = [
   {
     title: 'Date Created',
     field: 'createdAt',
-    sorting: false,
     render: message => formatUtc(message.createdAt),
   },
 ];
 
-type SortKey = 'sentAt' | 'tenantId';
 type RemoteQuery = Parameters<
   Exclude<TableProps<SmsMessage>['data'], SmsMessage[]>
 >[0];
@@ -82,7 +84,7 @@ export function SmsMessagesTable(props: {
   });
 
   const load = async (query: RemoteQuery) => {
-    const sort = query.orderBy?.field as SortKey | undefined;
+    const sort = query.orderBy?.field as SmsSortKey | undefined;
     const order = sort ? query.orderDirection || undefined : undefined;
     const orderKey = `${sort}/${order}/${query.pageSize}`;
     if (orderKey !== cursors.current.order) {

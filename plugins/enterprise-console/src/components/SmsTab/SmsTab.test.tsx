@@ -125,6 +125,13 @@ describe('SmsTab', () => {
       sort: 'tenantId',
       order: 'asc',
     });
+    fireEvent.click(screen.getByText('Total Charge'));
+    await waitFor(() => expect(queries).toHaveLength(4));
+    expect(queries[3]).toEqual({
+      ...queries[0],
+      sort: 'totalCharge',
+      order: 'asc',
+    });
   });
 
   it('sends every filter to the table and to the emailed report', async () => {
