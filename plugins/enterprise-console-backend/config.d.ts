@@ -16,5 +16,101 @@ export interface Config {
      * @default ["data.ingest"]
      */
     servicePermissions?: string[];
+
+    reports?: {
+      /**
+       * A report run stops with an error (status failed, naming the cap)
+       * once it would write more rows than this.
+       *
+       * @default 5000000
+       */
+      maxRows?: number;
+      /**
+       * Queued plus running report runs one user may have; one more is
+       * refused with 429 and Retry-After.
+       *
+       * @default 3
+       */
+      maxActiveRunsPerUser?: number;
+      /**
+       * How each backend replica works off the report run queue. Durations
+       * take Backstage's forms: `'2s'`, `'PT30S'` or `{ seconds: 30 }`.
+       */
+      worker?: {
+        /**
+         * Runs one replica works on at once.
+         *
+         * @default 2
+         */
+        concurrency?: number;
+        /**
+         * How often an idle replica looks for queued runs (a run queued
+         * through the same replica starts at once).
+         *
+         * @default 5 seconds
+         */
+        pollInterval?:
+          | string
+          | { minutes?: number; seconds?: number; milliseconds?: number };
+        /**
+         * How long a replica holds a run without renewing its lease; after
+         * that another replica takes the run over (a replica that died).
+         * At least three heartbeat intervals.
+         *
+         * @default 30 seconds
+         */
+        leaseDuration?:
+          | string
+          | { minutes?: number; seconds?: number; milliseconds?: number };
+        /**
+         * How often a running job renews its lease and checks for a cancel;
+         * at most 2 seconds, so that a cancel stops a run within 5 seconds.
+         *
+         * @default 2 seconds
+         */
+        heartbeatInterval?:
+          | string
+          | { seconds?: number; milliseconds?: number };
+      };
+      /**
+       * Download links of report runs (sent by notification and email).
+       * They need no portal session: a link carries a token signed with
+       * HMAC-SHA256, naming one run and its expiry.
+       */
+      downloadLinks?: {
+        /**
+         * How long a link works after its run finished; after that the
+         * download answers 410 and the file is deleted. A duration such as
+         * `24h`, `P1D` or `{ hours: 24 }`; at most 7 days.
+         *
+         * @default 24 hours
+         */
+        expiry?:
+          | string
+          | {
+              days?: number;
+              hours?: number;
+              minutes?: number;
+              seconds?: number;
+            };
+        /**
+         * Signing keys. The first one signs new links; all of them verify.
+         * To rotate, put a new key first and keep the old one until the
+         * links it signed have expired. Every replica needs the same keys.
+         * Without keys, each process makes a random key at startup (and
+         * warns): links then stop working at restart and on other replicas.
+         */
+        keys?: Array<{
+          /** Names the key in the tokens it signs. */
+          id: string;
+          /**
+           * At least 32 characters, random (e.g. `openssl rand -base64 48`).
+           *
+           * @visibility secret
+           */
+          secret: string;
+        }>;
+      };
+    };
   };
 }

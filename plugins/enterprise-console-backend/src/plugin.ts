@@ -6,6 +6,7 @@ import {
   EnterpriseConsoleSeeder,
   enterpriseConsoleSeedExtensionPoint,
 } from '@internal/plugin-enterprise-console-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { migrateDatabase } from './database/migrateDatabase';
 import { IngestionService } from './ingest/IngestionService';
 import { createAuthorizer } from './permissions/authorize';
@@ -15,6 +16,16 @@ import {
   restrictServicePrincipals,
 } from './permissions/servicePrincipals';
 import { TenantDataStore } from './ingest/TenantDataStore';
+import {
+  readDownloadLinkConfig,
+  setUpReportDelivery,
+} from './reports/delivery';
+import {
+  readReportRunConfig,
+  ReportFileStore,
+  setUpReportRuns,
+} from './reports/runs';
+import { reportDefinitions } from './reports/definitions';
 import { createRouter } from './router';
 import { runSeeders } from './seeding/runSeeders';
 import { createSettingsServices } from './settings';
@@ -53,6 +64,9 @@ export const enterpriseConsolePlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
+        discovery: coreServices.discovery,
+        notifications: notificationService,
+        lifecycle: coreServices.lifecycle,
       },
       async init({
         config,
@@ -64,9 +78,14 @@ export const enterpriseConsolePlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         scheduler,
+        discovery,
+        notifications,
+        lifecycle,
       }) {
         // Config errors surface before anything else starts.
         const servicePermissions = readServicePermissions(config);
+        const downloadLinks = readDownloadLinkConfig(config);
+        const reportRunConfig = readReportRunConfig(config);
         const knex = await migrateDatabase(database);
         registerResourceTypes(permissionsRegistry, knex);
         const restrictedPermissions = restrictServicePrincipals(
@@ -92,6 +111,29 @@ export const enterpriseConsolePlugin = createBackendPlugin({
           tenants,
         });
 
+        const reportFiles = new ReportFileStore(knex);
+        const reportDelivery = await setUpReportDelivery({
+          linkConfig: downloadLinks,
+          logger,
+          discovery,
+          notifications,
+          scheduler,
+          db: knex,
+          accounts,
+          files: reportFiles,
+        });
+        const reportRuns = setUpReportRuns({
+          config: reportRunConfig,
+          db: knex,
+          accounts,
+          files: reportFiles,
+          definitions: reportDefinitions,
+          logger,
+          linkExpiryMs: reportDelivery.expiryMs,
+          downloadUrlFor: reportDelivery.downloadUrlFor,
+          onSucceeded: run => reportDelivery.delivery.deliver(run),
+        });
+
         // Seed before serving, so the first page a user opens is populated.
         await runSeeders(seeders, writer, logger);
 
@@ -100,6 +142,11 @@ export const enterpriseConsolePlugin = createBackendPlugin({
           snapshots: new UserCountSnapshots(knex),
           logger,
         });
+
+        // After seeding, so no run reads half-seeded data. A stopping
+        // replica hands its runs back to the queue for the others.
+        reportRuns.worker.start();
+        lifecycle.addShutdownHook(() => reportRuns.worker.stop());
 
         httpRouter.use(
           await createRouter({
@@ -114,9 +161,17 @@ export const enterpriseConsolePlugin = createBackendPlugin({
             writer,
             settings,
             tenantCreation,
+            downloads: reportDelivery.downloads,
+            reportRuns: reportRuns.service,
+            db: knex,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // Signed links from emails and notifications: the token is the credential.
+        httpRouter.addAuthPolicy({
+          path: '/v1/downloads',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

@@ -106,6 +106,32 @@ const SETTINGS_READ: Record<Caller, number> = {
   service: 403,
 };
 const list = (ids: string[]) => ({ status: 200, ids });
+/** report.export on acme: its admins and report managers. */
+const REPORT_EXPORT = (allowed: Expectation): Record<Caller, Expectation> => ({
+  'enterprise-admin': allowed,
+  'report-manager': allowed,
+  'billing-admin': 403,
+  'tenant-admin': 403,
+  auditor: 403,
+  'no-role': 403,
+  anonymous: 401,
+  service: 403,
+});
+/** console.read on acme: its admins and auditors. */
+const CONSOLE_READ = (allowed: Expectation): Record<Caller, Expectation> => ({
+  'enterprise-admin': allowed,
+  'report-manager': 403,
+  'billing-admin': 403,
+  'tenant-admin': 403,
+  auditor: allowed,
+  'no-role': 403,
+  anonymous: 401,
+  service: 403,
+});
+const ALL_404 = Object.fromEntries(CALLERS.map(c => [c, 404])) as Record<
+  Caller,
+  number
+>;
 
 const ACME = {
   name: 'Acme Health',
@@ -263,6 +289,79 @@ const MATRIX: Row[] = [
     url: '/v1/tenants',
     body: { accountId: 'acme', name: 'New tenant' },
     expect: { ...INGEST_ONLY, service: 403 },
+  },
+  {
+    // No permission: the signed token is the credential, and a bogus one
+    // is unknown to everybody alike.
+    route: 'GET /v1/downloads/{token}',
+    name: '(a token this backend did not sign)',
+    method: 'get',
+    url: '/v1/downloads/not-a-signed-token',
+    expect: Object.fromEntries(CALLERS.map(c => [c, 404])) as Record<
+      Caller,
+      number
+    >,
+  },
+  {
+    route: 'POST /v1/report-runs',
+    name: '(a range the report refuses, after authorization)',
+    method: 'post',
+    url: '/v1/report-runs',
+    body: {
+      accountId: 'acme',
+      type: 'form-submissions',
+      from: '2026-01-01',
+      to: '2026-06-01',
+    },
+    expect: REPORT_EXPORT(400),
+  },
+  {
+    route: 'GET /v1/report-runs',
+    method: 'get',
+    url: '/v1/report-runs?accountId=acme',
+    expect: REPORT_EXPORT(list([])),
+  },
+  {
+    // Unknown and invisible runs answer alike.
+    route: 'GET /v1/report-runs/{id}',
+    name: '(an unknown run)',
+    method: 'get',
+    url: '/v1/report-runs/00000000-0000-0000-0000-000000000000',
+    expect: { ...ALL_404, anonymous: 401 },
+  },
+  {
+    route: 'POST /v1/report-runs/{id}/cancel',
+    name: '(an unknown run)',
+    method: 'post',
+    url: '/v1/report-runs/00000000-0000-0000-0000-000000000000/cancel',
+    expect: { ...ALL_404, anonymous: 401 },
+  },
+  {
+    route: 'GET /v1/accounts/{accountId}/tiles',
+    method: 'get',
+    url: '/v1/accounts/acme/tiles',
+    expect: CONSOLE_READ(200),
+  },
+  {
+    // Enterprise admins only of the accounts they administer; globex is
+    // no enterprise account, which only those who may read it learn.
+    route: 'GET /v1/accounts/{accountId}/tiles',
+    name: '(an account the enterprise admin does not administer)',
+    method: 'get',
+    url: '/v1/accounts/globex/tiles',
+    expect: { ...CONSOLE_READ(409), 'enterprise-admin': 403 },
+  },
+  {
+    route: 'GET /v1/sms',
+    method: 'get',
+    url: '/v1/sms?accountId=acme',
+    expect: CONSOLE_READ(list([])),
+  },
+  {
+    route: 'GET /v1/sms/gateways',
+    method: 'get',
+    url: '/v1/sms/gateways?accountId=acme',
+    expect: CONSOLE_READ(200),
   },
 ];
 

@@ -40,6 +40,9 @@ describe('openapi.yaml', () => {
         accounts,
         tenants,
       }),
+      downloads: {} as any, // only constructed here
+      reportRuns: {} as any, // only constructed here
+      db: knex,
     });
     const served = routesOf(router).sort();
     const documented = Object.entries(spec.paths as Record<string, object>)

@@ -1,0 +1,4 @@
+export { ConsoleTileStore } from './ConsoleTileStore';
+export type { ConsoleTotals } from './ConsoleTileStore';
+export { createTilesRouter } from './createTilesRouter';
+export { authorizeConsoleAccount } from './authorizeConsoleAccount';
