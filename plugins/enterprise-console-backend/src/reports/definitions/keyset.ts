@@ -102,7 +102,11 @@ export async function* perTenant<Row extends TenantRow>(
   }
 }
 
-/** A timestamp bound as a key value: SQLite gives epoch ms, PostgreSQL a Date. */
+/**
+ * A timestamp bound as a key value: SQLite gives epoch ms, PostgreSQL a
+ * Date. Exact, since every writer stores JavaScript Dates (millisecond
+ * precision), so the seek never re-reads or skips a row.
+ */
 export function timeKey(value: Date | number | string): Date {
   return new Date(value);
 }
