@@ -24,9 +24,11 @@
  * deleted tenant takes them away: both recount the tenant's rows.
  *
  * PostgreSQL: statement-level triggers (one aggregate write per ingested
- * batch). They lock the batch's tenants FOR SHARE, so a tenant cannot move
- * between reading its account and committing; batches never block one
- * another on it. A count row is updated only if no other transaction holds
+ * batch). They hold the batch's tenants FOR KEY SHARE (as the foreign key
+ * checks of inserted rows already do), and a unique index on tenants (id,
+ * account_id) makes a move to another account a key update, which waits
+ * for those writers: a tenant cannot move between a writer reading its
+ * account and committing, and writers never block one another on it. A count row is updated only if no other transaction holds
  * it (SKIP LOCKED); otherwise another row for the same key is added, so
  * triggers never wait for each other on counts and cannot deadlock there.
  * Readers sum all rows of a key; a key has at most as many rows as writers
@@ -198,6 +200,12 @@ function isException(tenantId, userId) {
 
 /** @param {import('knex').Knex} knex */
 async function createPostgresTriggers(knex) {
+  // With account_id in a unique index, changing it is a key update: it
+  // locks the tenant FOR UPDATE, which waits for every FOR KEY SHARE.
+  await knex.raw(
+    'CREATE UNIQUE INDEX tenants_id_account_key ON tenants (id, account_id)',
+  );
+
   // Adds deltas to the counts, without ever waiting for a row lock.
   await knex.raw(`
     CREATE FUNCTION tile_add_counts(
@@ -244,15 +252,17 @@ async function createPostgresTriggers(knex) {
 
   /**
    * Holds the tenants of the changed rows until commit, so that none moves
-   * to another account meanwhile (a move waits, then recounts). A tenant
-   * being deleted by this statement is not found, and its rows add nothing.
+   * to another account meanwhile (a move waits, then recounts). Inserts
+   * hold them already (foreign key checks); this costs nothing then. A
+   * tenant being deleted by this statement is not found, and its rows add
+   * nothing.
    *
    * @param {string[]} transitionTables
    */
   const holdTenants = transitionTables => `
     PERFORM 1 FROM tenants WHERE id IN (${transitionTables
       .map(rows => `SELECT tenant_id FROM ${rows}`)
-      .join(' UNION ')}) ORDER BY id FOR SHARE;`;
+      .join(' UNION ')}) ORDER BY id FOR KEY SHARE;`;
 
   /**
    * The counting triggers of one table: inserts add, deletes subtract,
@@ -365,8 +375,8 @@ async function createPostgresTriggers(knex) {
       GROUP BY 1, 2 ORDER BY 1, 2
     ) s;`;
 
-  // The tenant's row is locked here (writers of its rows hold it FOR SHARE
-  // until they commit), and this recount sees every committed row.
+  // The tenant's row is locked here (writers of its rows hold it FOR KEY
+  // SHARE until they commit), and this recount sees every committed row.
   await knex.raw(`
     CREATE FUNCTION tile_tenant_moved() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -522,6 +532,7 @@ exports.down = async function down(knex) {
     await knex.raw(
       'DROP FUNCTION tile_add_counts(text[], text[], integer[], bigint[])',
     );
+    await knex.raw('DROP INDEX tenants_id_account_key');
   } else {
     const triggers = await knex('sqlite_master')
       .where({ type: 'trigger' })

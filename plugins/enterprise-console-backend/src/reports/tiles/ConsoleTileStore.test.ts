@@ -635,10 +635,12 @@ describe.each(databases.eachSupportedId())(
           userId: 'bm-1',
           submittedAt: '2026-11-19T10:00:00Z',
         });
-        const move = (accountId: string) =>
+        // Started at once (a query builder alone runs only when awaited).
+        const move = (accountId: string): Promise<unknown> =>
           knex('tenants')
             .where({ id: 'beta-2' })
-            .update({ account_id: accountId });
+            .update({ account_id: accountId })
+            .then(count => count);
 
         // A writer first: the move waits for it, then recounts its row.
         const writer = await knex.transaction();
@@ -659,6 +661,21 @@ describe.each(databases.eachSupportedId())(
         await new Promise(resolve => setTimeout(resolve, 200));
         await mover.commit();
         await written;
+
+        // Changing and deleting rows races a move the same way as adding
+        // them (no foreign key check locks the tenant then).
+        const changer = await knex.transaction();
+        await write(changer, {
+          ...formOfBeta('f-race-1'),
+          submittedAt: '2026-11-18T10:00:00Z',
+        });
+        await changer('form_submissions')
+          .where({ tenant_id: 'beta-2', id: 'f-race-2' })
+          .delete();
+        const movedAgain = move('other-org');
+        await new Promise(resolve => setTimeout(resolve, 200));
+        await changer.commit();
+        await movedAgain;
 
         for (const accountId of ['acme', 'other-org']) {
           expect(await store.totals(accountId, LAST_30_DAYS)).toEqual(
