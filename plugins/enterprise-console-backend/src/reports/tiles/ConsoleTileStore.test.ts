@@ -628,12 +628,15 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('moves a tenant only once the writers of its rows have committed', async () => {
-        const formOfBeta = (id: string): TenantDataRecord => ({
+        const formOfBeta = (
+          id: string,
+          submittedAt = '2026-11-19T10:00:00Z',
+        ): TenantDataRecord => ({
           type: 'form',
           tenantId: 'beta-2',
           id,
           userId: 'bm-1',
-          submittedAt: '2026-11-19T10:00:00Z',
+          submittedAt,
         });
         // Started at once (a query builder alone runs only when awaited).
         const move = (accountId: string): Promise<unknown> =>
@@ -665,10 +668,7 @@ describe.each(databases.eachSupportedId())(
         // Changing and deleting rows races a move the same way as adding
         // them (no foreign key check locks the tenant then).
         const changer = await knex.transaction();
-        await write(changer, {
-          ...formOfBeta('f-race-1'),
-          submittedAt: '2026-11-18T10:00:00Z',
-        });
+        await write(changer, formOfBeta('f-race-1', '2026-11-18T10:00:00Z'));
         await changer('form_submissions')
           .where({ tenant_id: 'beta-2', id: 'f-race-2' })
           .delete();
