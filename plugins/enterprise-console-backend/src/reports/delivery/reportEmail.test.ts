@@ -20,6 +20,7 @@ import {
   notificationService,
 } from '@backstage/plugin-notifications-node';
 import { ReportRun } from '@internal/plugin-enterprise-console-common';
+import { createSeedModule } from '@internal/plugin-enterprise-console-node/testUtils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
@@ -278,3 +279,138 @@ describe.each(databases.eachSupportedId())('report email on %p', id => {
     }
   });
 });
+
+describe.each(databases.eachSupportedId())(
+  'a report run requested through the API on %p',
+  id => {
+    it('is mailed to its requester, and the link downloads the report', async () => {
+      const inbox = await startSmtpInbox();
+      try {
+        const seed = createSeedModule('email-seed', async writer => {
+          await writer.upsertAccount({
+            id: 'acme',
+            name: 'Acme Health',
+            enterprise: true,
+          });
+          await writer.upsertTenant({
+            id: 'acme-clinic',
+            accountId: 'acme',
+            name: 'Clinic | Visits',
+            url: 'https://hq.example/a/acme-clinic',
+            createdAt: '2026-01-15T08:00:00Z',
+          });
+          await writer.ingest([
+            {
+              type: 'app',
+              tenantId: 'acme-clinic',
+              id: 'app-1',
+              name: 'Visits',
+            },
+            {
+              type: 'user',
+              tenantId: 'acme-clinic',
+              id: 'w-1',
+              kind: 'web',
+              username: 'ada',
+              email: 'ada@acme.example',
+              status: 'active',
+              createdAt: '2026-01-16T00:00:00Z',
+            },
+          ]);
+        });
+        const { server } = await startTestBackend({
+          features: [
+            enterpriseConsolePlugin,
+            seed,
+            notificationsBackend,
+            emailModule,
+            databasePerPlugin(id),
+            catalogServiceMock.factory({
+              entities: [
+                {
+                  apiVersion: 'backstage.io/v1alpha1',
+                  kind: 'User',
+                  metadata: { name: 'ada', namespace: 'default' },
+                  spec: {
+                    profile: { email: 'ada@acme.example' },
+                    memberOf: [],
+                  },
+                },
+              ],
+            }),
+            mockServices.rootConfig.factory({
+              data: {
+                app: { baseUrl: 'http://localhost:3000' },
+                notifications: {
+                  processors: {
+                    email: {
+                      transportConfig: {
+                        transport: 'smtp',
+                        hostname: '127.0.0.1',
+                        port: inbox.port,
+                        secure: false,
+                      },
+                      sender: 'reports@console.example',
+                    },
+                  },
+                },
+                enterpriseConsole: {
+                  reports: {
+                    downloadLinks: {
+                      keys: [
+                        {
+                          id: 'k1',
+                          secret: 'e2e-secret-of-at-least-32-chars!',
+                        },
+                      ],
+                    },
+                  },
+                },
+              },
+            }),
+          ],
+        });
+
+        const queued = await request(server)
+          .post('/api/enterprise-console/v1/report-runs')
+          .set('Authorization', mockCredentials.user.header(ADA))
+          .send({
+            accountId: 'acme',
+            type: 'project-spaces',
+            delimiter: '|',
+            email: true,
+          });
+        expect(queued.status).toBe(202);
+
+        const mail = await waitFor('the mail', () => inbox.mails[0]);
+        expect(mail.to).toEqual(['ada@acme.example']);
+        expect(mail.subject).toBe(
+          'Your report is ready: Acme Health — Project Spaces',
+        );
+        const link = /https?:\/\/\S+\/v1\/downloads\/\S+/.exec(mail.text)![0];
+
+        const res = await fetch(link);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-disposition')).toMatch(
+          /^attachment; filename="Acme Health \(Project Spaces\) \d{8} \d{6}\.csv"/,
+        );
+        expect(Buffer.from(await res.arrayBuffer()).toString('utf8')).toBe(
+          '\ufeffDate created|# of applications|# of mobile users|# of web users|# of SMS (last 30 days)|Last Form Submission [UTC]|Project Space Name|Project Name|Project URL\r\n' +
+            '2026-01-15 08:00:00|1|0|1|0||acme-clinic|"Clinic | Visits"|https://hq.example/a/acme-clinic\r\n',
+        );
+
+        const run = await request(server)
+          .get(`/api/enterprise-console/v1/report-runs/${queued.body.id}`)
+          .set('Authorization', mockCredentials.user.header(ADA));
+        expect(run.body).toMatchObject({
+          status: 'succeeded',
+          rowCount: 1,
+          rowsWritten: 1,
+          downloadUrl: link,
+        });
+      } finally {
+        await inbox.close();
+      }
+    });
+  },
+);
