@@ -439,6 +439,15 @@ describe.each(databases.eachSupportedId())(
           await countedRowByRow(knex, accountId, LAST_30_DAYS),
         );
       }
+
+      // An account deleted with its tenants takes its counts along.
+      await knex('accounts').where({ id: 'other-org' }).delete();
+      expect(
+        await knex('tile_counts').where({ account_id: 'other-org' }),
+      ).toEqual([]);
+      expect(await store.totals('acme', LAST_30_DAYS)).toMatchObject({
+        'sms-detail': 6,
+      });
     });
 
     it('counts the rows that were there before its migration', async () => {
