@@ -10,6 +10,9 @@ test('a guest opens the Enterprise Console and sees the demo accounts', async ({
 
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
   await nav.getByRole('link', { name: 'Enterprise Console' }).click();
+  // The console opens on its dashboard; the accounts are a tab away.
+  await expect(page).toHaveURL(/\/enterprise-console\/console$/);
+  await page.getByRole('tab', { name: 'Accounts' }).click();
   await expect(page).toHaveURL(/\/enterprise-console\/accounts$/);
 
   await expect(

@@ -41,14 +41,30 @@ test('an enterprise admin emails a report, watches it run and downloads it', asy
   await dialog.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByText(/queued/i)).toBeVisible();
 
-  // The run history shows the run until it succeeds, with its rows.
-  await page.goto('/enterprise-console/reports?account=acme-health');
+  // The run history polls the run until it succeeds; every answer it got
+  // is recorded, so the test sees the progress the page showed.
+  const seen: string[] = [];
+  page.on('response', async response => {
+    if (/\/v1\/report-runs\?/.test(response.url()) && response.ok()) {
+      const { items } = await response.json().catch(() => ({ items: [] }));
+      const run = items?.find((r: any) => r.type === 'form-submissions');
+      if (run) {
+        seen.push(`${run.status}:${run.rowsWritten}`);
+      }
+    }
+  });
+  await page.getByRole('link', { name: 'Follow it under Reports' }).click();
+  await expect(page).toHaveURL(/\/enterprise-console\/reports/);
   const row = page
     .getByRole('row')
     .filter({ hasText: 'Mobile Form Submissions' })
     .first();
   await expect(row.getByText('Succeeded')).toBeVisible({ timeout: 60_000 });
   await expect(row).toContainText(formTotal.toLocaleString('en-US'));
+  // Rows written only ever grow, and the last answer is the finished run.
+  const written = seen.map(entry => Number(entry.split(':')[1]));
+  expect(written).toEqual([...written].sort((a, b) => a - b));
+  expect(seen[seen.length - 1]).toBe(`succeeded:${formTotal}`);
   await page.screenshot({
     path: 'e2e-test-report/screenshots/report-runs.png',
     fullPage: true,
