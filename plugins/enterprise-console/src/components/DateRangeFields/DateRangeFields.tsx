@@ -31,6 +31,8 @@ export function DateRangeFields(props: {
           variant="outlined"
           size="small"
           InputLabelProps={{ shrink: true }}
+          // Wide enough for the longest label on one line.
+          style={{ minWidth: 230 }}
           value={value.from}
           error={error}
           onChange={event => onChange({ ...value, from: event.target.value })}
@@ -44,6 +46,7 @@ export function DateRangeFields(props: {
           variant="outlined"
           size="small"
           InputLabelProps={{ shrink: true }}
+          style={{ minWidth: 230 }}
           value={value.to}
           error={error}
           helperText={helperText}
