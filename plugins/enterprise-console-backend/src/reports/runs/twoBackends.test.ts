@@ -1,0 +1,161 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+} from '@backstage/backend-test-utils';
+import {
+  NotificationSendOptions,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
+import { createSeedModule } from '@internal/plugin-enterprise-console-node/testUtils';
+import knexFactory, { Knex } from 'knex';
+import request from 'supertest';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
+import { enterpriseConsolePlugin } from '../../plugin';
+
+/*
+ * quality.md, Reliability: several backend replicas on one PostgreSQL
+ * process every report run exactly once. Two instances of the whole backend
+ * plugin, each with its own connection pool to one database, take 20 runs
+ * queued through both of them.
+ */
+
+jest.setTimeout(180_000);
+
+const databases = createTestDatabases();
+const postgresIds = databases
+  .eachSupportedId()
+  .filter(([id]) => id.startsWith('POSTGRES'));
+
+const USERS = Array.from({ length: 10 }, (_, i) => `user:default/admin-${i}`);
+
+const seed = createSeedModule('replica-seed', async writer => {
+  await writer.upsertAccount({
+    id: 'acme',
+    name: 'Acme Health',
+    enterprise: true,
+  });
+  for (const id of ['acme-a', 'acme-b']) {
+    await writer.upsertTenant({
+      id,
+      accountId: 'acme',
+      name: id,
+      createdAt: '2026-01-15T08:00:00Z',
+    });
+  }
+});
+
+async function startReplica(
+  name: string,
+  knex: Knex,
+  sent: Array<{ replica: string; runId: string }>,
+) {
+  return startTestBackend({
+    features: [
+      enterpriseConsolePlugin,
+      seed,
+      mockServices.database.factory({ knex }),
+      // Each replica's notifications say which replica finished the run.
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({
+          async send(options: NotificationSendOptions) {
+            sent.push({
+              replica: name,
+              runId: String(options.payload.scope).replace('report-run:', ''),
+            });
+          },
+        }),
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          enterpriseConsole: {
+            reports: {
+              worker: { pollInterval: '100ms', concurrency: 2 },
+              downloadLinks: {
+                keys: [
+                  { id: 'k1', secret: 'replica-secret-of-32-characters!' },
+                ],
+              },
+            },
+          },
+        },
+      }),
+    ],
+  });
+}
+
+(postgresIds.length
+  ? describe.each(postgresIds)
+  : describe.skip.each([['POSTGRES' as TestDatabaseId]]))(
+  'two backend instances on %p',
+  id => {
+    const stops: Array<() => Promise<void>> = [];
+
+    it('process 20 queued runs exactly once between them', async () => {
+      const knex = await databases.init(id);
+      const secondPool = knexFactory({
+        client: 'pg',
+        connection: knex.client.config.connection,
+        pool: { min: 0, max: 5 },
+      });
+      try {
+        const sent: Array<{ replica: string; runId: string }> = [];
+        const replicaA = await startReplica('a', knex, sent);
+        const replicaB = await startReplica('b', secondPool, sent);
+        stops.push(
+          () => replicaA.stop(),
+          () => replicaB.stop(),
+        );
+        const [a, b] = [replicaA.server, replicaB.server];
+
+        // Ten users, two runs each, queued alternately through both.
+        const ids: string[] = [];
+        for (let i = 0; i < 20; i++) {
+          const res = await request(i % 2 ? b : a)
+            .post('/api/enterprise-console/v1/report-runs')
+            .set('Authorization', mockCredentials.user.header(USERS[i % 10]))
+            .send({ accountId: 'acme', type: 'project-spaces' });
+          expect(res.status).toBe(202);
+          ids.push(res.body.id);
+        }
+
+        for (let i = 0; i < 600 && sent.length < 20; i++) {
+          await new Promise(resolve => setTimeout(resolve, 100));
+        }
+        // Nothing more arrives once all 20 are done.
+        await new Promise(resolve => setTimeout(resolve, 1_000));
+        expect(sent.map(s => s.runId).sort()).toEqual([...ids].sort());
+        expect(sent.some(s => s.replica === 'a')).toBe(true);
+        expect(sent.some(s => s.replica === 'b')).toBe(true);
+
+        const rows = await knex('report_runs')
+          .whereIn('id', ids)
+          .select('status', 'attempt', 'row_count');
+        expect(rows).toHaveLength(20);
+        for (const row of rows) {
+          expect(row).toEqual({
+            status: 'succeeded',
+            attempt: 1,
+            row_count: expect.anything(),
+          });
+          expect(Number(row.row_count)).toBe(2);
+        }
+        const chunks = await knex('report_file_chunks')
+          .whereIn('run_id', ids)
+          .select('run_id', 'attempt');
+        expect(new Set(chunks.map(c => c.run_id)).size).toBe(20);
+        expect(chunks.every(c => c.attempt === 1)).toBe(true);
+      } finally {
+        // The replicas first, so no worker polls a closed pool.
+        for (const stop of stops.splice(0)) {
+          await stop();
+        }
+        await secondPool.destroy();
+      }
+    });
+  },
+);
