@@ -146,6 +146,9 @@ describe.each(databases.eachSupportedId())('download route on %p', id => {
       'cache-control': 'private, no-store',
       'x-content-type-options': 'nosniff',
     });
+    // The event closes once the server's pipeline ends, which may be just
+    // after the client has the last byte.
+    await waitFor(() => events[0]?.outcome !== 'open');
     expect(events).toEqual([
       {
         eventId: 'report-download',
