@@ -362,7 +362,7 @@ function databaseExport(dialect, knex, range) {
       AND f.submitted_at >= ${from} AND f.submitted_at < ${to}`;
   const query = `SELECT f.form_name, f.submitted_at, a.name, u.username, t.id, t.name, t.url
     ${fromWhere}
-    ORDER BY f.tenant_id, f.submitted_at, f.id`;
+    ORDER BY t.id, f.submitted_at, f.id`;
   const oneLine = query.replace(/\s+/g, ' ');
   const command = pg
     ? [
