@@ -64,12 +64,17 @@ async function ended(runs: ReportRunStore, id: string) {
 
 describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
   const workers: ReportWorker[] = [];
+  const pools: Knex[] = [];
   afterEach(async () => {
     await Promise.all(workers.splice(0).map(worker => worker.stop()));
+    // Each test has its own database; closing its pool at once keeps the
+    // suite within PostgreSQL's connection limit while other suites run.
+    await Promise.all(pools.splice(0).map(pool => pool.destroy()));
   });
 
   async function setup() {
     const knex = await databases.init(id);
+    pools.push(knex);
     const stores = await setupRuns(knex);
     const logger = mockServices.logger.mock();
     const startWorker = (
