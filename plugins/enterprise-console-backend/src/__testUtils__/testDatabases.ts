@@ -18,8 +18,21 @@ export function createTestDatabases(): TestDatabases {
       'EC_REQUIRE_POSTGRES is set but no BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING is',
     );
   }
-  return TestDatabases.create({
+  const databases = TestDatabases.create({
     ids: [...postgresIds, 'SQLITE_3'],
     disableDocker: true,
   });
+  const init = databases.init.bind(databases);
+  databases.init = async (id: TestDatabaseId) => {
+    const knex = await init(id);
+    if (knex.client.config.client === 'pg') {
+      // Every test gets a fresh database with its own pool, kept until the
+      // file ends; idle connections are otherwise held for 5 s, and two
+      // suites of many short tests then pass PostgreSQL's default limit of
+      // 100 connections. (SQLite's in-memory connection must stay open.)
+      knex.client.pool.idleTimeoutMillis = 500;
+    }
+    return knex;
+  };
+  return databases;
 }
