@@ -118,8 +118,9 @@ export interface ReportWorkerOptions {
  *
  * While a job runs, a heartbeat renews its lease and picks up cancels; a
  * job whose lease was lost stops without another write, since the replica
- * that claimed the run after it owns it now. Memory per job is one batch of
- * rows plus one chunk, whatever the size of the report.
+ * that claimed the run after it owns it now. Memory per job is two batches
+ * of rows (the one being written and the one being read) plus one chunk,
+ * whatever the size of the report.
  */
 export class ReportWorker {
   readonly #options: ReportWorkerOptions;
@@ -433,9 +434,18 @@ export class ReportWorker {
         batchSize: this.#options.batchSize ?? DEFAULT_BATCH_SIZE,
       })
       [Symbol.asyncIterator]();
+    // The next batch is asked for before the current one is formatted and
+    // stored, so the database reads it while this process writes CSV.
+    const fetchNext = () => {
+      const promise = batches.next();
+      // Awaited below; if the job stops first, its failure is of no interest.
+      promise.catch(() => {});
+      return promise;
+    };
+    let upcoming = fetchNext();
     try {
       for (;;) {
-        const next = await unlessStopped(batches.next(), signal);
+        const next = await unlessStopped(upcoming, signal);
         if (next.done) {
           break;
         }
@@ -443,6 +453,7 @@ export class ReportWorker {
         if (rows + batch.length > config.maxRows) {
           throw new RowCapExceededError(config.maxRows);
         }
+        upcoming = fetchNext();
         rows += batch.length;
         await append(writer.rows(batch));
       }
