@@ -153,6 +153,26 @@ describe('CsvWriter', () => {
       );
     });
 
+    it.each([
+      [-1, '1969-12-31 23:59:59'],
+      [-1000, '1969-12-31 23:59:59'],
+      [-1001, '1969-12-31 23:59:58'],
+      [86_399_999, '1970-01-01 23:59:59'],
+      [86_400_000, '1970-01-02 00:00:00'],
+      [Date.UTC(2024, 1, 29, 23, 0, 0), '2024-02-29 23:00:00'],
+      [-62_167_219_200_000, '0000-01-01 00:00:00'],
+      [Date.UTC(9999, 11, 31, 23, 59, 59, 999), '9999-12-31 23:59:59'],
+      // Six-digit years: as toISOString writes them, cut after 19 characters.
+      [Date.UTC(10000, 0, 1, 12), '+010000-01-01 12:00'],
+      [Date.UTC(-1, 11, 31, 12), '-000001-12-31 12:00'],
+    ])(
+      'formats %p at day and year edges as toISOString would (%p)',
+      (ms, text) => {
+        expect(formatUtcTime(ms)).toBe(text);
+        expect(formatUtcTime(new Date(ms))).toBe(text);
+      },
+    );
+
     it('refuses a value that is no time', () => {
       expect(() => formatUtcTime('yesterday')).toThrow(TypeError);
       expect(() => formatCell('time', new Date(Number.NaN))).toThrow(TypeError);
