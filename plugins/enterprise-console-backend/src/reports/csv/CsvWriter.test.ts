@@ -1,4 +1,5 @@
 import { ReportColumn } from '@internal/plugin-enterprise-console-common';
+import Papa from 'papaparse';
 import {
   CsvWriter,
   formatCell,
@@ -68,6 +69,10 @@ describe('CsvWriter', () => {
       ['plain text', ',', 'plain text\r\n'],
       ['tab\tinside', ',', 'tab\tinside\r\n'],
       ['Ünïcødé ✓ 😀', '|', 'Ünïcødé ✓ 😀\r\n'],
+      [' leading space', ',', '" leading space"\r\n'],
+      ['trailing space ', '|', '"trailing space "\r\n'],
+      ['inner space', '|', 'inner space\r\n'],
+      ['byte\ufefforder mark', ',', '"byte\ufefforder mark"\r\n'],
     ] as const)('writes %j with %p as %j', (value, delimiter, expected) => {
       expect(cell(value, delimiter)).toBe(expected);
     });
@@ -84,6 +89,36 @@ describe('CsvWriter', () => {
         ).rows([['x', 'y,"z"', 'w']]),
       ).toBe('x,"y,""z""",w\r\n');
     });
+
+    it.each([',', '|'] as const)(
+      'writes every field as Papa.unparse would, with %p',
+      delimiter => {
+        // Fields made of the characters quoting depends on, in every
+        // position, at lengths 0 to 3.
+        const alphabet = ['a', ' ', '"', ',', '|', '\r', '\n', '\ufeff', '\t'];
+        const fields = [''];
+        for (let length = 1; length <= 3; length++) {
+          for (const field of fields.filter(f => f.length === length - 1)) {
+            fields.push(...alphabet.map(char => `${field}${char}`));
+          }
+        }
+        const columns: ReportColumn[] = [
+          { header: 'A', kind: 'count' },
+          { header: 'B', kind: 'text' },
+          { header: 'C', kind: 'count' },
+        ];
+        const rows = fields.map(field => [1, field, 2]);
+        const expected = `${Papa.unparse(
+          rows.map(([a, field, c]) => [
+            String(a),
+            neutralise(field as string),
+            String(c),
+          ]),
+          { delimiter, newline: '\r\n' },
+        )}\r\n`;
+        expect(new CsvWriter(columns, delimiter).rows(rows)).toBe(expected);
+      },
+    );
 
     it('quotes a neutralised cell that also holds a quote character', () => {
       expect(cell('=HYPERLINK("http://x")', ',')).toBe(
