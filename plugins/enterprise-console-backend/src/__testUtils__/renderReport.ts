@@ -54,3 +54,8 @@ export async function reportRecords(
   }
   return records;
 }
+
+/** A whole CSV file's text: the byte-order mark, then lines ending CRLF. */
+export function csvFile(lines: string[]): string {
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}

@@ -1,7 +1,8 @@
 import { InputError } from '@backstage/errors';
 import { ReportRunParameters } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
-import { renderReport, reportRecords } from '../../__testUtils__/renderReport';
+import { reportRecords, csvFile } from '../../__testUtils__/renderReport';
+import { itWritesExactFiles } from '../../__testUtils__/itWritesExactFiles';
 import {
   REPORT_FIXTURE_NOW,
   reportFixtureContext,
@@ -17,9 +18,7 @@ jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-const file = (lines: string[]) => `\ufeff${lines.join('\r\n')}\r\n`;
-
-const COMMA_FILE = file([
+const COMMA_FILE = csvFile([
   'Form Name,Submitted [UTC],App Name,Mobile User,Project Space Name,Project Name,Project URL',
   `Range start,2026-10-21 12:00:00,Household Visits,jdoe,alpha,"'=Alpha ""Clinic""","https://alpha.example.org/a,b"`,
   `Old worker form,2026-11-05 00:00:00,App not found,old,alpha,"'=Alpha ""Clinic""","https://alpha.example.org/a,b"`,
@@ -31,7 +30,7 @@ const COMMA_FILE = file([
   `'@mention,2026-11-14 10:00:00,Clinic\tApp,zack,beta-2,"Beta, Two | Ünïcødé",`,
 ]);
 
-const PIPE_FILE = file([
+const PIPE_FILE = csvFile([
   'Form Name|Submitted [UTC]|App Name|Mobile User|Project Space Name|Project Name|Project URL',
   `Range start|2026-10-21 12:00:00|Household Visits|jdoe|alpha|"'=Alpha ""Clinic"""|https://alpha.example.org/a,b`,
   `Old worker form|2026-11-05 00:00:00|App not found|old|alpha|"'=Alpha ""Clinic"""|https://alpha.example.org/a,b`,
@@ -77,34 +76,16 @@ describe.each(databases.eachSupportedId())(
           `${record['Project Space Name']} ${record['Form Name']} ${record['Submitted [UTC]']}`,
       );
 
-    it.each([
-      [',', COMMA_FILE],
-      ['|', PIPE_FILE],
-    ] as const)('writes the fixture with %p', async (delimiter, expected) => {
-      expect(
-        await renderReport(
-          formSubmissionsReport,
-          reportFixtureContext(knex, { parameters: await resolve({}) }),
-          delimiter,
-        ),
-      ).toBe(expected);
+    itWritesExactFiles({
+      definition: formSubmissionsReport,
+      context: async overrides =>
+        reportFixtureContext(knex, {
+          parameters: await resolve({}),
+          ...overrides,
+        }),
+      files: { ',': COMMA_FILE, '|': PIPE_FILE },
+      batchSizes: [1, 2],
     });
-
-    it.each([1, 2])(
-      'gives the same bytes with batches of %p',
-      async batchSize => {
-        expect(
-          await renderReport(
-            formSubmissionsReport,
-            reportFixtureContext(knex, {
-              parameters: await resolve({}),
-              batchSize,
-            }),
-            ',',
-          ),
-        ).toBe(COMMA_FILE);
-      },
-    );
 
     it('defaults to the 30 days before the request, resolved to absolute times', async () => {
       expect(await resolve({ email: true })).toEqual({

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
-import { renderReport, reportRecords } from '../../__testUtils__/renderReport';
+import { reportRecords, csvFile } from '../../__testUtils__/renderReport';
+import { itWritesExactFiles } from '../../__testUtils__/itWritesExactFiles';
 import {
   REPORT_FIXTURE_NOW,
   reportFixtureContext,
@@ -15,9 +16,7 @@ jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-const file = (lines: string[]) => `\ufeff${lines.join('\r\n')}\r\n`;
-
-const COMMA_FILE = file([
+const COMMA_FILE = csvFile([
   'Username,Name,Email Address,Role,Created Date [UTC],Last Sync [UTC],Last Submission [UTC],App Version,User ID,Project Space Name,Project Name,Project URL',
   `'-plain,"'\rCarriage",,,2025-04-01 00:00:00,,,'=1+1,m-4,alpha,"'=Alpha ""Clinic""","https://alpha.example.org/a,b"`,
   `jdoe,"Jane\nDoe",jane@x.example,Field worker,2025-03-01 08:00:00,2026-11-19 05:00:00,2026-11-19 06:00:00,2.54.1,m-1,alpha,"'=Alpha ""Clinic""","https://alpha.example.org/a,b"`,
@@ -26,7 +25,7 @@ const COMMA_FILE = file([
   'Émile,Émile Zola,emile@beta.example,Worker,2025-07-01 00:00:00,2026-11-18 12:00:00,,2.55,bm-1,beta-2,"Beta, Two | Ünïcødé",',
 ]);
 
-const PIPE_FILE = file([
+const PIPE_FILE = csvFile([
   'Username|Name|Email Address|Role|Created Date [UTC]|Last Sync [UTC]|Last Submission [UTC]|App Version|User ID|Project Space Name|Project Name|Project URL',
   `'-plain|"'\rCarriage"|||2025-04-01 00:00:00|||'=1+1|m-4|alpha|"'=Alpha ""Clinic"""|https://alpha.example.org/a,b`,
   `jdoe|"Jane\nDoe"|jane@x.example|Field worker|2025-03-01 08:00:00|2026-11-19 05:00:00|2026-11-19 06:00:00|2.54.1|m-1|alpha|"'=Alpha ""Clinic"""|https://alpha.example.org/a,b`,
@@ -46,31 +45,12 @@ describe.each(databases.eachSupportedId())(
       await seedReportFixture(knex);
     });
 
-    it.each([
-      [',', COMMA_FILE],
-      ['|', PIPE_FILE],
-    ] as const)('writes the fixture with %p', async (delimiter, expected) => {
-      expect(
-        await renderReport(
-          mobileWorkersReport,
-          reportFixtureContext(knex),
-          delimiter,
-        ),
-      ).toBe(expected);
+    itWritesExactFiles({
+      definition: mobileWorkersReport,
+      context: async overrides => reportFixtureContext(knex, overrides),
+      files: { ',': COMMA_FILE, '|': PIPE_FILE },
+      batchSizes: [1, 2],
     });
-
-    it.each([1, 2])(
-      'gives the same bytes with batches of %p',
-      async batchSize => {
-        expect(
-          await renderReport(
-            mobileWorkersReport,
-            reportFixtureContext(knex, { batchSize }),
-            ',',
-          ),
-        ).toBe(COMMA_FILE);
-      },
-    );
 
     it('lists active mobile workers only, of the account only', async () => {
       const ids = (

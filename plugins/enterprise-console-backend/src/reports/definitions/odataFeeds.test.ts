@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
-import { renderReport, reportRecords } from '../../__testUtils__/renderReport';
+import { reportRecords, csvFile } from '../../__testUtils__/renderReport';
+import { itWritesExactFiles } from '../../__testUtils__/itWritesExactFiles';
 import {
   REPORT_FIXTURE_NOW,
   reportFixtureContext,
@@ -15,11 +16,9 @@ jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-const file = (lines: string[]) => `\ufeff${lines.join('\r\n')}\r\n`;
-
 const ALPHA_COMMA = `alpha,"'=Alpha ""Clinic""","https://alpha.example.org/a,b"`;
 const BETA_2_COMMA = 'beta-2,"Beta, Two | Ünïcødé",';
-const COMMA_FILE = file([
+const COMMA_FILE = csvFile([
   'Odata Feeds used,Odata Feeds available,Report Names,Number of rows,Project Space Name,Project Name,Project URL',
   `6,30,,136,${ALPHA_COMMA}`,
   `,,'=Formula feed,0,${ALPHA_COMMA}`,
@@ -37,7 +36,7 @@ const COMMA_FILE = file([
 
 const ALPHA_PIPE = `alpha|"'=Alpha ""Clinic"""|https://alpha.example.org/a,b`;
 const BETA_2_PIPE = 'beta-2|"Beta, Two | Ünïcødé"|';
-const PIPE_FILE = file([
+const PIPE_FILE = csvFile([
   'Odata Feeds used|Odata Feeds available|Report Names|Number of rows|Project Space Name|Project Name|Project URL',
   `6|30||136|${ALPHA_PIPE}`,
   `||'=Formula feed|0|${ALPHA_PIPE}`,
@@ -70,31 +69,12 @@ describe.each(databases.eachSupportedId())(
         reportFixtureContext(knex, { batchSize }),
       );
 
-    it.each([
-      [',', COMMA_FILE],
-      ['|', PIPE_FILE],
-    ] as const)('writes the fixture with %p', async (delimiter, expected) => {
-      expect(
-        await renderReport(
-          odataFeedsReport,
-          reportFixtureContext(knex),
-          delimiter,
-        ),
-      ).toBe(expected);
+    itWritesExactFiles({
+      definition: odataFeedsReport,
+      context: async overrides => reportFixtureContext(knex, overrides),
+      files: { ',': COMMA_FILE, '|': PIPE_FILE },
+      batchSizes: [1, 2],
     });
-
-    it.each([1, 2])(
-      'gives the same bytes with batches of %p',
-      async batchSize => {
-        expect(
-          await renderReport(
-            odataFeedsReport,
-            reportFixtureContext(knex, { batchSize }),
-            ',',
-          ),
-        ).toBe(COMMA_FILE);
-      },
-    );
 
     it('gives every tenant of the account a summary row, one without feeds too', async () => {
       const summaries = (await records()).filter(

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
-import { renderReport, reportRecords } from '../../__testUtils__/renderReport';
+import { reportRecords, csvFile } from '../../__testUtils__/renderReport';
+import { itWritesExactFiles } from '../../__testUtils__/itWritesExactFiles';
 import {
   REPORT_FIXTURE_NOW,
   reportFixtureContext,
@@ -15,9 +16,7 @@ jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-const file = (lines: string[]) => `\ufeff${lines.join('\r\n')}\r\n`;
-
-const COMMA_FILE = file([
+const COMMA_FILE = csvFile([
   'Date created,# of applications,# of mobile users,# of web users,# of SMS (last 30 days),Last Form Submission [UTC],Project Space Name,Project Name,Project URL',
   `2025-01-15 08:30:00,2,3,4,5,2026-11-20 12:00:00,alpha,"'=Alpha ""Clinic""","https://alpha.example.org/a,b"`,
   '2025-06-01 00:00:00,1,2,1,3,2026-11-19 00:00:00,beta-2,"Beta, Two | Ünïcødé",',
@@ -25,7 +24,7 @@ const COMMA_FILE = file([
   `2026-11-01 00:00:00,0,0,0,0,,zeta,'@Zeta\ttab,https://zeta.example.org/p?q=1|2`,
 ]);
 
-const PIPE_FILE = file([
+const PIPE_FILE = csvFile([
   'Date created|# of applications|# of mobile users|# of web users|# of SMS (last 30 days)|Last Form Submission [UTC]|Project Space Name|Project Name|Project URL',
   `2025-01-15 08:30:00|2|3|4|5|2026-11-20 12:00:00|alpha|"'=Alpha ""Clinic"""|https://alpha.example.org/a,b`,
   '2025-06-01 00:00:00|1|2|1|3|2026-11-19 00:00:00|beta-2|"Beta, Two | Ünïcødé"|',
@@ -44,31 +43,12 @@ describe.each(databases.eachSupportedId())(
       await seedReportFixture(knex);
     });
 
-    it.each([
-      [',', COMMA_FILE],
-      ['|', PIPE_FILE],
-    ] as const)('writes the fixture with %p', async (delimiter, expected) => {
-      expect(
-        await renderReport(
-          projectSpacesReport,
-          reportFixtureContext(knex),
-          delimiter,
-        ),
-      ).toBe(expected);
+    itWritesExactFiles({
+      definition: projectSpacesReport,
+      context: async overrides => reportFixtureContext(knex, overrides),
+      files: { ',': COMMA_FILE, '|': PIPE_FILE },
+      batchSizes: [1, 2, 3],
     });
-
-    it.each([1, 2, 3])(
-      'gives the same bytes with batches of %p',
-      async batchSize => {
-        expect(
-          await renderReport(
-            projectSpacesReport,
-            reportFixtureContext(knex, { batchSize }),
-            ',',
-          ),
-        ).toBe(COMMA_FILE);
-      },
-    );
 
     it('lists only the tenants of the account, by id in code point order', async () => {
       const records = await reportRecords(

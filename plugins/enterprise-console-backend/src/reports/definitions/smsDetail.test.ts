@@ -1,6 +1,7 @@
 import { ReportRunParameters } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
-import { renderReport, reportRecords } from '../../__testUtils__/renderReport';
+import { reportRecords, csvFile } from '../../__testUtils__/renderReport';
+import { itWritesExactFiles } from '../../__testUtils__/itWritesExactFiles';
 import {
   REPORT_FIXTURE_NOW,
   reportFixtureContext,
@@ -15,8 +16,6 @@ import { smsDetailReport } from './smsDetail';
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
-
-const file = (lines: string[]) => `\ufeff${lines.join('\r\n')}\r\n`;
 
 const HEADER = [
   'Date of Message',
@@ -160,8 +159,8 @@ const ROWS = [
   ],
 ];
 
-const COMMA_FILE = file([HEADER, ...ROWS].map(row => row.join(',')));
-const PIPE_FILE = file([HEADER, ...ROWS].map(row => row.join('|')));
+const COMMA_FILE = csvFile([HEADER, ...ROWS].map(row => row.join(',')));
+const PIPE_FILE = csvFile([HEADER, ...ROWS].map(row => row.join('|')));
 
 const WIDE_RANGE = {
   messageFrom: '2026-10-21',
@@ -198,33 +197,16 @@ describe.each(databases.eachSupportedId())(
       );
     }
 
-    it.each([
-      [',', COMMA_FILE],
-      ['|', PIPE_FILE],
-    ] as const)('writes the fixture with %p', async (delimiter, expected) => {
-      const parameters = await resolve({ filters: WIDE_RANGE });
-      expect(
-        await renderReport(
-          smsDetailReport,
-          reportFixtureContext(knex, { parameters }),
-          delimiter,
-        ),
-      ).toBe(expected);
+    itWritesExactFiles({
+      definition: smsDetailReport,
+      context: async overrides =>
+        reportFixtureContext(knex, {
+          parameters: await resolve({ filters: WIDE_RANGE }),
+          ...overrides,
+        }),
+      files: { ',': COMMA_FILE, '|': PIPE_FILE },
+      batchSizes: [1, 2, 4],
     });
-
-    it.each([1, 2, 4])(
-      'gives the same bytes with batches of %p',
-      async batchSize => {
-        const parameters = await resolve({ filters: WIDE_RANGE });
-        expect(
-          await renderReport(
-            smsDetailReport,
-            reportFixtureContext(knex, { parameters, batchSize }),
-            ',',
-          ),
-        ).toBe(COMMA_FILE);
-      },
-    );
 
     it('fixes the default range, the last 7 days, when the run is asked for', async () => {
       const parameters = await resolve({ email: true });

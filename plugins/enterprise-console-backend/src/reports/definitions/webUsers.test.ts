@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
-import { renderReport, reportRecords } from '../../__testUtils__/renderReport';
+import { reportRecords, csvFile } from '../../__testUtils__/renderReport';
+import { itWritesExactFiles } from '../../__testUtils__/itWritesExactFiles';
 import {
   REPORT_FIXTURE_NOW,
   reportFixtureContext,
@@ -15,9 +16,7 @@ jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-const file = (lines: string[]) => `\ufeff${lines.join('\r\n')}\r\n`;
-
-const COMMA_FILE = file([
+const COMMA_FILE = csvFile([
   'Email Address,Name,Role,Last Login [UTC],Last Access Date [UTC],Status,Project Space Name,Project Name,Project URL',
   `,No Email,Viewer,,2026-11-01 00:00:00,Active,alpha,"'=Alpha ""Clinic""","https://alpha.example.org/a,b"`,
   `Bob@alpha.example,'=cmd|' /C calc'!A0,'-Editor,,,Active,alpha,"'=Alpha ""Clinic""","https://alpha.example.org/a,b"`,
@@ -31,7 +30,7 @@ const COMMA_FILE = file([
   `sam@shared.example,Sam Ünïcødé,Viewer,,,Active,beta1,"'+Beta\r\nOne",https://beta1.example.org/`,
 ]);
 
-const PIPE_FILE = file([
+const PIPE_FILE = csvFile([
   'Email Address|Name|Role|Last Login [UTC]|Last Access Date [UTC]|Status|Project Space Name|Project Name|Project URL',
   `|No Email|Viewer||2026-11-01 00:00:00|Active|alpha|"'=Alpha ""Clinic"""|https://alpha.example.org/a,b`,
   `Bob@alpha.example|"'=cmd|' /C calc'!A0"|'-Editor|||Active|alpha|"'=Alpha ""Clinic"""|https://alpha.example.org/a,b`,
@@ -59,31 +58,12 @@ describe.each(databases.eachSupportedId())(
     const records = () =>
       reportRecords(webUsersReport, reportFixtureContext(knex));
 
-    it.each([
-      [',', COMMA_FILE],
-      ['|', PIPE_FILE],
-    ] as const)('writes the fixture with %p', async (delimiter, expected) => {
-      expect(
-        await renderReport(
-          webUsersReport,
-          reportFixtureContext(knex),
-          delimiter,
-        ),
-      ).toBe(expected);
+    itWritesExactFiles({
+      definition: webUsersReport,
+      context: async overrides => reportFixtureContext(knex, overrides),
+      files: { ',': COMMA_FILE, '|': PIPE_FILE },
+      batchSizes: [1, 2, 3],
     });
-
-    it.each([1, 2, 3])(
-      'gives the same bytes with batches of %p',
-      async batchSize => {
-        expect(
-          await renderReport(
-            webUsersReport,
-            reportFixtureContext(knex, { batchSize }),
-            ',',
-          ),
-        ).toBe(COMMA_FILE);
-      },
-    );
 
     it('lists active web users only, never mobile workers or other accounts', async () => {
       const emails = (await records()).map(record => record['Email Address']);
