@@ -1,10 +1,7 @@
-import { PermissionsService } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockErrorHandler,
-  mockServices,
 } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { SmsMessage } from '@internal/plugin-enterprise-console-common';
 import express from 'express';
 import { Knex } from 'knex';
@@ -13,11 +10,11 @@ import {
   REPORT_FIXTURE_NOW,
   seedReportFixture,
 } from '../../__testUtils__/reportFixture';
+import { authorizerDenying } from '../../__testUtils__/authorizerDenying';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { migrateKnex } from '../../database/migrateDatabase';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
-import { createAuthorizer } from '../../permissions/authorize';
 import { AccountStore } from '../../tenants/AccountStore';
 import { createSmsRouter } from './createSmsRouter';
 import { SMS_SORTS } from './SmsMessageStore';
@@ -31,31 +28,15 @@ const OUTSIDER = 'user:default/olaf';
 
 /** The router with the real authorizer; OUTSIDER is denied console.read. */
 function appFor(knex: Knex) {
-  const calls: Array<{ name: string; resourceRef?: string }> = [];
-  const permissions = mockServices.permissions.mock({
-    authorize: (async (requests: any[], { credentials }: any) =>
-      requests.map(r => {
-        calls.push({ name: r.permission.name, resourceRef: r.resourceRef });
-        return {
-          result:
-            credentials.principal.userEntityRef === OUTSIDER
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-        };
-      })) as PermissionsService['authorize'],
-  });
-  const httpAuth = mockServices.httpAuth({
-    defaultCredentials: mockCredentials.user(ADMIN),
+  const { authorizer, calls } = authorizerDenying({
+    db: knex,
+    denied: OUTSIDER,
+    defaultUser: ADMIN,
   });
   const app = express()
     .use(
       createSmsRouter({
-        authorizer: createAuthorizer({
-          httpAuth,
-          permissions,
-          permissionsRegistry: {} as any,
-          db: knex,
-        }),
+        authorizer,
         accounts: new AccountStore(knex),
         db: knex,
         now: () => REPORT_FIXTURE_NOW,

@@ -1,10 +1,7 @@
-import { PermissionsService } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockErrorHandler,
-  mockServices,
 } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -12,9 +9,9 @@ import {
   REPORT_FIXTURE_NOW,
   seedReportFixture,
 } from '../../__testUtils__/reportFixture';
+import { authorizerDenying } from '../../__testUtils__/authorizerDenying';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { migrateKnex } from '../../database/migrateDatabase';
-import { createAuthorizer } from '../../permissions/authorize';
 import { AccountStore } from '../../tenants/AccountStore';
 import { ConsoleTileStore } from './ConsoleTileStore';
 import { createTilesRouter } from './createTilesRouter';
@@ -28,31 +25,15 @@ const OUTSIDER = 'user:default/olaf';
 
 /** The router with the real authorizer; OUTSIDER is denied console.read. */
 function appFor(knex: Knex) {
-  const calls: Array<{ name: string; resourceRef?: string }> = [];
-  const permissions = mockServices.permissions.mock({
-    authorize: (async (requests: any[], { credentials }: any) =>
-      requests.map(r => {
-        calls.push({ name: r.permission.name, resourceRef: r.resourceRef });
-        return {
-          result:
-            credentials.principal.userEntityRef === OUTSIDER
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-        };
-      })) as PermissionsService['authorize'],
-  });
-  const httpAuth = mockServices.httpAuth({
-    defaultCredentials: mockCredentials.user(ADMIN),
+  const { authorizer, calls } = authorizerDenying({
+    db: knex,
+    denied: OUTSIDER,
+    defaultUser: ADMIN,
   });
   const app = express()
     .use(
       createTilesRouter({
-        authorizer: createAuthorizer({
-          httpAuth,
-          permissions,
-          permissionsRegistry: {} as any,
-          db: knex,
-        }),
+        authorizer,
         accounts: new AccountStore(knex),
         tiles: new ConsoleTileStore(knex),
         now: () => REPORT_FIXTURE_NOW,
