@@ -1,22 +1,20 @@
 import { ReportRunStatus } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
-import { readCount } from '../../database/columns';
+import { ReportRunRecord, ReportRunStore } from '../runs/ReportRunStore';
 
 /** What a download needs to know about a run. */
-export interface DownloadableRun {
-  id: string;
-  accountId: string;
-  type: string;
-  name: string;
-  status: ReportRunStatus;
-  /** The attempt whose chunks make the file. */
-  attempt: number;
-  expiresAt?: Date;
-  fileName?: string;
-  byteSize?: number;
-}
-
-type TimeValue = Date | number | string;
+export type DownloadableRun = Pick<
+  ReportRunRecord,
+  | 'id'
+  | 'accountId'
+  | 'type'
+  | 'name'
+  | 'status'
+  | 'attempt'
+  | 'expiresAt'
+  | 'fileName'
+  | 'byteSize'
+>;
 
 // Runs that will never be downloaded again: their chunks are garbage.
 const FINISHED_WITHOUT_FILE: ReportRunStatus[] = [
@@ -32,45 +30,16 @@ const FINISHED_WITHOUT_FILE: ReportRunStatus[] = [
  */
 export class ReportDownloadStore {
   readonly #db: Knex;
+  readonly #runs: ReportRunStore;
 
   constructor(db: Knex) {
     this.#db = db;
+    this.#runs = new ReportRunStore(db);
   }
 
-  async get(runId: string): Promise<DownloadableRun | undefined> {
-    const row = await this.#db('report_runs')
-      .where({ id: runId })
-      .first(
-        'id',
-        'account_id',
-        'type',
-        'name',
-        'status',
-        'attempt',
-        'expires_at',
-        'file_name',
-        'byte_size',
-      );
-    if (!row) {
-      return undefined;
-    }
-    return {
-      id: row.id,
-      accountId: row.account_id,
-      type: row.type,
-      name: row.name,
-      status: row.status,
-      attempt: readCount(row.attempt),
-      expiresAt:
-        row.expires_at === null || row.expires_at === undefined
-          ? undefined
-          : new Date(row.expires_at as TimeValue),
-      fileName: row.file_name ?? undefined,
-      byteSize:
-        row.byte_size === null || row.byte_size === undefined
-          ? undefined
-          : readCount(row.byte_size),
-    };
+  /** One run, read as the run queue reads it. */
+  get(runId: string): Promise<DownloadableRun | undefined> {
+    return this.#runs.get(runId);
   }
 
   /**
