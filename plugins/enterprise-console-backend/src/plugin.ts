@@ -7,39 +7,19 @@ import {
   enterpriseConsoleSeedExtensionPoint,
 } from '@internal/plugin-enterprise-console-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { createAreas, mountAreas } from './areas';
 import { migrateDatabase } from './database/migrateDatabase';
-import { IngestionService } from './ingest/IngestionService';
 import { createAuthorizer } from './permissions/authorize';
 import { registerResourceTypes } from './permissions/registerResourceTypes';
 import {
   readServicePermissions,
   restrictServicePrincipals,
 } from './permissions/servicePrincipals';
-import { TenantDataStore } from './ingest/TenantDataStore';
-import {
-  readDownloadLinkConfig,
-  setUpReportDelivery,
-} from './reports/delivery';
-import {
-  readReportRunConfig,
-  ReportFileStore,
-  setUpReportRuns,
-} from './reports/runs';
-import { reportDefinitions } from './reports/definitions';
-import { createRouter } from './router';
 import { runSeeders } from './seeding/runSeeders';
-import { createSettingsServices } from './settings';
-import {
-  scheduleUserCountSnapshots,
-  UserCountSnapshots,
-} from './snapshots/UserCountSnapshots';
-import { AccountStore } from './tenants/AccountStore';
-import { TenantDataWriter } from './tenants/TenantDataWriter';
-import { TenantOverviewStore } from './tenants/TenantOverviewStore';
-import { TenantStore } from './tenants/TenantStore';
 
 /**
- * The Enterprise Console backend plugin.
+ * The Enterprise Console backend plugin: it migrates the database, builds
+ * the areas (`areas.ts`), seeds, and starts and stops the areas' work.
  *
  * @public
  */
@@ -68,104 +48,48 @@ export const enterpriseConsolePlugin = createBackendPlugin({
         notifications: notificationService,
         lifecycle: coreServices.lifecycle,
       },
-      async init({
-        config,
-        database,
-        httpRouter,
-        httpAuth,
-        logger,
-        permissions,
-        permissionsRegistry,
-        auditor,
-        scheduler,
-        discovery,
-        notifications,
-        lifecycle,
-      }) {
+      async init(deps) {
+        const { config, httpRouter, httpAuth, logger, lifecycle } = deps;
         // Config errors surface before anything else starts.
         const servicePermissions = readServicePermissions(config);
-        const downloadLinks = readDownloadLinkConfig(config);
-        const reportRunConfig = readReportRunConfig(config);
-        const knex = await migrateDatabase(database);
-        registerResourceTypes(permissionsRegistry, knex);
-        const restrictedPermissions = restrictServicePrincipals(
-          permissions,
+        const db = await migrateDatabase(deps.database);
+        registerResourceTypes(deps.permissionsRegistry, db);
+        const permissions = restrictServicePrincipals(
+          deps.permissions,
           servicePermissions,
         );
         const authorizer = createAuthorizer({
           httpAuth,
-          permissions: restrictedPermissions,
-          permissionsRegistry,
-          db: knex,
+          permissions,
+          permissionsRegistry: deps.permissionsRegistry,
+          db,
         });
-        const accounts = new AccountStore(knex);
-        const tenants = new TenantStore(knex);
-        const overviews = new TenantOverviewStore(knex);
-        const ingestion = new IngestionService(knex, new TenantDataStore(knex));
-        const writer = new TenantDataWriter(accounts, tenants, ingestion);
-        const { settings, tenantCreation } = createSettingsServices({
-          db: knex,
+
+        const { areas, writer } = await createAreas({
+          db,
           config,
-          permissions: restrictedPermissions,
-          accounts,
-          tenants,
+          logger,
+          scheduler: deps.scheduler,
+          discovery: deps.discovery,
+          notifications: deps.notifications,
+          auditor: deps.auditor,
+          httpAuth,
+          authorizer,
         });
 
-        const reportFiles = new ReportFileStore(knex);
-        const reportDelivery = await setUpReportDelivery({
-          linkConfig: downloadLinks,
-          logger,
-          discovery,
-          notifications,
-          scheduler,
-          db: knex,
-          accounts,
-          files: reportFiles,
-        });
-        const reportRuns = setUpReportRuns({
-          config: reportRunConfig,
-          db: knex,
-          accounts,
-          files: reportFiles,
-          definitions: reportDefinitions,
-          logger,
-          linkExpiryMs: reportDelivery.expiryMs,
-          downloadUrlFor: reportDelivery.downloadUrlFor,
-          onSucceeded: run => reportDelivery.delivery.deliver(run),
-        });
-
-        // Seed before serving, so the first page a user opens is populated.
+        // Seed before serving, so the first page a user opens is populated,
+        // and before workers start, so no run reads half-seeded data.
         await runSeeders(seeders, writer, logger);
-
-        await scheduleUserCountSnapshots({
-          scheduler,
-          snapshots: new UserCountSnapshots(knex),
-          logger,
+        for (const area of areas) {
+          await area.start?.();
+        }
+        lifecycle.addShutdownHook(async () => {
+          for (const area of areas) {
+            await area.stop?.();
+          }
         });
 
-        // After seeding, so no run reads half-seeded data. A stopping
-        // replica hands its runs back to the queue for the others.
-        reportRuns.worker.start();
-        lifecycle.addShutdownHook(() => reportRuns.worker.stop());
-
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            permissions: restrictedPermissions,
-            authorizer,
-            auditor,
-            accounts,
-            tenants,
-            overviews,
-            ingestion,
-            writer,
-            settings,
-            tenantCreation,
-            downloads: reportDelivery.downloads,
-            reportRuns: reportRuns.service,
-            db: knex,
-          }),
-        );
+        httpRouter.use(mountAreas(areas));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         // Signed links from emails and notifications: the token is the credential.
         httpRouter.addAuthPolicy({

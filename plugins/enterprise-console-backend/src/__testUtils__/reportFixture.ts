@@ -8,7 +8,7 @@ import { TenantDataStore } from '../ingest/TenantDataStore';
 import { ReportContext } from '../reports/ReportDefinition';
 import { AccountStore } from '../tenants/AccountStore';
 import { TenantStore } from '../tenants/TenantStore';
-import { accountSchema, tenantSchema } from '../tenants/validation';
+import { accountSchema, tenantSchema } from '../tenants';
 
 /*
  * A small, fixed dataset for the console reports, tiles and SMS report,

@@ -6,7 +6,7 @@ import {
 import { migrateKnex } from '../database/migrateDatabase';
 import { AccountStore } from '../tenants/AccountStore';
 import { TenantStore } from '../tenants/TenantStore';
-import { accountSchema, tenantSchema } from '../tenants/validation';
+import { accountSchema, tenantSchema } from '../tenants';
 import { IngestionService, IngestItem } from './IngestionService';
 import { TenantDataStore } from './TenantDataStore';
 

@@ -1,17 +1,14 @@
-import {
-  AuditorService,
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { AuditorService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
+  enterpriseConsoleDataIngestPermission,
   IngestResult,
   TENANT_DATA_RECORD_TYPES,
 } from '@internal/plugin-enterprise-console-common';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
-import { requireDataIngest } from '../permissions/requireDataIngest';
-import { slug } from '../tenants/validation';
+import { Authorizer } from '../permissions/authorize';
+import { slug } from '../lib/validation';
 import { IngestionService, IngestItem } from './IngestionService';
 import { readCsvRecords } from './readCsv';
 import { readNdjsonRecords } from './readNdjson';
@@ -65,12 +62,12 @@ function recordsOfJsonBody(body: unknown): unknown[] {
 
 /** Ingestion routes: JSON, NDJSON and CSV, all through one IngestionService. */
 export function createIngestRouter(options: {
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+  /** Service principals pass only while servicePermissions grants data.ingest. */
+  authorizer: Authorizer;
   auditor: AuditorService;
   ingestion: IngestionService;
 }) {
-  const { auditor, ingestion } = options;
+  const { authorizer, auditor, ingestion } = options;
   const router = Router();
 
   async function audited(
@@ -85,7 +82,7 @@ export function createIngestRouter(options: {
       meta: { queryType: format },
     });
     try {
-      await requireDataIngest(req, options);
+      await authorizer.authorize(req, enterpriseConsoleDataIngestPermission);
       const result = await work();
       await event.success({
         meta: {
@@ -120,7 +117,7 @@ export function createIngestRouter(options: {
       );
       return;
     }
-    await requireDataIngest(req, options);
+    await authorizer.authorize(req, enterpriseConsoleDataIngestPermission);
     throw new InputError(
       req.headers['content-type']
         ? `Unsupported content type ${String(req.headers['content-type']).slice(

@@ -4,7 +4,7 @@ import {
   TenantDataRecordType,
 } from '@internal/plugin-enterprise-console-common';
 import { z } from 'zod';
-import { describeIssues } from '../tenants/validation';
+import { describeIssues } from '../lib/validation';
 import {
   count,
   decimal,

@@ -59,6 +59,22 @@ export interface Authorizer {
     req: Request,
     permission: ListPermission,
   ): Promise<ListAuthorization>;
+  /**
+   * Whether already authenticated credentials hold a permission (on a
+   * resource, for resource permissions): for services that decide what to
+   * show or which rule applies.
+   */
+  isAllowed(
+    credentials: BackstageCredentials,
+    permission: BasicPermission | ResourcePermission,
+    resourceRef?: string,
+  ): Promise<boolean>;
+  /** As {@link Authorizer.isAllowed}, but a denial is a 403 naming the permission. */
+  requirePermission(
+    credentials: BackstageCredentials,
+    permission: BasicPermission | ResourcePermission,
+    resourceRef?: string,
+  ): Promise<void>;
 }
 
 /** The outcome of {@link Authorizer.authorizeList}. */
@@ -74,7 +90,7 @@ export interface ListAuthorization {
  * permission (403 otherwise); `permissions` should be the plugin's
  * service-restricted permissions service.
  */
-export async function authorizeRequest(
+async function authorizeRequest(
   req: Request,
   permission: Permission,
   options: {
@@ -86,25 +102,45 @@ export async function authorizeRequest(
   const credentials = await options.httpAuth.credentials(req, {
     allow: ['user', 'service'],
   });
-  const [decision] = await options.permissions.authorize(
+  await requirePermission(
+    options.permissions,
+    credentials,
+    permission,
+    options.resourceRef,
+  );
+  return credentials;
+}
+
+async function isAllowed(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+  permission: Permission,
+  resourceRef: string | undefined,
+): Promise<boolean> {
+  const [decision] = await permissions.authorize(
     [
-      options.resourceRef === undefined
+      resourceRef === undefined
         ? { permission: permission as BasicPermission }
-        : {
-            permission: permission as ResourcePermission,
-            resourceRef: options.resourceRef,
-          },
+        : { permission: permission as ResourcePermission, resourceRef },
     ],
     { credentials },
   );
-  if (decision.result !== AuthorizeResult.ALLOW) {
+  return decision.result === AuthorizeResult.ALLOW;
+}
+
+async function requirePermission(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+  permission: Permission,
+  resourceRef: string | undefined,
+): Promise<void> {
+  if (!(await isAllowed(permissions, credentials, permission, resourceRef))) {
     throw new NotAllowedError(
       `Not allowed: ${permission.name} is required${
-        options.resourceRef === undefined ? '' : ` on ${options.resourceRef}`
+        resourceRef === undefined ? '' : ` on ${resourceRef}`
       }`,
     );
   }
-  return credentials;
 }
 
 /** The route-side authorization of the plugin. */
@@ -142,6 +178,19 @@ export function createAuthorizer(options: {
         permissions,
         resourceRef: authorizeOptions?.resourceRef,
       });
+    },
+
+    isAllowed(credentials, permission, resourceRef) {
+      return isAllowed(permissions, credentials, permission, resourceRef);
+    },
+
+    requirePermission(credentials, permission, resourceRef) {
+      return requirePermission(
+        permissions,
+        credentials,
+        permission,
+        resourceRef,
+      );
     },
 
     async authorizeList(req, permission) {

@@ -1,7 +1,4 @@
-import {
-  BackstageCredentials,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   enterpriseConsoleSettingsReadPermission,
@@ -12,26 +9,12 @@ import {
   SsoProviderInfo,
 } from '@internal/plugin-enterprise-console-common';
 import { z } from 'zod';
-import { AccountStore } from '../tenants/AccountStore';
-import { parseInput } from '../tenants/validation';
-import { requirePermission } from './authorize';
+import { describeActor } from '../lib/describeActor';
+import { parseInput } from '../lib/validation';
+import { Authorizer } from '../permissions/authorize';
+import { AccountStore } from '../tenants';
 import { SettingsStore } from './SettingsStore';
 import { emailDomain, matchingPatterns, parseSettings } from './validation';
-
-/** Who made a change, as recorded with the settings and in audit events. */
-export function describeActor(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as
-    | { type: 'user'; userEntityRef: string }
-    | { type: 'service'; subject: string }
-    | { type: string };
-  if (principal.type === 'user' && 'userEntityRef' in principal) {
-    return principal.userEntityRef;
-  }
-  if (principal.type === 'service' && 'subject' in principal) {
-    return principal.subject;
-  }
-  return principal.type;
-}
 
 const signupCheckSchema = z
   .object({
@@ -47,7 +30,7 @@ const signupCheckSchema = z
 export class SettingsService {
   constructor(
     private readonly options: {
-      permissions: PermissionsService;
+      authorizer: Authorizer;
       accounts: AccountStore;
       store: SettingsStore;
       /** Keys of `auth.providers`: the identity providers of the portal. */
@@ -71,8 +54,7 @@ export class SettingsService {
     if (!isValidSlug(accountId)) {
       throw new NotFoundError(`Account ${accountId} not found`);
     }
-    await requirePermission(
-      this.options.permissions,
+    await this.options.authorizer.requirePermission(
       credentials,
       permission,
       accountId,

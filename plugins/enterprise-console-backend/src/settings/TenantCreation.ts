@@ -1,19 +1,13 @@
-import {
-  BackstageCredentials,
-  isDatabaseConflictError,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   enterpriseConsoleSettingsUpdatePermission,
   enterpriseConsoleTenantCreatePermission,
   Tenant,
 } from '@internal/plugin-enterprise-console-common';
-import { Knex } from 'knex';
-import { AccountStore } from '../tenants/AccountStore';
-import { TenantStore } from '../tenants/TenantStore';
-import { isoTime, parseInput, tenantSchema } from '../tenants/validation';
-import { isAllowed, requirePermission } from './authorize';
+import { isoTime, parseInput } from '../lib/validation';
+import { Authorizer } from '../permissions/authorize';
+import { AccountStore, tenantSchema, TenantStore } from '../tenants';
 import { SettingsService } from './SettingsService';
 
 /** The fields of PUT /v1/tenants/{id}, with the id in the body and createdAt defaulting to now. */
@@ -28,12 +22,10 @@ const createTenantSchema = tenantSchema.extend({
 export class TenantCreation {
   constructor(
     private readonly options: {
-      db: Knex;
-      permissions: PermissionsService;
+      authorizer: Authorizer;
       accounts: AccountStore;
       tenants: TenantStore;
       settings: SettingsService;
-      now?: () => Date;
     },
   ) {}
 
@@ -47,9 +39,8 @@ export class TenantCreation {
     body: unknown,
     credentials: BackstageCredentials,
   ): Promise<Tenant> {
-    const { permissions, accounts, settings } = this.options;
-    await requirePermission(
-      permissions,
+    const { authorizer, accounts, settings } = this.options;
+    await authorizer.requirePermission(
       credentials,
       enterpriseConsoleTenantCreatePermission,
     );
@@ -61,8 +52,7 @@ export class TenantCreation {
     }
     if (
       (await settings.restrictsTenantCreation(tenant.accountId)) &&
-      !(await isAllowed(
-        permissions,
+      !(await authorizer.isAllowed(
         credentials,
         enterpriseConsoleSettingsUpdatePermission,
         tenant.accountId,
@@ -73,27 +63,6 @@ export class TenantCreation {
       );
     }
 
-    const now = (this.options.now ?? (() => new Date()))();
-    try {
-      // A plain insert rather than the ingestion upsert: creating must never
-      // replace an existing tenant, and the primary key decides races.
-      await this.options.db('tenants').insert({
-        id: tenant.id,
-        account_id: tenant.accountId,
-        name: tenant.name,
-        url: tenant.url ?? null,
-        created_at: tenant.createdAt ? new Date(tenant.createdAt) : now,
-        timezone: tenant.timezone,
-        entity_ref: tenant.entityRef ?? null,
-        feed_limit: tenant.feedLimit,
-        updated_at: now,
-      });
-    } catch (error) {
-      if (isDatabaseConflictError(error)) {
-        throw new ConflictError(`Tenant ${tenant.id} already exists`);
-      }
-      throw error;
-    }
-    return (await this.options.tenants.get(tenant.id))!;
+    return this.options.tenants.create(tenant);
   }
 }

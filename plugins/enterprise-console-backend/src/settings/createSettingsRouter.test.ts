@@ -11,10 +11,9 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { migrateKnex } from '../database/migrateDatabase';
-import { AccountStore } from '../tenants/AccountStore';
-import { TenantStore } from '../tenants/TenantStore';
-import { createSettingsRouter } from './createSettingsRouter';
-import { createSettingsServices } from './index';
+import { createAuthorizer } from '../permissions/authorize';
+import { AccountStore, TenantStore } from '../tenants';
+import { createSettingsArea } from './index';
 import { SETTINGS_LIMITS } from './validation';
 
 jest.setTimeout(60_000);
@@ -92,29 +91,28 @@ async function setup(
     options.denied ?? {},
   );
   const auditor = mockServices.auditor.mock();
-  const services = createSettingsServices({
+  const httpAuth = mockServices.httpAuth({
+    defaultCredentials: mockCredentials.user(ADMIN),
+  });
+  const area = createSettingsArea({
     db: knex,
     config: mockServices.rootConfig({
       data: {
         auth: { providers: { guest: {}, google: {}, microsoft: {} } },
       },
     }),
-    permissions,
+    httpAuth,
+    authorizer: createAuthorizer({
+      httpAuth,
+      permissions,
+      permissionsRegistry: mockServices.permissionsRegistry.mock(),
+      db: knex,
+    }),
+    auditor,
     accounts,
     tenants,
   });
-  const app = express()
-    .use(express.json())
-    .use(
-      createSettingsRouter({
-        httpAuth: mockServices.httpAuth({
-          defaultCredentials: mockCredentials.user(ADMIN),
-        }),
-        auditor,
-        ...services,
-      }),
-    )
-    .use(mockErrorHandler());
+  const app = express().use(area.router).use(mockErrorHandler());
   return { app, auditor, calls, tenants };
 }
 

@@ -6,7 +6,8 @@ import {
 import { InputError } from '@backstage/errors';
 import { Request } from 'express';
 import Router from 'express-promise-router';
-import { describeActor, SettingsService } from './SettingsService';
+import { describeActor } from '../lib/describeActor';
+import { SettingsService } from './SettingsService';
 import { TenantCreation } from './TenantCreation';
 
 /** A settings or tenant object as audit metadata (plain JSON by construction). */

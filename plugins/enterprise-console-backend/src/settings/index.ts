@@ -1,15 +1,19 @@
 import {
-  PermissionsService,
+  AuditorService,
+  HttpAuthService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
+import express from 'express';
+import Router from 'express-promise-router';
 import { Knex } from 'knex';
-import { AccountStore } from '../tenants/AccountStore';
-import { TenantStore } from '../tenants/TenantStore';
+import { Area } from '../lib/Area';
+import { Authorizer } from '../permissions/authorize';
+import { AccountStore, TenantStore } from '../tenants';
+import { createSettingsRouter } from './createSettingsRouter';
 import { SettingsService } from './SettingsService';
 import { SettingsStore } from './SettingsStore';
 import { TenantCreation } from './TenantCreation';
 
-export { createSettingsRouter } from './createSettingsRouter';
 export { SettingsService } from './SettingsService';
 export { TenantCreation } from './TenantCreation';
 
@@ -18,26 +22,41 @@ export function readAuthProviderIds(config: RootConfigService): string[] {
   return config.getOptionalConfig('auth.providers')?.keys() ?? [];
 }
 
-/** Builds the settings area's services over the plugin's database. */
-export function createSettingsServices(options: {
+/** The settings area, with the service the sign-up check reads. */
+export interface SettingsArea extends Area {
+  settings: SettingsService;
+}
+
+/**
+ * Enterprise settings, the sign-up check, SSO providers and tenant creation
+ * by portal users. `SettingsStore` owns the settings tables.
+ */
+export function createSettingsArea(deps: {
   db: Knex;
   config: RootConfigService;
-  permissions: PermissionsService;
+  httpAuth: HttpAuthService;
+  authorizer: Authorizer;
+  auditor: AuditorService;
   accounts: AccountStore;
   tenants: TenantStore;
-}): { settings: SettingsService; tenantCreation: TenantCreation } {
+}): SettingsArea {
+  const { db, config, httpAuth, authorizer, auditor, accounts, tenants } = deps;
   const settings = new SettingsService({
-    permissions: options.permissions,
-    accounts: options.accounts,
-    store: new SettingsStore(options.db),
-    authProviderIds: readAuthProviderIds(options.config),
+    authorizer,
+    accounts,
+    store: new SettingsStore(db),
+    authProviderIds: readAuthProviderIds(config),
   });
   const tenantCreation = new TenantCreation({
-    db: options.db,
-    permissions: options.permissions,
-    accounts: options.accounts,
-    tenants: options.tenants,
+    authorizer,
+    accounts,
+    tenants,
     settings,
   });
-  return { settings, tenantCreation };
+  const router = Router();
+  router.use(
+    express.json({ limit: '1mb' }),
+    createSettingsRouter({ httpAuth, auditor, settings, tenantCreation }),
+  );
+  return { router, settings };
 }

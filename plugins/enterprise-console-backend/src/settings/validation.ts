@@ -4,7 +4,7 @@ import {
   EnterpriseSettings,
 } from '@internal/plugin-enterprise-console-common';
 import { z } from 'zod';
-import { describeIssues } from '../tenants/validation';
+import { describeIssues } from '../lib/validation';
 
 /** Bounds of the lists and texts, so that a settings row stays small. */
 export const SETTINGS_LIMITS = {

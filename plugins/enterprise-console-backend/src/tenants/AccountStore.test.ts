@@ -2,7 +2,7 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { migrateKnex } from '../database/migrateDatabase';
 import { AccountStore } from './AccountStore';
 import { TenantStore } from './TenantStore';
-import { accountSchema, tenantSchema } from './validation';
+import { accountSchema, tenantSchema } from './schemas';
 
 jest.setTimeout(60_000);
 

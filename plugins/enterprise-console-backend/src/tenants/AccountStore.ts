@@ -10,9 +10,9 @@ import {
   readStringArray,
   readTimestamp,
 } from '../database/columns';
-import { decodeCursor, encodeCursor } from '../pagination/cursor';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { allowAll, PermissionFilter } from '../permissions/criteriaToKnex';
-import { ValidAccount } from './validation';
+import { ValidAccount } from './schemas';
 
 interface AccountRow {
   id: string;

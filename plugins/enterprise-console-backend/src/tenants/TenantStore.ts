@@ -1,9 +1,11 @@
+import { isDatabaseConflictError } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { Page, Tenant } from '@internal/plugin-enterprise-console-common';
 import { readCount, readTimestamp } from '../database/columns';
-import { decodeCursor, encodeCursor } from '../pagination/cursor';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { allowAll, PermissionFilter } from '../permissions/criteriaToKnex';
-import { ValidTenant } from './validation';
+import { ValidTenant } from './schemas';
 
 interface TenantRow {
   id: string;
@@ -83,6 +85,35 @@ export class TenantStore {
         .update({ ...values, updated_at: now });
       return 'updated';
     });
+  }
+
+  /**
+   * Creates a tenant that must not exist yet (409 otherwise): creating never
+   * replaces a tenant, and the primary key decides races.
+   */
+  async create(
+    tenant: Omit<ValidTenant, 'createdAt'> & { createdAt?: string },
+  ): Promise<Tenant> {
+    const now = this.now();
+    try {
+      await this.db('tenants').insert({
+        id: tenant.id,
+        account_id: tenant.accountId,
+        name: tenant.name,
+        url: tenant.url ?? null,
+        created_at: tenant.createdAt ? new Date(tenant.createdAt) : now,
+        timezone: tenant.timezone,
+        entity_ref: tenant.entityRef ?? null,
+        feed_limit: tenant.feedLimit,
+        updated_at: now,
+      });
+    } catch (error) {
+      if (isDatabaseConflictError(error)) {
+        throw new ConflictError(`Tenant ${tenant.id} already exists`);
+      }
+      throw error;
+    }
+    return (await this.get(tenant.id))!;
   }
 
   /** One tenant, if it exists and passes `filter` (the caller's permission). */

@@ -1,6 +1,6 @@
 import { enterpriseConsoleConsoleReadPermission } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
-import { parseLimit } from '../pagination/cursor';
+import { parseLimit } from '../lib/cursor';
 import { Authorizer } from '../permissions/authorize';
 import { AccountStore } from './AccountStore';
 

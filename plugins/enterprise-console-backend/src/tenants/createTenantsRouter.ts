@@ -7,12 +7,12 @@ import {
 import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { parseLimit } from '../pagination/cursor';
+import { parseLimit } from '../lib/cursor';
 import { Authorizer } from '../permissions/authorize';
 import { AccountStore } from './AccountStore';
 import { TenantOverviewStore } from './TenantOverviewStore';
 import { TenantStore } from './TenantStore';
-import { parseInput } from './validation';
+import { parseInput } from '../lib/validation';
 
 const dateOrTime = z
   .string()

@@ -1,4 +1,4 @@
-import { resolveDateRange } from '../dateRange';
+import { resolveDateRange } from '../../lib/dateRange';
 import { ReportDefinition } from '../ReportDefinition';
 import {
   keysetPages,

@@ -10,7 +10,7 @@ import {
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { migrateKnex } from '../../database/migrateDatabase';
 import { TenantStore } from '../../tenants/TenantStore';
-import { tenantSchema } from '../../tenants/validation';
+import { tenantSchema } from '../../tenants';
 import { smsDetailReport } from './smsDetail';
 
 jest.setTimeout(60_000);

@@ -13,9 +13,9 @@ import {
 } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import { z } from 'zod';
-import { parseLimit } from '../../pagination/cursor';
-import { describeActor } from '../../settings/SettingsService';
-import { parseInput, slug } from '../../tenants/validation';
+import { parseLimit } from '../../lib/cursor';
+import { describeActor } from '../../lib/describeActor';
+import { parseInput, slug } from '../../lib/validation';
 import { ReportDefinition } from '../ReportDefinition';
 import { ReportRunConfig } from './readReportRunConfig';
 import { ReportRunRecord, ReportRunStore } from './ReportRunStore';

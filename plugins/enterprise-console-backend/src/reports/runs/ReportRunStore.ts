@@ -9,7 +9,7 @@ import { InputError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { readBoolean, readCount } from '../../database/columns';
-import { decodeCursor, encodeCursor } from '../../pagination/cursor';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
 
 /** A run as stored, with the queue's bookkeeping; times as Dates. */
 export interface ReportRunRecord {

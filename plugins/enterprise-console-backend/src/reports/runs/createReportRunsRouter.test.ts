@@ -8,7 +8,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { authorizeRequest, Authorizer } from '../../permissions/authorize';
+import { createAuthorizer } from '../../permissions/authorize';
 import { queueRun, setupRuns } from './__testUtils__/setupRuns';
 import { countingDefinition } from './__testUtils__/syntheticDefinitions';
 import { createReportRunsRouter } from './createReportRunsRouter';
@@ -59,17 +59,12 @@ describe.each(databases.eachSupportedId())('report run routes on %p', id => {
         })) as PermissionsService['authorize'],
     });
     const httpAuth = mockServices.httpAuth();
-    const authorizer: Authorizer = {
-      authorize: ((req: any, permission: any, options?: any) =>
-        authorizeRequest(req, permission, {
-          httpAuth,
-          permissions,
-          resourceRef: options?.resourceRef,
-        })) as Authorizer['authorize'],
-      authorizeList: () => {
-        throw new Error('not used by report runs');
-      },
-    };
+    const authorizer = createAuthorizer({
+      httpAuth,
+      permissions,
+      permissionsRegistry: mockServices.permissionsRegistry.mock(),
+      db: knex,
+    });
     const onQueued = jest.fn();
     const onCancelRequested = jest.fn();
     const reportRuns = new ReportRunService({

@@ -6,7 +6,7 @@ import {
   readOptionalTimestamp,
   readTimestamp,
 } from '../../database/columns';
-import { decodeCursor, encodeCursor } from '../../pagination/cursor';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { formatTenThousandths } from '../csv/CsvWriter';
 import { filteredMessages, SmsFilter } from './smsFilters';
 

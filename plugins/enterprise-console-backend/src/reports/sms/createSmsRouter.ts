@@ -2,12 +2,10 @@ import { InputError } from '@backstage/errors';
 import { Account } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
-import { parseLimit } from '../../pagination/cursor';
+import { parseLimit } from '../../lib/cursor';
 import { Authorizer } from '../../permissions/authorize';
-import {
-  authorizeConsoleAccount,
-  rejectUnknownQuery,
-} from '../tiles/authorizeConsoleAccount';
+import { authorizeConsoleAccount } from '../../permissions/authorizeConsoleAccount';
+import { rejectUnknownQuery } from '../../lib/validation';
 import {
   SMS_SORTS,
   SmsMessageStore,

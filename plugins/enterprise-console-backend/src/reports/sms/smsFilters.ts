@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { SmsDetailFilters } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
-import { DateRange, parseTime, resolveDateRange } from '../dateRange';
+import { DateRange, parseTime, resolveDateRange } from '../../lib/dateRange';
 
 /** The message range when a request gives none: the last 7 days (reports.md). */
 export const DEFAULT_MESSAGE_DAYS = 7;

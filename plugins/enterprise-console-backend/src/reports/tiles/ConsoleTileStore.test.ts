@@ -12,8 +12,8 @@ import { parseRecord } from '../../ingest/recordTypes';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { AccountStore } from '../../tenants/AccountStore';
 import { TenantStore } from '../../tenants/TenantStore';
-import { accountSchema, tenantSchema } from '../../tenants/validation';
-import { DateRange } from '../dateRange';
+import { accountSchema, tenantSchema } from '../../tenants';
+import { DateRange } from '../../lib/dateRange';
 import {
   ConsoleTileStore,
   ConsoleTotals,

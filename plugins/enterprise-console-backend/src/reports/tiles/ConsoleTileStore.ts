@@ -1,6 +1,6 @@
 import { ConsoleReportType } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
-import { DateRange } from '../dateRange';
+import { DateRange } from '../../lib/dateRange';
 
 /** The six totals of the dashboard, by report type. */
 export type ConsoleTotals = Record<ConsoleReportType, number>;

@@ -6,11 +6,9 @@ import {
 } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
 import { Authorizer } from '../../permissions/authorize';
-import { resolveDateRange } from '../dateRange';
-import {
-  authorizeConsoleAccount,
-  rejectUnknownQuery,
-} from './authorizeConsoleAccount';
+import { resolveDateRange } from '../../lib/dateRange';
+import { authorizeConsoleAccount } from '../../permissions/authorizeConsoleAccount';
+import { rejectUnknownQuery } from '../../lib/validation';
 import { ConsoleTileStore } from './ConsoleTileStore';
 
 /** The range of the form and SMS tiles when the request gives none (reports.md). */

@@ -1,4 +1,3 @@
 export { ConsoleTileStore } from './ConsoleTileStore';
 export type { ConsoleTotals } from './ConsoleTileStore';
 export { createTilesRouter } from './createTilesRouter';
-export { authorizeConsoleAccount } from './authorizeConsoleAccount';

@@ -1,6 +1,6 @@
 import { ReportRunParameters } from '@internal/plugin-enterprise-console-common';
 import { ReportRow } from '../../csv/CsvWriter';
-import { resolveDateRange } from '../../dateRange';
+import { resolveDateRange } from '../../../lib/dateRange';
 import { ReportDefinition } from '../../ReportDefinition';
 
 /*

@@ -1,11 +1,11 @@
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   Account,
   enterpriseConsoleConsoleReadPermission,
   isValidSlug,
 } from '@internal/plugin-enterprise-console-common';
 import { Request } from 'express';
-import { Authorizer } from '../../permissions/authorize';
+import { Authorizer } from './authorize';
 
 /**
  * The account whose console (tiles, SMS table) a request reads: the caller
@@ -39,17 +39,4 @@ export async function authorizeConsoleAccount(
     );
   }
   return account;
-}
-
-/** Throws a 400 naming the first query parameter that is not `allowed`. */
-export function rejectUnknownQuery(
-  query: Record<string, unknown>,
-  allowed: readonly string[],
-): void {
-  const unknown = Object.keys(query).find(key => !allowed.includes(key));
-  if (unknown !== undefined) {
-    throw new InputError(
-      `Invalid query: unknown parameter ${unknown.slice(0, 100)}`,
-    );
-  }
 }

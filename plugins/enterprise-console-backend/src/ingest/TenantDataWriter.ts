@@ -9,10 +9,14 @@ import {
   TenantInput,
   UpsertOutcome,
 } from '@internal/plugin-enterprise-console-node';
-import { IngestionService } from '../ingest/IngestionService';
-import { AccountStore } from './AccountStore';
-import { TenantStore } from './TenantStore';
-import { accountSchema, parseInput, tenantSchema } from './validation';
+import { parseInput } from '../lib/validation';
+import {
+  accountSchema,
+  AccountStore,
+  tenantSchema,
+  TenantStore,
+} from '../tenants';
+import { IngestionService } from './IngestionService';
 
 /**
  * Validates and writes accounts, tenants and tenant data. The HTTP routes

@@ -5,7 +5,7 @@ import { IngestionService } from '../ingest/IngestionService';
 import { TenantDataStore } from '../ingest/TenantDataStore';
 import { AccountStore } from '../tenants/AccountStore';
 import { TenantStore } from '../tenants/TenantStore';
-import { accountSchema, tenantSchema } from '../tenants/validation';
+import { accountSchema, tenantSchema } from '../tenants';
 import {
   scheduleUserCountSnapshots,
   USER_COUNT_SNAPSHOT_TASK_ID,

@@ -1,4 +1,5 @@
-import { accountSchema, parseInput, tenantSchema } from './validation';
+import { parseInput } from '../lib/validation';
+import { accountSchema, tenantSchema } from './schemas';
 
 describe('account and tenant validation', () => {
   it('applies defaults to a minimal account', () => {

@@ -7,8 +7,8 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 /*
- * One source of truth for what an account or a tenant may contain; the
- * HTTP routes and the seeding writer both validate through here.
+ * The field validators every area shares, and the one way input errors
+ * become a 400 naming each offending field.
  */
 
 /** An account or tenant id. */
@@ -17,7 +17,7 @@ export const slug = z.string().max(MAX_SLUG_LENGTH).refine(isValidSlug, {
     'must be lowercase letters, digits and inner hyphens, 1 to 63 characters',
 });
 
-const entityRef = z
+export const entityRef = z
   .string()
   .max(255)
   .regex(/^[a-z0-9_.-]+:[a-z0-9_.-]+\/[a-zA-Z0-9_.-]+$/i, {
@@ -33,7 +33,7 @@ export const isoTime = z
     message: 'must be an ISO 8601 date-time',
   });
 
-const webUrl = z
+export const webUrl = z
   .string()
   .max(2000)
   .url()
@@ -48,7 +48,7 @@ const webUrl = z
     { message: 'must be an http or https URL' },
   );
 
-const timezone = z
+export const timezone = z
   .string()
   .max(64)
   .refine(
@@ -65,38 +65,6 @@ const timezone = z
     },
     { message: 'must be an IANA time zone such as Europe/Berlin' },
   );
-
-export const accountSchema = z
-  .object({
-    id: slug,
-    name: z.string().trim().min(1).max(200),
-    enterprise: z.boolean().default(false),
-    adminRefs: z.array(entityRef).max(100).default([]),
-    adminEmails: z.array(z.string().email().max(254)).max(100).default([]),
-    invoicing: z.enum(['per-tenant', 'consolidated']).default('per-tenant'),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as USD' })
-      .default('USD'),
-    autopay: z.boolean().default(false),
-  })
-  .strict();
-
-export const tenantSchema = z
-  .object({
-    id: slug,
-    accountId: slug,
-    name: z.string().trim().min(1).max(200),
-    url: webUrl.optional(),
-    createdAt: isoTime,
-    timezone: timezone.default('UTC'),
-    entityRef: entityRef.optional(),
-    feedLimit: z.number().int().min(0).max(100000).default(25),
-  })
-  .strict();
-
-export type ValidAccount = z.output<typeof accountSchema>;
-export type ValidTenant = z.output<typeof tenantSchema>;
 
 /** Describes each problem of a failed parse, naming the field. */
 export function describeIssues(error: z.ZodError, what: string): string[] {
@@ -124,4 +92,17 @@ export function parseInput<S extends z.ZodTypeAny>(
     );
   }
   return result.data;
+}
+
+/** Throws a 400 naming the first query parameter that is not `allowed`. */
+export function rejectUnknownQuery(
+  query: Record<string, unknown>,
+  allowed: readonly string[],
+): void {
+  const unknown = Object.keys(query).find(key => !allowed.includes(key));
+  if (unknown !== undefined) {
+    throw new InputError(
+      `Invalid query: unknown parameter ${unknown.slice(0, 100)}`,
+    );
+  }
 }

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { parseIsoTime } from '../ingest/fields';
+import { parseIsoTime } from './isoTime';
 
 /** A half-open time range `[from, to)`. */
 export interface DateRange {

@@ -1,4 +1,4 @@
-import { parseIsoTime } from './fields';
+import { parseIsoTime } from './isoTime';
 
 describe('parseIsoTime', () => {
   it.each([

@@ -1,15 +1,11 @@
-import {
-  AuditorService,
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { AuditorService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { Request } from 'express';
 import Router from 'express-promise-router';
-import { requireDataIngest } from '../permissions/requireDataIngest';
-import { AccountStore } from './AccountStore';
+import { enterpriseConsoleDataIngestPermission } from '@internal/plugin-enterprise-console-common';
+import { Authorizer } from '../permissions/authorize';
+import { AccountStore, TenantStore } from '../tenants';
 import { TenantDataWriter } from './TenantDataWriter';
-import { TenantStore } from './TenantStore';
 
 /**
  * The body of a PUT with the id taken from the path. The body may repeat the
@@ -28,15 +24,14 @@ function bodyWithPathId(req: Request, param: string): Record<string, unknown> {
 }
 
 /** `PUT /v1/accounts/{accountId}` and `PUT /v1/tenants/{tenantId}`. */
-export function createPutRouter(options: {
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+export function createUpsertRouter(options: {
+  authorizer: Authorizer;
   auditor: AuditorService;
   accounts: AccountStore;
   tenants: TenantStore;
   writer: TenantDataWriter;
 }) {
-  const { auditor, accounts, tenants, writer } = options;
+  const { authorizer, auditor, accounts, tenants, writer } = options;
   const router = Router();
 
   /**
@@ -57,7 +52,7 @@ export function createPutRouter(options: {
         meta: { [param]: req.params[param] },
       });
       try {
-        await requireDataIngest(req, options);
+        await authorizer.authorize(req, enterpriseConsoleDataIngestPermission);
         const result = await upsert(bodyWithPathId(req, param));
         const stored = await read(req.params[param]);
         await event.success({ meta: { result } });

@@ -1,0 +1,73 @@
+import {
+  AuditorService,
+  DiscoveryService,
+  HttpAuthService,
+  LoggerService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import { Knex } from 'knex';
+import { createHealthRouter } from './health/createHealthRouter';
+import { createIngestArea, TenantDataWriter } from './ingest';
+import { Area } from './lib/Area';
+import { Authorizer } from './permissions/authorize';
+import { createReportsArea } from './reports';
+import { createSettingsArea } from './settings';
+import { createTenantsArea } from './tenants';
+
+/** What the areas are built from: the plugin's services and database. */
+export interface AreaDeps {
+  db: Knex;
+  config: RootConfigService;
+  logger: LoggerService;
+  scheduler: SchedulerService;
+  discovery: DiscoveryService;
+  notifications: NotificationService;
+  auditor: AuditorService;
+  httpAuth: HttpAuthService;
+  authorizer: Authorizer;
+}
+
+/**
+ * Builds every area of the plugin, each from its `index.ts`. Areas reach
+ * each other only through what these calls return.
+ */
+export async function createAreas(
+  deps: AreaDeps,
+): Promise<{ areas: Area[]; writer: TenantDataWriter }> {
+  const { db, config, logger, scheduler, auditor, httpAuth, authorizer } = deps;
+  const tenants = createTenantsArea({ db, authorizer, scheduler, logger });
+  const { accounts } = tenants;
+  const ingest = createIngestArea({
+    db,
+    authorizer,
+    auditor,
+    accounts,
+    tenants: tenants.tenants,
+  });
+  const settings = createSettingsArea({
+    db,
+    config,
+    httpAuth,
+    authorizer,
+    auditor,
+    accounts,
+    tenants: tenants.tenants,
+  });
+  const reports = await createReportsArea({ ...deps, accounts });
+  // Ingestion first: it reads its own request bodies.
+  return { areas: [ingest, tenants, settings, reports], writer: ingest.writer };
+}
+
+/** The plugin's HTTP API, mounted at /api/enterprise-console. */
+export function mountAreas(areas: Area[]): express.Router {
+  const router = Router();
+  router.use(createHealthRouter());
+  for (const area of areas) {
+    router.use(area.router);
+  }
+  return router;
+}

@@ -1,0 +1,47 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import express from 'express';
+import Router from 'express-promise-router';
+import { Knex } from 'knex';
+import { Area } from '../lib/Area';
+import { Authorizer } from '../permissions/authorize';
+import { AccountStore, TenantStore } from '../tenants';
+import { createIngestRouter } from './createIngestRouter';
+import { createUpsertRouter } from './createUpsertRouter';
+import { IngestionService } from './IngestionService';
+import { TenantDataStore } from './TenantDataStore';
+import { TenantDataWriter } from './TenantDataWriter';
+
+export { IngestionService } from './IngestionService';
+export { TenantDataStore } from './TenantDataStore';
+export { TenantDataWriter } from './TenantDataWriter';
+export { RECORD_TYPES } from './recordTypes';
+
+/** The ingest area, with the writer that seeders use. */
+export interface IngestArea extends Area {
+  /** Validates and writes exactly what the API accepts; seeders use it. */
+  writer: TenantDataWriter;
+}
+
+/**
+ * Ingestion: the upserts of accounts and tenants, and tenant data records
+ * as JSON, NDJSON or CSV. `TenantDataStore` owns the tenant data tables.
+ */
+export function createIngestArea(deps: {
+  db: Knex;
+  authorizer: Authorizer;
+  auditor: AuditorService;
+  accounts: AccountStore;
+  tenants: TenantStore;
+}): IngestArea {
+  const { db, authorizer, auditor, accounts, tenants } = deps;
+  const ingestion = new IngestionService(db, new TenantDataStore(db));
+  const writer = new TenantDataWriter(accounts, tenants, ingestion);
+  const router = Router();
+  // Ingestion reads its own bodies (streams, larger JSON) after authorization.
+  router.use(createIngestRouter({ authorizer, auditor, ingestion }));
+  router.use(
+    express.json({ limit: '1mb' }),
+    createUpsertRouter({ authorizer, auditor, accounts, tenants, writer }),
+  );
+  return { router, writer };
+}
