@@ -1,9 +1,11 @@
 /**
- * Extension points and types for backend modules of the Enterprise Console.
+ * Extension points and types for backend modules of the Enterprise Console,
+ * and the client other backend plugins call the console with.
  *
  * @packageDocumentation
  */
 
+export * from './client';
 export * from './dataWriter';
 export * from './extensions';
 export * from './permissions';

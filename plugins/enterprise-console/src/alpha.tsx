@@ -8,7 +8,10 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import BusinessIcon from '@material-ui/icons/Business';
-import { EnterpriseConsoleClient, enterpriseConsoleApiRef } from './api';
+import {
+  EnterpriseConsoleFrontendClient,
+  enterpriseConsoleApiRef,
+} from './api';
 import { consoleTabs } from './components/consoleTabs';
 import { isEnterpriseConsoleTenantAvailable } from './components/EntityTenantCard/isTenantLinked';
 import { rootRouteRef } from './routes';
@@ -19,7 +22,7 @@ const enterpriseConsoleApi = ApiBlueprint.make({
     defineParams({
       api: enterpriseConsoleApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new EnterpriseConsoleClient(deps),
+      factory: deps => new EnterpriseConsoleFrontendClient(deps),
     }),
 });
 

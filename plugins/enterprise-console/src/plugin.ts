@@ -6,7 +6,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { EnterpriseConsoleClient, enterpriseConsoleApiRef } from './api';
+import {
+  EnterpriseConsoleFrontendClient,
+  enterpriseConsoleApiRef,
+} from './api';
 import { rootRouteRef } from './routes';
 
 /**
@@ -22,7 +25,7 @@ export const enterpriseConsolePlugin = createPlugin({
     createApiFactory({
       api: enterpriseConsoleApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new EnterpriseConsoleClient(deps),
+      factory: deps => new EnterpriseConsoleFrontendClient(deps),
     }),
   ],
 });

@@ -1,2 +1,2 @@
 export * from './EnterpriseConsoleApi';
-export * from './EnterpriseConsoleClient';
+export * from './EnterpriseConsoleFrontendClient';

@@ -1,3 +1,4 @@
+import { EnterpriseConsoleServiceClient } from '@internal/plugin-enterprise-console-node';
 import { createSeedModule } from '@internal/plugin-enterprise-console-node/testUtils';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
@@ -6,7 +7,6 @@ import { EntityProviderMutation } from '@backstage/plugin-catalog-node';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import enterpriseConsolePlugin from '@internal/plugin-enterprise-console-backend';
 import { AddressInfo } from 'node:net';
-import { EnterpriseConsoleClient } from './EnterpriseConsoleClient';
 import { TenantEntityProvider } from './TenantEntityProvider';
 
 jest.setTimeout(60_000);
@@ -48,10 +48,10 @@ describe('TenantEntityProvider', () => {
     const mutations: EntityProviderMutation[] = [];
     const provider = new TenantEntityProvider({
       // As the catalog plugin, the one service the console lets read tenants.
-      client: new EnterpriseConsoleClient(
+      client: new EnterpriseConsoleServiceClient({
         discovery,
-        mockServices.auth({ pluginId: 'catalog' }),
-      ),
+        auth: mockServices.auth({ pluginId: 'catalog' }),
+      }),
       logger: mockServices.logger.mock(),
       appBaseUrl: 'http://portal.example',
       defaultOwner: 'group:default/platform',
@@ -83,7 +83,7 @@ describe('TenantEntityProvider', () => {
 
   it('refuses to refresh before the catalog connects it', async () => {
     const provider = new TenantEntityProvider({
-      client: {} as EnterpriseConsoleClient,
+      client: {} as EnterpriseConsoleServiceClient,
       logger: mockServices.logger.mock(),
       appBaseUrl: 'http://portal.example',
       defaultOwner: 'unknown',

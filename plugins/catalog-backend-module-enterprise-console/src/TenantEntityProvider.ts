@@ -3,7 +3,7 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { EnterpriseConsoleClient } from './EnterpriseConsoleClient';
+import { EnterpriseConsoleServiceClient } from '@internal/plugin-enterprise-console-node';
 import { tenantToEntity } from './tenantToEntity';
 
 /**
@@ -16,7 +16,10 @@ export class TenantEntityProvider implements EntityProvider {
 
   constructor(
     private readonly options: {
-      client: EnterpriseConsoleClient;
+      client: Pick<
+        EnterpriseConsoleServiceClient,
+        'listAccounts' | 'listTenants'
+      >;
       logger: LoggerService;
       appBaseUrl: string;
       defaultOwner: string;
@@ -37,8 +40,8 @@ export class TenantEntityProvider implements EntityProvider {
     }
     const { client, appBaseUrl, defaultOwner } = this.options;
     const [accounts, tenants] = await Promise.all([
-      client.listAccounts(signal),
-      client.listTenants(signal),
+      client.listAccounts({ signal }),
+      client.listTenants({ signal }),
     ]);
     const accountsById = new Map(accounts.map(a => [a.id, a]));
     const locationRef = `enterprise-console:${this.getProviderName()}`;

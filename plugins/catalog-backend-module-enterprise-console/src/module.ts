@@ -5,7 +5,7 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { EnterpriseConsoleClient } from './EnterpriseConsoleClient';
+import { EnterpriseConsoleServiceClient } from '@internal/plugin-enterprise-console-node';
 import { TenantEntityProvider } from './TenantEntityProvider';
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -44,7 +44,7 @@ export const catalogModuleEnterpriseConsoleTenants = createBackendModule({
             )
           : DEFAULT_SCHEDULE;
         const provider = new TenantEntityProvider({
-          client: new EnterpriseConsoleClient(discovery, auth),
+          client: new EnterpriseConsoleServiceClient({ discovery, auth }),
           logger,
           appBaseUrl: config.getString('app.baseUrl'),
           defaultOwner:

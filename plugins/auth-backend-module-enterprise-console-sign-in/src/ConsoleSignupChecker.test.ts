@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { SignupCheckClient } from './SignupCheckClient';
+import { EnterpriseConsoleServiceClient } from '@internal/plugin-enterprise-console-node';
+import { ConsoleSignupChecker } from './ConsoleSignupChecker';
 
 function client(responses: Array<Response | Error>) {
   const requests: Array<{ url: string; init: RequestInit }> = [];
@@ -13,11 +14,13 @@ function client(responses: Array<Response | Error>) {
   }) as unknown as typeof fetch;
   return {
     requests,
-    client: new SignupCheckClient({
-      discovery: mockServices.discovery(),
-      auth: mockServices.auth({ pluginId: 'auth' }),
+    client: new ConsoleSignupChecker({
+      client: new EnterpriseConsoleServiceClient({
+        discovery: mockServices.discovery(),
+        auth: mockServices.auth({ pluginId: 'auth' }),
+        fetchApi: { fetch: fakeFetch },
+      }),
       retryDelaysMs: [1, 1],
-      fetch: fakeFetch,
     }),
   };
 }
@@ -28,7 +31,7 @@ const json = (status: number, body: unknown) =>
     headers: { 'Content-Type': 'application/json' },
   });
 
-describe('SignupCheckClient', () => {
+describe('ConsoleSignupChecker', () => {
   it('asks the console as the auth plugin', async () => {
     const { client: c, requests } = client([
       json(200, { allowed: false, accountId: 'acme', message: 'No' }),

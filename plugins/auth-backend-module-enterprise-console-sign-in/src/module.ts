@@ -10,7 +10,8 @@ import {
 } from '@backstage/plugin-auth-node';
 import { createGuestProviderFactory } from './guestProvider';
 import { SignInPolicy } from './SignInPolicy';
-import { SignupCheckClient } from './SignupCheckClient';
+import { EnterpriseConsoleServiceClient } from '@internal/plugin-enterprise-console-node';
+import { ConsoleSignupChecker } from './ConsoleSignupChecker';
 
 /**
  * The sign-in policy of the auth plugin, for auth modules that register
@@ -46,7 +47,9 @@ export const enterpriseConsoleSignInPolicyServiceRef =
             );
           }
           return new SignInPolicy({
-            checker: new SignupCheckClient({ discovery, auth }),
+            checker: new ConsoleSignupChecker({
+              client: new EnterpriseConsoleServiceClient({ discovery, auth }),
+            }),
             logger,
             whenUnavailable: whenUnavailable ?? 'deny',
           });

@@ -10,7 +10,7 @@ import {
   AuthResolverCatalogUserQuery,
   AuthResolverContext,
 } from '@backstage/plugin-auth-node';
-import { SignupChecker } from './SignupCheckClient';
+import { SignupChecker } from './SignupChecker';
 
 /** A sign-in about to be granted. */
 export interface SignInAttempt {

@@ -4,7 +4,7 @@ import { NotFoundError } from '@backstage/errors';
 import { AuthResolverContext } from '@backstage/plugin-auth-node';
 import { SignupCheckResponse } from '@internal/plugin-enterprise-console-common';
 import { SignInPolicy } from './SignInPolicy';
-import { SignupChecker } from './SignupCheckClient';
+import { SignupChecker } from './SignupChecker';
 
 /** A console that restricts acme.com sign-ups and binds globex.com to google. */
 function fakeConsole(): SignupChecker & { calls: unknown[] } {

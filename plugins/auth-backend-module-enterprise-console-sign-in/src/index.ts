@@ -13,5 +13,5 @@ export {
 export { createGuestProviderFactory } from './guestProvider';
 export { SignInPolicy } from './SignInPolicy';
 export type { SignInAttempt } from './SignInPolicy';
-export { SignupCheckClient } from './SignupCheckClient';
-export type { SignupChecker } from './SignupCheckClient';
+export { ConsoleSignupChecker } from './ConsoleSignupChecker';
+export type { SignupChecker } from './SignupChecker';

@@ -1,10 +1,10 @@
 import { ResponseError } from '@backstage/errors';
-import { EnterpriseConsoleClient } from './EnterpriseConsoleClient';
+import { EnterpriseConsoleFrontendClient } from './EnterpriseConsoleFrontendClient';
 
 function clientAnswering(response: Response) {
   const urls: string[] = [];
   const requests: Array<{ method?: string; body?: unknown }> = [];
-  const client = new EnterpriseConsoleClient({
+  const client = new EnterpriseConsoleFrontendClient({
     discoveryApi: {
       getBaseUrl: async pluginId => `http://backend.test/api/${pluginId}`,
     },
@@ -30,7 +30,7 @@ const json = (value: unknown, status = 200) =>
     headers: { 'Content-Type': 'application/json' },
   });
 
-describe('EnterpriseConsoleClient', () => {
+describe('EnterpriseConsoleFrontendClient', () => {
   it('asks for a page of accounts with limit and cursor', async () => {
     const page = { items: [], totalCount: 0 };
     const { client, urls } = clientAnswering(

@@ -28,11 +28,13 @@ function queryString(
 }
 
 /**
- * Talks to the Enterprise Console backend over HTTP with the user's credentials.
+ * Talks to the Enterprise Console backend over HTTP from the browser, with the
+ * signed-in user's credentials. Backend plugins call the console with
+ * `EnterpriseConsoleServiceClient` of `@internal/plugin-enterprise-console-node`.
  *
  * @public
  */
-export class EnterpriseConsoleClient implements EnterpriseConsoleApi {
+export class EnterpriseConsoleFrontendClient implements EnterpriseConsoleApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
 
