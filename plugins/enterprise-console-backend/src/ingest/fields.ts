@@ -11,6 +11,7 @@ import {
   fromTenThousandths,
   toTenThousandths,
 } from './decimals';
+import { TimeColumn } from '../database/timeColumn';
 
 /**
  * One field of an ingested record, described once: how JSON input is
@@ -197,8 +198,7 @@ export function time(
   return {
     ...plainField(column, 'time', schema, required),
     toColumn: value => (value === undefined ? null : new Date(value as string)),
-    fromColumn: value =>
-      readOptionalTimestamp(value as Date | number | string | null),
+    fromColumn: value => readOptionalTimestamp(value as TimeColumn | null),
   };
 }
 
