@@ -1,6 +1,10 @@
-import { ConsoleReportType } from '@internal/plugin-enterprise-console-common';
+import {
+  CONSOLE_REPORT_TYPE,
+  ConsoleReportType,
+} from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import { DateRange } from '../dateRange';
+import { TILE_COUNT_METRICS, TileCountMetric } from './tileCountMetrics';
 
 /** The six totals of the dashboard, by report type. */
 export type ConsoleTotals = Record<ConsoleReportType, number>;
@@ -66,33 +70,37 @@ export class ConsoleTileStore {
       projectSpaces: db('tenants as t')
         .count('*')
         .where('t.account_id', accountId),
-      webUsers: this.counted(accountId, 'web-users'),
-      mobileWorkers: this.counted(accountId, 'mobile-workers'),
+      webUsers: this.counted(accountId, TILE_COUNT_METRICS.webUsers),
+      mobileWorkers: this.counted(accountId, TILE_COUNT_METRICS.mobileWorkers),
       forms: db.raw('(?) + (?) - (?)', [
-        this.counted(accountId, 'forms', parts),
+        this.counted(accountId, TILE_COUNT_METRICS.forms, parts),
         this.sumOf(
           parts.edges.map(edge => this.formsOfEveryone(accountId, edge)),
         ),
         this.formsOfNonWorkers(accountId, range),
       ]),
-      feeds: this.counted(accountId, 'feeds'),
+      feeds: this.counted(accountId, TILE_COUNT_METRICS.feeds),
       sms: db.raw('(?) + (?)', [
-        this.counted(accountId, 'sms', parts),
+        this.counted(accountId, TILE_COUNT_METRICS.sms, parts),
         this.sumOf(parts.edges.map(edge => this.messages(accountId, edge))),
       ]),
     });
     return {
-      'project-spaces': Number(row.projectSpaces),
-      'web-users': Number(row.webUsers),
-      'mobile-workers': Number(row.mobileWorkers),
-      'form-submissions': Number(row.forms),
-      'odata-feeds': Number(row.feeds),
-      'sms-detail': Number(row.sms),
+      [CONSOLE_REPORT_TYPE.projectSpaces]: Number(row.projectSpaces),
+      [CONSOLE_REPORT_TYPE.webUsers]: Number(row.webUsers),
+      [CONSOLE_REPORT_TYPE.mobileWorkers]: Number(row.mobileWorkers),
+      [CONSOLE_REPORT_TYPE.formSubmissions]: Number(row.forms),
+      [CONSOLE_REPORT_TYPE.odataFeeds]: Number(row.feeds),
+      [CONSOLE_REPORT_TYPE.smsDetail]: Number(row.sms),
     };
   }
 
   /** A pre-aggregated count: a total, or the sum over whole hours. */
-  private counted(accountId: string, metric: string, hours?: RangeParts) {
+  private counted(
+    accountId: string,
+    metric: TileCountMetric,
+    hours?: RangeParts,
+  ) {
     const query = this.db('tile_counts as c')
       .select(this.db.raw('COALESCE(SUM(c.n), 0)'))
       .where('c.account_id', accountId)
