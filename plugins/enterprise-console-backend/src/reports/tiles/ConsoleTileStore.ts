@@ -4,7 +4,7 @@ import {
 } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import { DateRange } from '../dateRange';
-import { TILE_COUNT_METRICS, TileCountMetric } from './tileCountMetrics';
+import { TileCountMetric } from './tileCountMetrics';
 
 /** The six totals of the dashboard, by report type. */
 export type ConsoleTotals = Record<ConsoleReportType, number>;
@@ -70,18 +70,18 @@ export class ConsoleTileStore {
       projectSpaces: db('tenants as t')
         .count('*')
         .where('t.account_id', accountId),
-      webUsers: this.counted(accountId, TILE_COUNT_METRICS.webUsers),
-      mobileWorkers: this.counted(accountId, TILE_COUNT_METRICS.mobileWorkers),
+      webUsers: this.counted(accountId, 'web-users'),
+      mobileWorkers: this.counted(accountId, 'mobile-workers'),
       forms: db.raw('(?) + (?) - (?)', [
-        this.counted(accountId, TILE_COUNT_METRICS.forms, parts),
+        this.counted(accountId, 'forms', parts),
         this.sumOf(
           parts.edges.map(edge => this.formsOfEveryone(accountId, edge)),
         ),
         this.formsOfNonWorkers(accountId, range),
       ]),
-      feeds: this.counted(accountId, TILE_COUNT_METRICS.feeds),
+      feeds: this.counted(accountId, 'feeds'),
       sms: db.raw('(?) + (?)', [
-        this.counted(accountId, TILE_COUNT_METRICS.sms, parts),
+        this.counted(accountId, 'sms', parts),
         this.sumOf(parts.edges.map(edge => this.messages(accountId, edge))),
       ]),
     });

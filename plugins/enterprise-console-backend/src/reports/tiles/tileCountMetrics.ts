@@ -4,18 +4,18 @@
  * so it spells them itself; tilesMatchReports.test checks that it writes
  * exactly these):
  *
- * - forms: non-system forms per hour of submission, whoever submitted them;
- * - sms: messages per hour sent;
- * - webUsers / mobileWorkers: active users of the kind (hour 0);
- * - feeds: data feeds (hour 0).
+ * - `forms`: non-system forms per hour of submission, whoever submitted them;
+ * - `sms`: messages per hour sent;
+ * - `web-users` / `mobile-workers`: active users of the kind (hour 0);
+ * - `feeds`: data feeds (hour 0).
  */
-export const TILE_COUNT_METRICS = {
-  forms: 'forms',
-  sms: 'sms',
-  webUsers: 'web-users',
-  mobileWorkers: 'mobile-workers',
-  feeds: 'feeds',
-} as const;
+export const TILE_COUNT_METRICS = [
+  'forms',
+  'sms',
+  'web-users',
+  'mobile-workers',
+  'feeds',
+] as const;
 
-export type TileCountMetric =
-  (typeof TILE_COUNT_METRICS)[keyof typeof TILE_COUNT_METRICS];
+/** A metric of `tile_counts`: the type rejects any other name. */
+export type TileCountMetric = (typeof TILE_COUNT_METRICS)[number];

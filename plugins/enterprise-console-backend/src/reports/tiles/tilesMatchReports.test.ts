@@ -6,11 +6,10 @@ import {
   TenantDataRecord,
 } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
+import { ingestRecords } from '../../__testUtils__/ingestRecords';
 import { seedReportFixture } from '../../__testUtils__/reportFixture';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { migrateKnex } from '../../database/migrateDatabase';
-import { IngestionService } from '../../ingest/IngestionService';
-import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { AccountStore } from '../../tenants/AccountStore';
 import { TenantStore } from '../../tenants/TenantStore';
 import { accountSchema, tenantSchema } from '../../tenants/validation';
@@ -144,21 +143,14 @@ function someRecord(random: Random): TenantDataRecord {
   };
 }
 
-async function ingest(knex: Knex, records: TenantDataRecord[]) {
-  // One copy of each key per call, as the API requires.
+/** Writes records, one copy of each key, as the API requires. */
+async function ingestUnique(knex: Knex, records: TenantDataRecord[]) {
   const seen = new Set<string>();
   const unique = records.filter(record => {
     const key = `${record.type}/${record.tenantId}/${record.id}`;
     return !seen.has(key) && seen.add(key);
   });
-  const result = await new IngestionService(
-    knex,
-    new TenantDataStore(knex),
-  ).ingest(
-    unique.map(value => ({ value })),
-    { atomic: true },
-  );
-  expect(result.rejected).toEqual([]);
+  await ingestRecords(knex, unique);
 }
 
 /** The rows of a report as a run would write them. */
@@ -256,7 +248,7 @@ describe.each(databases.eachSupportedId())(
       for (const id of TENANTS) {
         await placeTenant(id);
       }
-      await ingest(knex, [
+      await ingestRecords(knex, [
         { type: 'app', tenantId: 'alpha', id: 'app-1', name: 'Visits' },
       ]);
       const store = new ConsoleTileStore(knex);
@@ -265,7 +257,7 @@ describe.each(databases.eachSupportedId())(
 
       for (let round = 0; round < 5; round++) {
         const records = Array.from({ length: 120 }, () => someRecord(random));
-        await ingest(knex, records);
+        await ingestUnique(knex, records);
         if (random.chance(0.5)) {
           // A tenant moves to another (or the same) account.
           await placeTenant(random.pick(TENANTS));
@@ -294,7 +286,7 @@ describe.each(databases.eachSupportedId())(
       await seedReportFixture(knex);
       const metrics = await knex('tile_counts').distinct('metric');
       expect(metrics.map(row => row.metric).sort()).toEqual(
-        Object.values(TILE_COUNT_METRICS).sort(),
+        [...TILE_COUNT_METRICS].sort(),
       );
     });
   },
