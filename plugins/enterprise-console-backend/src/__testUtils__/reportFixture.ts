@@ -3,9 +3,8 @@ import {
   TenantDataRecord,
 } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
-import { IngestionService } from '../ingest/IngestionService';
-import { TenantDataStore } from '../ingest/TenantDataStore';
 import { ReportContext } from '../reports/ReportDefinition';
+import { ingestRecords } from './ingestRecords';
 import { AccountStore } from '../tenants/AccountStore';
 import { TenantStore } from '../tenants/TenantStore';
 import { accountSchema, tenantSchema } from '../tenants';
@@ -422,18 +421,7 @@ export async function seedReportFixture(knex: Knex): Promise<void> {
   for (const tenant of REPORT_FIXTURE_TENANTS) {
     await tenants.upsert(tenantSchema.parse(tenant));
   }
-  const result = await new IngestionService(
-    knex,
-    new TenantDataStore(knex),
-  ).ingest(
-    REPORT_FIXTURE_RECORDS.map(value => ({ value })),
-    { atomic: true },
-  );
-  if (result.rejectedCount > 0) {
-    throw new Error(
-      `Report fixture rejected: ${JSON.stringify(result.rejected)}`,
-    );
-  }
+  await ingestRecords(knex, REPORT_FIXTURE_RECORDS);
 }
 
 /** The context of a run of acme's reports at REPORT_FIXTURE_NOW. */

@@ -1,3 +1,5 @@
+import { TimeColumn } from './timeColumn';
+
 /*
  * SQLite and PostgreSQL hand back the same column in different shapes
  * (epoch ms vs Date, 0/1 vs boolean, number vs bigint string); every read
@@ -5,13 +7,13 @@
  */
 
 /** A timestamp column as an ISO 8601 string. */
-export function readTimestamp(value: Date | number | string): string {
+export function readTimestamp(value: TimeColumn): string {
   return new Date(value).toISOString();
 }
 
 /** A nullable timestamp column as an ISO 8601 string or undefined. */
 export function readOptionalTimestamp(
-  value: Date | number | string | null | undefined,
+  value: TimeColumn | null | undefined,
 ): string | undefined {
   return value === null || value === undefined
     ? undefined

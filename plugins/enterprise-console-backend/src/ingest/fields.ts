@@ -12,6 +12,7 @@ import {
   fromTenThousandths,
   toTenThousandths,
 } from '../lib/money';
+import { TimeColumn } from '../database/timeColumn';
 
 /**
  * One field of an ingested record, described once: how JSON input is
@@ -151,8 +152,7 @@ export function time(
   return {
     ...plainField(column, 'time', schema, required),
     toColumn: value => (value === undefined ? null : new Date(value as string)),
-    fromColumn: value =>
-      readOptionalTimestamp(value as Date | number | string | null),
+    fromColumn: value => readOptionalTimestamp(value as TimeColumn | null),
   };
 }
 

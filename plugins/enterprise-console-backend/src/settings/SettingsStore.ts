@@ -9,6 +9,7 @@ import {
 } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import { readBoolean, readTimestamp } from '../database/columns';
+import { TimeColumn } from '../database/timeColumn';
 
 interface SettingsRow {
   account_id: string;
@@ -18,7 +19,7 @@ interface SettingsRow {
   restrict_signup_message: string;
   export_defaults: string;
   sso: string;
-  updated_at: Date | number | string;
+  updated_at: TimeColumn;
   updated_by: string;
 }
 

@@ -13,6 +13,7 @@ import {
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { allowAll, PermissionFilter } from '../permissions/criteriaToKnex';
 import { ValidAccount } from './schemas';
+import { TimeColumn } from '../database/timeColumn';
 
 interface AccountRow {
   id: string;
@@ -23,8 +24,8 @@ interface AccountRow {
   invoicing: Account['invoicing'];
   currency: string;
   autopay: boolean | number;
-  created_at: Date | number | string;
-  updated_at: Date | number | string;
+  created_at: TimeColumn;
+  updated_at: TimeColumn;
 }
 
 function toAccount(row: AccountRow): Account {

@@ -6,17 +6,18 @@ import { readCount, readTimestamp } from '../database/columns';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { allowAll, PermissionFilter } from '../permissions/criteriaToKnex';
 import { ValidTenant } from './schemas';
+import { TimeColumn } from '../database/timeColumn';
 
 interface TenantRow {
   id: string;
   account_id: string;
   name: string;
   url: string | null;
-  created_at: Date | number | string;
+  created_at: TimeColumn;
   timezone: string;
   entity_ref: string | null;
   feed_limit: number | string;
-  updated_at: Date | number | string;
+  updated_at: TimeColumn;
 }
 
 function toTenant(row: TenantRow): Tenant {

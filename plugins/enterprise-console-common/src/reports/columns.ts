@@ -5,17 +5,28 @@
  */
 
 /**
+ * The six enterprise console reports by name. Each is also a dashboard
+ * tile, whose total counts the rows its report would have; code names a
+ * report or tile through these rather than a string of its own.
+ *
+ * @public
+ */
+export const CONSOLE_REPORT_TYPE = {
+  projectSpaces: 'project-spaces',
+  webUsers: 'web-users',
+  mobileWorkers: 'mobile-workers',
+  formSubmissions: 'form-submissions',
+  odataFeeds: 'odata-feeds',
+  smsDetail: 'sms-detail',
+} as const;
+
+/**
  * The six enterprise console reports.
  *
  * @public
  */
 export type ConsoleReportType =
-  | 'project-spaces'
-  | 'web-users'
-  | 'mobile-workers'
-  | 'form-submissions'
-  | 'odata-feeds'
-  | 'sms-detail';
+  (typeof CONSOLE_REPORT_TYPE)[keyof typeof CONSOLE_REPORT_TYPE];
 
 /**
  * Every report type a run can have.
@@ -30,12 +41,12 @@ export type ReportType = ConsoleReportType;
  * @public
  */
 export const CONSOLE_REPORT_TYPES: readonly ConsoleReportType[] = [
-  'project-spaces',
-  'web-users',
-  'mobile-workers',
-  'form-submissions',
-  'odata-feeds',
-  'sms-detail',
+  CONSOLE_REPORT_TYPE.projectSpaces,
+  CONSOLE_REPORT_TYPE.webUsers,
+  CONSOLE_REPORT_TYPE.mobileWorkers,
+  CONSOLE_REPORT_TYPE.formSubmissions,
+  CONSOLE_REPORT_TYPE.odataFeeds,
+  CONSOLE_REPORT_TYPE.smsDetail,
 ];
 
 /**

@@ -4,6 +4,7 @@ import {
   ReportColumnKind,
 } from '@internal/plugin-enterprise-console-common';
 import Papa from 'papaparse';
+import { TimeColumn } from '../../database/timeColumn';
 
 /**
  * One cell as a report produces it, before formatting. Times may be Date
@@ -122,7 +123,7 @@ export function formatCell(kind: ReportColumnKind, value: ReportCell): string {
   }
   switch (kind) {
     case 'time':
-      return formatUtcTime(value as Date | number | string);
+      return formatUtcTime(value as TimeColumn);
     case 'count':
       return BigInt(value as number | bigint).toString();
     case 'money':
@@ -159,7 +160,7 @@ let cachedDay = NaN;
 let cachedDate = '';
 
 /** `YYYY-MM-DD HH:mm:ss` in UTC. */
-export function formatUtcTime(value: Date | number | string): string {
+export function formatUtcTime(value: TimeColumn): string {
   const ms =
     value instanceof Date ? value.getTime() : new Date(value).getTime();
   if (Number.isNaN(ms)) {

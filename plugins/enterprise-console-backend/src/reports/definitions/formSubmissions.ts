@@ -1,19 +1,15 @@
+import { columnKey, Keyset, timeColumnKey } from '../../database/keyset';
+import { TimeColumn } from '../../database/timeColumn';
 import { resolveDateRange } from '../../lib/dateRange';
 import { ReportDefinition } from '../ReportDefinition';
-import {
-  keysetPages,
-  perTenant,
-  seekAfter,
-  tenantCells,
-  timeKey,
-  withoutDomain,
-} from './keyset';
+import { withoutDomain } from './cells';
+import { perTenant, tenantCells } from './perTenant';
 import { runParametersOnly } from './parameters';
 
 interface FormRow {
   id: string;
   form_name: string | null;
-  submitted_at: Date | number | string;
+  submitted_at: TimeColumn;
   app_name: string | null;
   username: string;
 }
@@ -52,41 +48,37 @@ export const formSubmissionsReport: ReportDefinition = {
       now: context.requestedAt,
       defaultDays: DEFAULT_DAYS,
     });
-    const keys = [db.ref('f.submitted_at'), db.ref('f.id')];
+    const order = new Keyset<FormRow>([
+      timeColumnKey(db, 'f.submitted_at'),
+      columnKey(db, 'f.id'),
+    ]);
 
     return perTenant(context, async function* formRows(tenant) {
       const tenantColumns = tenantCells(tenant);
-      for await (const forms of keysetPages<FormRow>(
-        (after, limit) =>
-          seekAfter(
-            db('form_submissions as f')
-              .join('users as u', join =>
-                join
-                  .on('u.tenant_id', 'f.tenant_id')
-                  .andOn('u.id', 'f.user_id')
-                  .andOnVal('u.kind', 'mobile'),
-              )
-              .leftJoin('applications as a', join =>
-                join.on('a.tenant_id', 'f.tenant_id').andOn('a.id', 'f.app_id'),
-              )
-              .select(
-                'f.id',
-                'f.form_name',
-                'f.submitted_at',
-                'a.name as app_name',
-                'u.username',
-              )
-              .where('f.tenant_id', tenant.id)
-              .where('f.system', false)
-              .where('f.submitted_at', '>=', from)
-              .where('f.submitted_at', '<', to)
-              .limit(limit),
-            keys,
-            after && [timeKey(after.submitted_at), after.id],
-          ),
-        batchSize,
-      )) {
-        yield forms.map(form => [
+      const forms = () =>
+        db('form_submissions as f')
+          .join('users as u', join =>
+            join
+              .on('u.tenant_id', 'f.tenant_id')
+              .andOn('u.id', 'f.user_id')
+              .andOnVal('u.kind', 'mobile'),
+          )
+          .leftJoin('applications as a', join =>
+            join.on('a.tenant_id', 'f.tenant_id').andOn('a.id', 'f.app_id'),
+          )
+          .select(
+            'f.id',
+            'f.form_name',
+            'f.submitted_at',
+            'a.name as app_name',
+            'u.username',
+          )
+          .where('f.tenant_id', tenant.id)
+          .where('f.system', false)
+          .where('f.submitted_at', '>=', from)
+          .where('f.submitted_at', '<', to);
+      for await (const page of order.pages(forms, batchSize)) {
+        yield page.map(form => [
           form.form_name ?? 'Unnamed',
           form.submitted_at,
           // No app id, or one no app record has.

@@ -1,15 +1,9 @@
+import { columnKey, Keyset } from '../../database/keyset';
+import { TimeColumn } from '../../database/timeColumn';
 import { ReportDefinition } from '../ReportDefinition';
-import {
-  keysetPages,
-  perTenant,
-  seekAfter,
-  tenantCells,
-  withoutDomain,
-  withoutDomainSql,
-} from './keyset';
+import { withoutDomain, withoutDomainSql } from './cells';
+import { perTenant, tenantCells } from './perTenant';
 import { runParametersOnly } from './parameters';
-
-type Time = Date | number | string;
 
 interface MobileWorkerRow {
   id: string;
@@ -17,9 +11,9 @@ interface MobileWorkerRow {
   name: string | null;
   email: string | null;
   role: string | null;
-  created_at: Time;
-  last_sync_at: Time | null;
-  last_submission_at: Time | null;
+  created_at: TimeColumn;
+  last_sync_at: TimeColumn | null;
+  last_submission_at: TimeColumn | null;
   app_version: string | null;
 }
 
@@ -42,40 +36,36 @@ export const mobileWorkersReport: ReportDefinition = {
 
   rows(context) {
     const { db, batchSize } = context;
-    const keys = [
-      withoutDomainSql(db, 'u.username'),
-      db.ref('u.username'),
-      db.ref('u.id'),
-    ];
+    const order = new Keyset<MobileWorkerRow>([
+      {
+        sql: withoutDomainSql(db, 'u.username'),
+        of: row => withoutDomain(row.username),
+      },
+      columnKey(db, 'u.username'),
+      columnKey(db, 'u.id'),
+    ]);
     return perTenant(context, async function* mobileWorkerRows(tenant) {
       const tenantColumns = tenantCells(tenant);
-      for await (const workers of keysetPages<MobileWorkerRow>(
-        (after, limit) =>
-          seekAfter(
-            db('users as u')
-              .select(
-                'u.id',
-                'u.username',
-                'u.name',
-                'u.email',
-                'u.role',
-                'u.created_at',
-                'u.last_sync_at',
-                'u.last_submission_at',
-                'u.app_version',
-              )
-              .where({
-                'u.tenant_id': tenant.id,
-                'u.kind': 'mobile',
-                'u.status': 'active',
-              })
-              .limit(limit),
-            keys,
-            after && [withoutDomain(after.username), after.username, after.id],
-          ),
-        batchSize,
-      )) {
-        yield workers.map(worker => [
+      const workers = () =>
+        db('users as u')
+          .select(
+            'u.id',
+            'u.username',
+            'u.name',
+            'u.email',
+            'u.role',
+            'u.created_at',
+            'u.last_sync_at',
+            'u.last_submission_at',
+            'u.app_version',
+          )
+          .where({
+            'u.tenant_id': tenant.id,
+            'u.kind': 'mobile',
+            'u.status': 'active',
+          });
+      for await (const page of order.pages(workers, batchSize)) {
+        yield page.map(worker => [
           withoutDomain(worker.username),
           worker.name,
           worker.email,

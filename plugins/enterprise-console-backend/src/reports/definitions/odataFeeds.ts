@@ -1,13 +1,8 @@
 import { Knex } from 'knex';
+import { columnKey, Keyset } from '../../database/keyset';
 import { ReportDefinition } from '../ReportDefinition';
-import {
-  countOf,
-  keysetPages,
-  perTenant,
-  seekAfter,
-  tenantCells,
-  TenantRow,
-} from './keyset';
+import { countOf } from './cells';
+import { perTenant, tenantCells, TenantRow } from './perTenant';
 import { runParametersOnly } from './parameters';
 
 /** More feeds than this: the summary row only, with the error (reports.md). */
@@ -58,6 +53,11 @@ export const odataFeedsReport: ReportDefinition = {
           .as('total_rows'),
       );
 
+    const byName = new Keyset<FeedRow>([
+      columnKey(db, 'f.name'),
+      columnKey(db, 'f.id'),
+    ]);
+
     return perTenant<FeedTenantRow>(
       context,
       async function* feedRows(tenant) {
@@ -76,16 +76,11 @@ export const odataFeedsReport: ReportDefinition = {
         if (tooMany || feedCount === 0n) {
           return;
         }
-        for await (const feeds of keysetPages<FeedRow>(
-          (after, limit) =>
-            seekAfter(
-              db('data_feeds as f')
-                .select('f.id', 'f.name', 'f.row_count')
-                .where('f.tenant_id', tenant.id)
-                .limit(limit),
-              [db.ref('f.name'), db.ref('f.id')],
-              after && [after.name, after.id],
-            ),
+        for await (const feeds of byName.pages(
+          () =>
+            db('data_feeds as f')
+              .select('f.id', 'f.name', 'f.row_count')
+              .where('f.tenant_id', tenant.id),
           batchSize,
         )) {
           yield feeds.map(feed => [

@@ -1,17 +1,19 @@
 import { Knex } from 'knex';
+import { TimeColumn } from '../../database/timeColumn';
 import { ReportDefinition } from '../ReportDefinition';
-import { countOf, tenantCells, tenantPages, TenantRow } from './keyset';
+import { countOf } from './cells';
+import { tenantCells, tenantPages, TenantRow } from './perTenant';
 import { runParametersOnly } from './parameters';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface ProjectSpaceRow extends TenantRow {
-  created_at: Date | number | string;
+  created_at: TimeColumn;
   applications: number | string;
   mobile_users: number | string;
   web_users: number | string;
   sms: number | string;
-  last_form_at: Date | number | string | null;
+  last_form_at: TimeColumn | null;
 }
 
 /**

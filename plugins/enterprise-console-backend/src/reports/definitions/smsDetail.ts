@@ -14,7 +14,6 @@ import {
   SMS_FILTER_NAMES,
   toSmsDetailFilters,
 } from '../sms/smsFilters';
-import { keysetPages } from './keyset';
 import { runParametersOnly } from './parameters';
 
 /** One message as a row of reports.md's sms-detail columns. */
@@ -91,16 +90,10 @@ export const smsDetailReport: ReportDefinition = {
       { now: context.requestedAt },
     );
     const store = new SmsMessageStore(db);
-    for await (const page of keysetPages<SmsMessageRow>(
-      (after, limit) =>
-        store.page(account.id, filter, {
-          sort: 'sentAt',
-          order: 'asc',
-          limit,
-          after: after && store.positionOf(after, 'sentAt'),
-        }),
-      batchSize,
-    )) {
+    for await (const page of store.pages(account.id, filter, {
+      sort: 'sentAt',
+      limit: batchSize,
+    })) {
       yield page.map(toReportRow);
     }
   },

@@ -1,23 +1,22 @@
+import { columnKey, Keyset } from '../../database/keyset';
+import { TimeColumn } from '../../database/timeColumn';
 import { ReportRow, formatUtcTime } from '../csv/CsvWriter';
 import { ReportContext, ReportDefinition } from '../ReportDefinition';
-import {
-  keysetPages,
-  perTenant,
-  seekAfter,
-  tenantCells,
-  TenantRow,
-} from './keyset';
+import { perTenant, tenantCells, TenantRow } from './perTenant';
 import { runParametersOnly } from './parameters';
-
-type Time = Date | number | string;
 
 interface WebUserRow {
   id: string;
   email: string | null;
   name: string | null;
   role: string | null;
-  last_login_at: Time | null;
-  last_access_at: Time | null;
+  last_login_at: TimeColumn | null;
+  last_access_at: TimeColumn | null;
+}
+
+/** A web user read by the query that keeps those with an email. */
+interface WebUserWithEmailRow extends WebUserRow {
+  email: string;
 }
 
 interface InvitationRow {
@@ -30,7 +29,7 @@ interface InvitationRow {
 const NOT_APPLICABLE = 'N/A';
 
 // The time columns are text, since invitations write N/A in them.
-const timeText = (value: Time | null) =>
+const timeText = (value: TimeColumn | null) =>
   value === null ? '' : formatUtcTime(value);
 
 /**
@@ -85,43 +84,37 @@ async function* webUserRows(
     ...tenantColumns,
   ];
 
-  for await (const users of keysetPages<WebUserRow>(
-    (after, limit) =>
-      seekAfter(
-        activeUsers().whereNull('u.email').limit(limit),
-        [db.ref('u.id')],
-        after && [after.id],
-      ),
+  const withoutEmail = new Keyset<WebUserRow>([columnKey(db, 'u.id')]);
+  for await (const users of withoutEmail.pages(
+    () => activeUsers().whereNull('u.email'),
     batchSize,
   )) {
     yield users.map(userCells);
   }
 
-  for await (const users of keysetPages<WebUserRow>(
-    (after, limit) =>
-      seekAfter(
-        activeUsers().whereNotNull('u.email').limit(limit),
-        [db.ref('u.email'), db.ref('u.id')],
-        after && [after.email!, after.id],
-      ),
+  const byEmail = new Keyset<WebUserWithEmailRow>([
+    columnKey(db, 'u.email'),
+    columnKey(db, 'u.id'),
+  ]);
+  for await (const users of byEmail.pages(
+    () => activeUsers().whereNotNull('u.email'),
     batchSize,
   )) {
     yield users.map(userCells);
   }
 
-  for await (const invitations of keysetPages<InvitationRow>(
-    (after, limit) =>
-      seekAfter(
-        db('invitations as i')
-          .select('i.id', 'i.email', 'i.role')
-          .where('i.tenant_id', tenant.id)
-          .limit(limit),
-        [db.ref('i.email'), db.ref('i.id')],
-        after && [after.email, after.id],
-      ),
+  const invitations = new Keyset<InvitationRow>([
+    columnKey(db, 'i.email'),
+    columnKey(db, 'i.id'),
+  ]);
+  for await (const page of invitations.pages(
+    () =>
+      db('invitations as i')
+        .select('i.id', 'i.email', 'i.role')
+        .where('i.tenant_id', tenant.id),
     batchSize,
   )) {
-    yield invitations.map(invitation => [
+    yield page.map(invitation => [
       invitation.email,
       NOT_APPLICABLE,
       invitation.role,

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { readBoolean, readCount } from '../../database/columns';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { TimeColumn } from '../../database/timeColumn';
 
 /** A run as stored, with the queue's bookkeeping; times as Dates. */
 export interface ReportRunRecord {
@@ -64,8 +65,6 @@ export interface ReportRunOutcome {
   expiresAt: Date;
 }
 
-type TimeValue = Date | number | string;
-
 interface ReportRunRow {
   id: string;
   account_id: string;
@@ -79,13 +78,13 @@ interface ReportRunRow {
   row_count: number | string | null;
   error: string | null;
   created_by: string;
-  created_at: TimeValue;
-  started_at: TimeValue | null;
-  finished_at: TimeValue | null;
-  expires_at: TimeValue | null;
+  created_at: TimeColumn;
+  started_at: TimeColumn | null;
+  finished_at: TimeColumn | null;
+  expires_at: TimeColumn | null;
   attempt: number | string;
   lease_owner: string | null;
-  lease_expires_at: TimeValue | null;
+  lease_expires_at: TimeColumn | null;
   cancel_requested: boolean | number;
   file_name: string | null;
   byte_size: number | string | null;
@@ -94,7 +93,7 @@ interface ReportRunRow {
 const TABLE = 'report_runs';
 const ACTIVE: ReportRunStatus[] = ['queued', 'running'];
 
-function optionalDate(value: TimeValue | null): Date | undefined {
+function optionalDate(value: TimeColumn | null): Date | undefined {
   return value === null || value === undefined ? undefined : new Date(value);
 }
 

@@ -6,6 +6,8 @@ import {
   readOptionalTimestamp,
   readTimestamp,
 } from '../../database/columns';
+import { Keyset, KeysetPosition } from '../../database/keyset';
+import { TimeColumn } from '../../database/timeColumn';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { formatTenThousandths } from '../csv/CsvWriter';
 import { filteredMessages, SmsFilter } from './smsFilters';
@@ -28,8 +30,8 @@ export interface SmsMessageRow {
   id: string;
   direction: string;
   parts: number | string;
-  sent_at: Date | number | string;
-  created_at: Date | number | string | null;
+  sent_at: TimeColumn;
+  created_at: TimeColumn | null;
   gateway: string | null;
   gateway_fee_ten_thousandths: number | string | bigint | null;
   usage_fee_ten_thousandths: number | string | bigint | null;
@@ -52,17 +54,20 @@ export function chargesOf(row: SmsMessageRow): SmsCharges {
 }
 
 /** The date created of reports.md: the date sent when the record has none. */
-export function createdAtOf(row: SmsMessageRow): Date | number | string {
+export function createdAtOf(row: SmsMessageRow): TimeColumn {
   return row.created_at ?? row.sent_at;
 }
 
 type KeyKind = 'time' | 'number' | 'text';
 
-/** One sort key: its SQL, its kind, and its value in a row read back. */
+/**
+ * One sort key: its SQL, its kind (to read it back from a cursor), and its
+ * value in a row read back.
+ */
 interface SortKey {
   sql: (db: Knex) => Knex.Raw;
   kind: KeyKind;
-  of: (row: SmsMessageRow) => Date | number | string;
+  of: (row: SmsMessageRow) => KeysetPosition[number];
 }
 
 const isPostgres = (db: Knex) => db.client.config.client === 'pg';
@@ -137,7 +142,7 @@ const COLUMNS = [
 ];
 
 /** A position in one sort: the key values of the last row of a page. */
-export type SmsPosition = Array<Date | number | string>;
+export type SmsPosition = KeysetPosition;
 
 /** A message as `GET /v1/sms` lists it (charges with four decimals). */
 export function toSmsMessage(row: SmsMessageRow): SmsMessage {
@@ -175,26 +180,40 @@ export class SmsMessageStore {
       after?: SmsPosition;
     },
   ): Promise<SmsMessageRow[]> {
-    const { db } = this;
-    const keys = SORT_KEYS[options.sort].map(key => key.sql(db));
-    const direction = options.order === 'asc' ? 'ASC' : 'DESC';
-    const list = keys.map(() => '?').join(', ');
-    const query = filteredMessages(db, accountId, filter)
-      .select(COLUMNS)
-      .limit(options.limit);
-    if (options.after) {
-      query.whereRaw(
-        `(${list}) ${options.order === 'asc' ? '>' : '<'} (${list})`,
-        [...keys, ...options.after],
-      );
-    }
-    query.orderByRaw(keys.map(() => `? ${direction}`).join(', '), keys);
-    return query;
+    const { sort, order, limit, after } = options;
+    return this.keyset(sort, order).seek(
+      this.messages(accountId, filter).limit(limit),
+      after && { position: after },
+    );
+  }
+
+  /** Every message the filter keeps, in a sort's order, `limit` per query. */
+  pages(
+    accountId: string,
+    filter: SmsFilter,
+    options: { sort: SmsSort; limit: number },
+  ): AsyncGenerator<SmsMessageRow[]> {
+    return this.keyset(options.sort, 'asc').pages(
+      () => this.messages(accountId, filter),
+      options.limit,
+    );
   }
 
   /** The position of a row in a sort, to seek past it. */
   positionOf(row: SmsMessageRow, sort: SmsSort): SmsPosition {
-    return SORT_KEYS[sort].map(key => key.of(row));
+    return this.keyset(sort, 'asc').positionOf(row);
+  }
+
+  private keyset(sort: SmsSort, order: SortOrder): Keyset<SmsMessageRow> {
+    const keys = SORT_KEYS[sort].map(key => ({
+      sql: key.sql(this.db),
+      of: key.of,
+    }));
+    return new Keyset(keys, order);
+  }
+
+  private messages(accountId: string, filter: SmsFilter) {
+    return filteredMessages(this.db, accountId, filter).select(COLUMNS);
   }
 
   /** A page of the table: messages, the cursor of the next page, the total. */

@@ -1,13 +1,13 @@
 import { TenantDataRecord } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import path from 'path';
+import { ingestRecords } from '../../__testUtils__/ingestRecords';
 import {
   REPORT_FIXTURE_NOW,
   seedReportFixture,
 } from '../../__testUtils__/reportFixture';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { migrateKnex } from '../../database/migrateDatabase';
-import { IngestionService } from '../../ingest/IngestionService';
 import { parseRecord } from '../../ingest/recordTypes';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { AccountStore } from '../../tenants/AccountStore';
@@ -86,17 +86,6 @@ async function countedRowByRow(
         .where('s.sent_at', '<', to),
     ),
   };
-}
-
-async function ingest(knex: Knex, records: TenantDataRecord[]) {
-  const result = await new IngestionService(
-    knex,
-    new TenantDataStore(knex),
-  ).ingest(
-    records.map(value => ({ value })),
-    { atomic: true },
-  );
-  expect(result.rejected).toEqual([]);
 }
 
 /** Writes one record inside the caller's transaction, as ingestion does. */
@@ -232,7 +221,7 @@ describe.each(databases.eachSupportedId())(
       const before = await store.totals('acme', LAST_30_DAYS);
       // The web user w-1 becomes a worker: its form f-3 counts. The unknown
       // user of f-4 arrives as a worker: f-4 counts.
-      await ingest(knex, [
+      await ingestRecords(knex, [
         {
           type: 'user',
           tenantId: 'alpha',
@@ -258,7 +247,7 @@ describe.each(databases.eachSupportedId())(
         'mobile-workers': before['mobile-workers'] + 1,
       });
       // m-1 (forms f-10, f-9, f-6 in range) becomes a web user.
-      await ingest(knex, [
+      await ingestRecords(knex, [
         {
           type: 'user',
           tenantId: 'alpha',
@@ -273,7 +262,7 @@ describe.each(databases.eachSupportedId())(
         'form-submissions': before['form-submissions'] - 1,
       });
       // And back.
-      await ingest(knex, [
+      await ingestRecords(knex, [
         {
           type: 'user',
           tenantId: 'alpha',
@@ -299,7 +288,7 @@ describe.each(databases.eachSupportedId())(
 
     it('follows forms and messages that change, move or go', async () => {
       const before = await store.totals('acme', LAST_30_DAYS);
-      await ingest(knex, [
+      await ingestRecords(knex, [
         // f-10 becomes a system form; f-8 moves into the range; f-6 moves out.
         {
           type: 'form',
@@ -416,7 +405,7 @@ describe.each(databases.eachSupportedId())(
           createdAt: '2026-11-01T00:00:00Z',
         }),
       );
-      await ingest(knex, [
+      await ingestRecords(knex, [
         {
           type: 'sms',
           tenantId: 'beta-2',
@@ -455,7 +444,7 @@ describe.each(databases.eachSupportedId())(
       const name = '20261122060000_console_tiles.js';
       await knex.migrate.down({ directory, name });
       // Written without triggers: only the migration's backfill counts them.
-      await ingest(knex, [
+      await ingestRecords(knex, [
         {
           type: 'form',
           tenantId: 'alpha',
@@ -535,7 +524,7 @@ describe.each(databases.eachSupportedId())(
         }
         // One copy of each key per call, as the API requires.
         const seen = new Set<string>();
-        await ingest(
+        await ingestRecords(
           knex,
           records.filter(record => {
             const key = `${record.type}/${record.tenantId}/${record.id}`;

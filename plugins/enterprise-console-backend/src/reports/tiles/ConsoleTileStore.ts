@@ -1,6 +1,10 @@
-import { ConsoleReportType } from '@internal/plugin-enterprise-console-common';
+import {
+  CONSOLE_REPORT_TYPE,
+  ConsoleReportType,
+} from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import { DateRange } from '../../lib/dateRange';
+import { TileCountMetric } from './tileCountMetrics';
 
 /** The six totals of the dashboard, by report type. */
 export type ConsoleTotals = Record<ConsoleReportType, number>;
@@ -82,17 +86,21 @@ export class ConsoleTileStore {
       ]),
     });
     return {
-      'project-spaces': Number(row.projectSpaces),
-      'web-users': Number(row.webUsers),
-      'mobile-workers': Number(row.mobileWorkers),
-      'form-submissions': Number(row.forms),
-      'odata-feeds': Number(row.feeds),
-      'sms-detail': Number(row.sms),
+      [CONSOLE_REPORT_TYPE.projectSpaces]: Number(row.projectSpaces),
+      [CONSOLE_REPORT_TYPE.webUsers]: Number(row.webUsers),
+      [CONSOLE_REPORT_TYPE.mobileWorkers]: Number(row.mobileWorkers),
+      [CONSOLE_REPORT_TYPE.formSubmissions]: Number(row.forms),
+      [CONSOLE_REPORT_TYPE.odataFeeds]: Number(row.feeds),
+      [CONSOLE_REPORT_TYPE.smsDetail]: Number(row.sms),
     };
   }
 
   /** A pre-aggregated count: a total, or the sum over whole hours. */
-  private counted(accountId: string, metric: string, hours?: RangeParts) {
+  private counted(
+    accountId: string,
+    metric: TileCountMetric,
+    hours?: RangeParts,
+  ) {
     const query = this.db('tile_counts as c')
       .select(this.db.raw('COALESCE(SUM(c.n), 0)'))
       .where('c.account_id', accountId)

@@ -2,6 +2,7 @@ import { Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
   AccountSummary,
+  CONSOLE_REPORT_TYPE,
   CONSOLE_REPORTS,
   ConsoleTile,
   enterpriseConsoleReportExportPermission,
@@ -89,7 +90,7 @@ export function ConsoleDashboard(props: { account: AccountSummary }) {
                 rangeLabel={rangeLabel}
                 onEmail={canExport ? () => setEmailing(tile) : undefined}
                 browseLink={
-                  tile.type === 'sms-detail'
+                  tile.type === CONSOLE_REPORT_TYPE.smsDetail
                     ? { to: smsLink, label: 'Open SMS report' }
                     : undefined
                 }

@@ -1,4 +1,5 @@
 import {
+  CONSOLE_REPORT_TYPE,
   CreateReportRunRequest,
   CsvDelimiter,
   ReportType,
@@ -24,7 +25,7 @@ export function reportRunRequest(options: {
     delimiter,
     email: true,
   };
-  if (type === 'sms-detail') {
+  if (type === CONSOLE_REPORT_TYPE.smsDetail) {
     const messageRange = range
       ? { messageFrom: range.from, messageTo: range.to }
       : {};

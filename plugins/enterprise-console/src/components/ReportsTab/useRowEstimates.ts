@@ -1,5 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import {
+  CONSOLE_REPORT_TYPE,
+  ConsoleReportType,
   ConsoleTiles,
   ReportRun,
 } from '@internal/plugin-enterprise-console-common';
@@ -11,11 +13,11 @@ import { isActive } from './runStatus';
 function tilesSource(
   run: ReportRun,
 ): { key: string; range: { from?: string; to?: string } } | undefined {
-  if (run.type === 'form-submissions') {
+  if (run.type === CONSOLE_REPORT_TYPE.formSubmissions) {
     const { from, to } = run.parameters;
     return { key: `${from}/${to}`, range: { from, to } };
   }
-  if (run.type === 'sms-detail') {
+  if (run.type === CONSOLE_REPORT_TYPE.smsDetail) {
     const { messageFrom, messageTo, ...others } = run.parameters.filters ?? {};
     // The tile counts every message of the range; narrower filters make it
     // no estimate at all.
@@ -35,12 +37,12 @@ function tilesSource(
 }
 
 function estimateFrom(run: ReportRun, tiles: ConsoleTiles): number | undefined {
-  const total = (type: string) =>
+  const total = (type: ConsoleReportType) =>
     tiles.tiles.find(tile => tile.type === type)?.total;
-  if (run.type === 'odata-feeds') {
+  if (run.type === CONSOLE_REPORT_TYPE.odataFeeds) {
     // A summary row per tenant, then a row per feed.
-    const feeds = total('odata-feeds');
-    const tenants = total('project-spaces');
+    const feeds = total(CONSOLE_REPORT_TYPE.odataFeeds);
+    const tenants = total(CONSOLE_REPORT_TYPE.projectSpaces);
     return feeds === undefined || tenants === undefined
       ? undefined
       : feeds + tenants;

@@ -1,0 +1,125 @@
+import { Knex } from 'knex';
+import { TimeColumn } from './timeColumn';
+
+/*
+ * Keyset pagination: each page is one query that seeks past the last row of
+ * the previous page, so a page costs the same at the start and at the end of
+ * millions of rows (never OFFSET), and no more than a page is in memory.
+ *
+ * A `Keyset` is built from ONE list of keys, each naming both the SQL it
+ * sorts by and how to read that key's value back from a row; the ORDER BY,
+ * the seek condition and the position of a row all come from that list, so
+ * they cannot disagree (a mismatch would silently skip or repeat rows).
+ */
+
+/** A key's value in a row read back, bound into the seek condition. */
+export type KeyValue = Date | number | string;
+
+/** One sort key: the SQL sorted by and its value in a row. */
+export interface SortKey<Row> {
+  sql: Knex.Ref<string, any> | Knex.Raw;
+  of: (row: Row) => KeyValue;
+}
+
+/** `t.name` → `name`: the field a selected column comes back as. */
+type FieldOf<Column extends string> = Column extends `${string}.${infer Field}`
+  ? Field
+  : Column;
+
+function fieldOf(column: string): string {
+  return column.slice(column.lastIndexOf('.') + 1);
+}
+
+/**
+ * A selected column as a key, its value read from the row's field of the
+ * same name. Text columns must sort by code point on both databases (on
+ * PostgreSQL, columns declared COLLATE "C", as the migrations do).
+ */
+export function columnKey<Column extends string>(
+  db: Knex,
+  column: Column,
+): SortKey<Record<FieldOf<Column>, string | number>> {
+  const field = fieldOf(column) as FieldOf<Column>;
+  return { sql: db.ref(column), of: row => row[field] };
+}
+
+/**
+ * A selected timestamp column as a key. Its value is bound as a Date:
+ * exact, since every writer stores JavaScript Dates (millisecond
+ * precision), so the seek never re-reads or skips a row.
+ */
+export function timeColumnKey<Column extends string>(
+  db: Knex,
+  column: Column,
+): SortKey<Record<FieldOf<Column>, TimeColumn>> {
+  const field = fieldOf(column) as FieldOf<Column>;
+  return { sql: db.ref(column), of: row => new Date(row[field]) };
+}
+
+/** Where a sort stands: the key values of the last row read. */
+export type KeysetPosition = KeyValue[];
+
+/**
+ * A total order over rows. The keys together must be unique (end with the
+ * primary key) and never NULL; a row-value comparison lets both databases
+ * seek in an index on the keys.
+ */
+export class Keyset<Row> {
+  constructor(
+    private readonly keys: readonly SortKey<Row>[],
+    private readonly order: 'asc' | 'desc' = 'asc',
+  ) {}
+
+  /** The key values of `row`, to seek past it. */
+  positionOf(row: Row): KeysetPosition {
+    return this.keys.map(key => key.of(row));
+  }
+
+  /**
+   * Orders `query` by the keys and, given `after` (the last row read, or its
+   * position), keeps only the rows after it.
+   */
+  seek<Q extends Knex.QueryBuilder>(
+    query: Q,
+    after?: { row: Row } | { position: KeysetPosition },
+  ): Q {
+    const sql = this.keys.map(key => key.sql);
+    const list = sql.map(() => '?').join(', ');
+    if (after) {
+      const position =
+        'row' in after ? this.positionOf(after.row) : after.position;
+      const comparison = this.order === 'asc' ? '>' : '<';
+      query.whereRaw(`(${list}) ${comparison} (${list})`, [
+        ...sql,
+        ...position,
+      ]);
+    }
+    const direction = this.order === 'asc' ? 'ASC' : 'DESC';
+    query.orderByRaw(sql.map(() => `? ${direction}`).join(', '), sql);
+    return query;
+  }
+
+  /**
+   * Every row of `query()` in order, `limit` rows per query, until a page
+   * comes back short.
+   */
+  async *pages(
+    query: () => Knex.QueryBuilder,
+    limit: number,
+  ): AsyncGenerator<Row[]> {
+    let after: Row | undefined;
+    for (;;) {
+      const page: Row[] = await this.seek(
+        query().limit(limit),
+        after && { row: after },
+      );
+      if (page.length > 0) {
+        yield page;
+      }
+      if (page.length < limit) {
+        return;
+      }
+      after = page[page.length - 1];
+    }
+  }
+}
