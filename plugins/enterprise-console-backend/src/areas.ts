@@ -8,13 +8,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import express from 'express';
-import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { createHealthRouter } from './health/createHealthRouter';
 import { createIngestArea, TenantDataWriter } from './ingest';
 import { Area } from './lib/Area';
 import { Authorizer } from './permissions/authorize';
 import { createReportsArea } from './reports';
+import { createApiRouter } from './schema/createApiRouter';
 import { createSettingsArea } from './settings';
 import { createTenantsArea } from './tenants';
 
@@ -62,9 +62,12 @@ export async function createAreas(
   return { areas: [ingest, tenants, settings, reports], writer: ingest.writer };
 }
 
-/** The plugin's HTTP API, mounted at /api/enterprise-console. */
-export function mountAreas(areas: Area[]): express.Router {
-  const router = Router();
+/**
+ * The plugin's HTTP API, mounted at /api/enterprise-console: every area's
+ * routes behind one validation against openapi.yaml.
+ */
+export async function mountAreas(areas: Area[]): Promise<express.Router> {
+  const router = await createApiRouter();
   router.use(createHealthRouter());
   for (const area of areas) {
     router.use(area.router);

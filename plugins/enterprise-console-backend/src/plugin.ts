@@ -89,7 +89,7 @@ export const enterpriseConsolePlugin = createBackendPlugin({
           }
         });
 
-        httpRouter.use(mountAreas(areas));
+        httpRouter.use(await mountAreas(areas));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         // Signed links from emails and notifications: the token is the credential.
         httpRouter.addAuthPolicy({

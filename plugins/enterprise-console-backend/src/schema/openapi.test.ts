@@ -1,4 +1,5 @@
 import { TENANT_DATA_RECORD_TYPES } from '@internal/plugin-enterprise-console-common';
+import { spawnSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
@@ -10,6 +11,16 @@ const spec = parse(
 );
 
 describe('openapi.yaml', () => {
+  it('is what the generated router, endpoint map and models were generated from', () => {
+    const check = spawnSync(
+      process.execPath,
+      [path.join(__dirname, '../../scripts/generate-openapi.mjs'), '--check'],
+      { encoding: 'utf8' },
+    );
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+
   it('documents exactly the routes the router serves', async () => {
     const served = (await servedRoutes()).sort();
     const documented = Object.entries(spec.paths as Record<string, object>)

@@ -1,14 +1,11 @@
 import { PermissionsService } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockErrorHandler,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EnterpriseSettings } from '@internal/plugin-enterprise-console-common';
-import express from 'express';
+import type { Express } from 'express';
 import { Knex } from 'knex';
 import request from 'supertest';
+import { apiApp } from '../__testUtils__/apiApp';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { migrateKnex } from '../database/migrateDatabase';
 import { createAuthorizer } from '../permissions/authorize';
@@ -112,7 +109,7 @@ async function setup(
     accounts,
     tenants,
   });
-  const app = express().use(area.router).use(mockErrorHandler());
+  const app = await apiApp(area.router);
   return { app, auditor, calls, tenants };
 }
 
@@ -645,7 +642,7 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
   });
 
   describe('signup check', () => {
-    async function check(app: express.Express, body: object) {
+    async function check(app: Express, body: object) {
       const res = await request(app)
         .post('/v1/signup-check')
         .set('Authorization', mockCredentials.service.header())

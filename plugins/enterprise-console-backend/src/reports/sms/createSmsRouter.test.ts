@@ -1,9 +1,5 @@
-import {
-  mockCredentials,
-  mockErrorHandler,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { SmsMessage } from '@internal/plugin-enterprise-console-common';
-import express from 'express';
 import { Knex } from 'knex';
 import request from 'supertest';
 import {
@@ -11,6 +7,7 @@ import {
   seedReportFixture,
 } from '../../__testUtils__/reportFixture';
 import { authorizerDenying } from '../../__testUtils__/authorizerDenying';
+import { apiApp } from '../../__testUtils__/apiApp';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { migrateKnex } from '../../database/migrateDatabase';
 import { IngestionService } from '../../ingest/IngestionService';
@@ -27,22 +24,20 @@ const ADMIN = 'user:default/ada';
 const OUTSIDER = 'user:default/olaf';
 
 /** The router with the real authorizer; OUTSIDER is denied console.read. */
-function appFor(knex: Knex) {
+async function appFor(knex: Knex) {
   const { authorizer, calls } = authorizerDenying({
     db: knex,
     denied: OUTSIDER,
     defaultUser: ADMIN,
   });
-  const app = express()
-    .use(
-      createSmsRouter({
-        authorizer,
-        accounts: new AccountStore(knex),
-        db: knex,
-        now: () => REPORT_FIXTURE_NOW,
-      }),
-    )
-    .use(mockErrorHandler());
+  const app = await apiApp(
+    createSmsRouter({
+      authorizer,
+      accounts: new AccountStore(knex),
+      db: knex,
+      now: () => REPORT_FIXTURE_NOW,
+    }),
+  );
   return { app, calls };
 }
 
@@ -59,7 +54,7 @@ describe.each(databases.eachSupportedId())('SMS routes on %p', databaseId => {
   });
 
   it('lists the last 7 days by date of message, with charges of four decimals', async () => {
-    const { app, calls } = appFor(knex);
+    const { app, calls } = await appFor(knex);
     const res = await request(app).get('/v1/sms?accountId=acme');
     expect(res.status).toBe(200);
     expect(res.body.totalCount).toBe(6);
@@ -107,7 +102,7 @@ describe.each(databases.eachSupportedId())('SMS routes on %p', databaseId => {
     it.each(['asc', 'desc'])(
       'pages %s through every message once',
       async order => {
-        const { app } = appFor(knex);
+        const { app } = await appFor(knex);
         const all = await request(app).get(
           `/v1/sms?accountId=acme&${WIDE}&limit=1000`,
         );
@@ -159,7 +154,7 @@ describe.each(databases.eachSupportedId())('SMS routes on %p', databaseId => {
   });
 
   it('sorts as the report does by default', async () => {
-    const { app } = appFor(knex);
+    const { app } = await appFor(knex);
     const byDefault = await request(app).get(`/v1/sms?accountId=acme&${WIDE}`);
     const explicit = await request(app).get(
       `/v1/sms?accountId=acme&${WIDE}&sort=sentAt&order=asc`,
@@ -179,7 +174,7 @@ describe.each(databases.eachSupportedId())('SMS routes on %p', databaseId => {
   });
 
   it('filters as the report does', async () => {
-    const { app } = appFor(knex);
+    const { app } = await appFor(knex);
     const keys = async (query: string) => {
       const res = await request(app).get(
         `/v1/sms?accountId=acme&${WIDE}&${query}`,
@@ -235,7 +230,7 @@ describe.each(databases.eachSupportedId())('SMS routes on %p', databaseId => {
       { atomic: true },
     );
     try {
-      const { app } = appFor(knex);
+      const { app } = await appFor(knex);
       const res = await request(app).get('/v1/sms?accountId=acme');
       expect(res.body.items).toHaveLength(50);
       expect(res.body.totalCount).toBe(61);
@@ -276,14 +271,14 @@ describe.each(databases.eachSupportedId())('SMS routes on %p', databaseId => {
     ],
     ['colour=red', 'Invalid query: unknown parameter colour'],
   ])('refuses %s with 400', async (query, message) => {
-    const { app } = appFor(knex);
+    const { app } = await appFor(knex);
     const res = await request(app).get(`/v1/sms?accountId=acme&${query}`);
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ name: 'InputError', message });
   });
 
   it('refuses a cursor of another sort', async () => {
-    const { app } = appFor(knex);
+    const { app } = await appFor(knex);
     const first = await request(app).get(
       `/v1/sms?accountId=acme&${WIDE}&limit=2&sort=parts`,
     );
@@ -297,7 +292,7 @@ describe.each(databases.eachSupportedId())('SMS routes on %p', databaseId => {
   });
 
   it('needs an account, console.read on it, and an enterprise account', async () => {
-    const { app } = appFor(knex);
+    const { app } = await appFor(knex);
     const missing = await request(app).get('/v1/sms');
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toBe(
@@ -325,7 +320,7 @@ describe.each(databases.eachSupportedId())('SMS routes on %p', databaseId => {
   });
 
   it('lists the gateways of the account for the filter', async () => {
-    const { app } = appFor(knex);
+    const { app } = await appFor(knex);
     const res = await request(app).get('/v1/sms/gateways?accountId=acme');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ items: ['=evil', 'telerivet', 'twilio'] });

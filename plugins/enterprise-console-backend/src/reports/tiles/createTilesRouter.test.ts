@@ -1,8 +1,4 @@
-import {
-  mockCredentials,
-  mockErrorHandler,
-} from '@backstage/backend-test-utils';
-import express from 'express';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import {
@@ -10,6 +6,7 @@ import {
   seedReportFixture,
 } from '../../__testUtils__/reportFixture';
 import { authorizerDenying } from '../../__testUtils__/authorizerDenying';
+import { apiApp } from '../../__testUtils__/apiApp';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { migrateKnex } from '../../database/migrateDatabase';
 import { AccountStore } from '../../tenants/AccountStore';
@@ -24,22 +21,20 @@ const ADMIN = 'user:default/ada';
 const OUTSIDER = 'user:default/olaf';
 
 /** The router with the real authorizer; OUTSIDER is denied console.read. */
-function appFor(knex: Knex) {
+async function appFor(knex: Knex) {
   const { authorizer, calls } = authorizerDenying({
     db: knex,
     denied: OUTSIDER,
     defaultUser: ADMIN,
   });
-  const app = express()
-    .use(
-      createTilesRouter({
-        authorizer,
-        accounts: new AccountStore(knex),
-        tiles: new ConsoleTileStore(knex),
-        now: () => REPORT_FIXTURE_NOW,
-      }),
-    )
-    .use(mockErrorHandler());
+  const app = await apiApp(
+    createTilesRouter({
+      authorizer,
+      accounts: new AccountStore(knex),
+      tiles: new ConsoleTileStore(knex),
+      now: () => REPORT_FIXTURE_NOW,
+    }),
+  );
   return { app, calls };
 }
 
@@ -53,7 +48,7 @@ describe.each(databases.eachSupportedId())('tiles route on %p', databaseId => {
   });
 
   it('answers the six tiles of the last 30 days by default', async () => {
-    const { app, calls } = appFor(knex);
+    const { app, calls } = await appFor(knex);
     const res = await request(app).get('/v1/accounts/acme/tiles');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -105,7 +100,7 @@ describe.each(databases.eachSupportedId())('tiles route on %p', databaseId => {
   });
 
   it('counts forms and messages in the range asked for, half-open', async () => {
-    const { app } = appFor(knex);
+    const { app } = await appFor(knex);
     const res = await request(app).get(
       '/v1/accounts/acme/tiles?from=2026-11-10T09:00:00Z&to=2026-11-14T10:00:00Z',
     );
@@ -143,14 +138,14 @@ describe.each(databases.eachSupportedId())('tiles route on %p', databaseId => {
     ],
     ['?colour=red', 'Invalid query: unknown parameter colour'],
   ])('refuses %s with 400', async (query, message) => {
-    const { app } = appFor(knex);
+    const { app } = await appFor(knex);
     const res = await request(app).get(`/v1/accounts/acme/tiles${query}`);
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ name: 'InputError', message });
   });
 
   it('answers 401, 403, 404 and 409 like the settings routes', async () => {
-    const { app, calls } = appFor(knex);
+    const { app, calls } = await appFor(knex);
     const anonymous = await request(app)
       .get('/v1/accounts/acme/tiles')
       .set('Authorization', mockCredentials.none.header());
