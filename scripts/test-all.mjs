@@ -10,12 +10,14 @@
  * is used as given; otherwise one listening on 127.0.0.1:5432 (user postgres)
  * is picked up. EC_REQUIRE_POSTGRES=1 turns a missing one into a failure.
  * Chromium: PLAYWRIGHT_CHROMIUM_PATH, else `chromium` on the PATH, else
- * Playwright's own (downloaded with `npx playwright install chromium`).
+ * Debian's chromium installed with apt-get (as root), else Playwright's own
+ * (downloaded with `npx playwright install chromium`); see chromium.mjs.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { provideChromium } from './chromium.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const resultsDir = join(root, '.ci-results');
@@ -85,21 +87,6 @@ async function findPostgres() {
   }
 }
 
-function findChromium() {
-  if (process.env.PLAYWRIGHT_CHROMIUM_PATH) {
-    return process.env.PLAYWRIGHT_CHROMIUM_PATH;
-  }
-  for (const name of ['chromium', 'chromium-browser']) {
-    const found = spawnSync('sh', ['-c', `command -v ${name}`], {
-      encoding: 'utf8',
-    });
-    if (found.status === 0 && found.stdout.trim()) {
-      return found.stdout.trim();
-    }
-  }
-  return undefined;
-}
-
 const testEnv = { CI: 'true', BACKSTAGE_TEST_DISABLE_DOCKER: '1' };
 const postgres = await findPostgres();
 if (postgres) {
@@ -160,26 +147,28 @@ if (existsSync(jestJson)) {
 }
 
 // 4. End-to-end tests in Chromium
-const chromium = findChromium();
-const e2eEnv = { ...testEnv };
-if (chromium) {
-  e2eEnv.PLAYWRIGHT_CHROMIUM_PATH = chromium;
+const chromium = provideChromium({ cwd: root });
+if (chromium.missing) {
+  console.log(`Browser tests not run: ${chromium.missing}`);
+  record('browser tests', 0, 1, chromium.missing);
 } else {
-  console.log("No system Chromium found; installing Playwright's own.");
-  await run('npx', ['playwright', 'install', 'chromium']);
-}
-const e2e = await run('npx', ['playwright', 'test'], e2eEnv);
-const e2eJson = join(root, 'e2e-test-report/results.json');
-if (existsSync(e2eJson)) {
-  const { stats } = JSON.parse(readFileSync(e2eJson, 'utf8'));
-  record(
-    'browser tests',
-    stats.expected + stats.flaky,
-    stats.unexpected,
-    `${e2e.seconds} s, screenshots in e2e-test-report/screenshots`,
-  );
-} else {
-  record('browser tests', 0, 1, 'playwright wrote no report');
+  const e2eEnv = { ...testEnv };
+  if (chromium.executablePath) {
+    e2eEnv.PLAYWRIGHT_CHROMIUM_PATH = chromium.executablePath;
+  }
+  const e2e = await run('npx', ['playwright', 'test'], e2eEnv);
+  const e2eJson = join(root, 'e2e-test-report/results.json');
+  if (existsSync(e2eJson)) {
+    const { stats } = JSON.parse(readFileSync(e2eJson, 'utf8'));
+    record(
+      'browser tests',
+      stats.expected + stats.flaky,
+      stats.unexpected,
+      `${e2e.seconds} s, screenshots in e2e-test-report/screenshots`,
+    );
+  } else {
+    record('browser tests', 0, 1, 'playwright wrote no report');
+  }
 }
 
 console.log('');
