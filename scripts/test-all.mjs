@@ -8,13 +8,20 @@
  *
  * PostgreSQL: a BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING
  * is used as given; otherwise one listening on 127.0.0.1:5432 (user postgres)
- * is picked up. EC_REQUIRE_POSTGRES=1 turns a missing one into a failure.
+ * is picked up. EC_REQUIRE_POSTGRES=1 turns a missing one, or unit tests
+ * that used no PostgreSQL database, into a failure.
  * Chromium: PLAYWRIGHT_CHROMIUM_PATH, else `chromium` on the PATH, else
  * Debian's chromium installed with apt-get (as root), else Playwright's own
  * (downloaded with `npx playwright install chromium`); see chromium.mjs.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { provideChromium } from './chromium.mjs';
@@ -87,7 +94,13 @@ async function findPostgres() {
   }
 }
 
-const testEnv = { CI: 'true', BACKSTAGE_TEST_DISABLE_DOCKER: '1' };
+// The test databases helper leaves one file per database id it initialised.
+const usedDatabasesDir = join(resultsDir, 'test-databases');
+const testEnv = {
+  CI: 'true',
+  BACKSTAGE_TEST_DISABLE_DOCKER: '1',
+  EC_TEST_DATABASES_DIR: usedDatabasesDir,
+};
 const postgres = await findPostgres();
 if (postgres) {
   testEnv[postgres.name] = postgres.value;
@@ -144,6 +157,22 @@ if (existsSync(jestJson)) {
   );
 } else {
   record('unit tests', 0, 1, 'jest wrote no report');
+}
+if (process.env.EC_REQUIRE_POSTGRES && postgres) {
+  // A set variable is not enough: the suites must really have run on it.
+  const used = existsSync(usedDatabasesDir)
+    ? readdirSync(usedDatabasesDir)
+    : [];
+  if (!used.some(id => id.startsWith('POSTGRES_'))) {
+    record(
+      'postgres',
+      0,
+      1,
+      `EC_REQUIRE_POSTGRES is set but the unit tests used no PostgreSQL database (used: ${
+        used.join(', ') || 'none'
+      })`,
+    );
+  }
 }
 
 // 4. End-to-end tests in Chromium
