@@ -8,14 +8,23 @@
  *
  * PostgreSQL: a BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING
  * is used as given; otherwise one listening on 127.0.0.1:5432 (user postgres)
- * is picked up. EC_REQUIRE_POSTGRES=1 turns a missing one into a failure.
+ * is picked up. EC_REQUIRE_POSTGRES=1 turns a missing one, or unit tests
+ * that used no PostgreSQL database, into a failure.
  * Chromium: PLAYWRIGHT_CHROMIUM_PATH, else `chromium` on the PATH, else
- * Playwright's own (downloaded with `npx playwright install chromium`).
+ * Debian's chromium installed with apt-get (as root), else Playwright's own
+ * (downloaded with `npx playwright install chromium`); see chromium.mjs.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { provideChromium } from './chromium.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const resultsDir = join(root, '.ci-results');
@@ -85,22 +94,13 @@ async function findPostgres() {
   }
 }
 
-function findChromium() {
-  if (process.env.PLAYWRIGHT_CHROMIUM_PATH) {
-    return process.env.PLAYWRIGHT_CHROMIUM_PATH;
-  }
-  for (const name of ['chromium', 'chromium-browser']) {
-    const found = spawnSync('sh', ['-c', `command -v ${name}`], {
-      encoding: 'utf8',
-    });
-    if (found.status === 0 && found.stdout.trim()) {
-      return found.stdout.trim();
-    }
-  }
-  return undefined;
-}
-
-const testEnv = { CI: 'true', BACKSTAGE_TEST_DISABLE_DOCKER: '1' };
+// The test databases helper leaves one file per database id it initialised.
+const usedDatabasesDir = join(resultsDir, 'test-databases');
+const testEnv = {
+  CI: 'true',
+  BACKSTAGE_TEST_DISABLE_DOCKER: '1',
+  EC_TEST_DATABASES_DIR: usedDatabasesDir,
+};
 const postgres = await findPostgres();
 if (postgres) {
   testEnv[postgres.name] = postgres.value;
@@ -158,28 +158,46 @@ if (existsSync(jestJson)) {
 } else {
   record('unit tests', 0, 1, 'jest wrote no report');
 }
+if (process.env.EC_REQUIRE_POSTGRES && postgres) {
+  // A set variable is not enough: the suites must really have run on it.
+  const used = existsSync(usedDatabasesDir)
+    ? readdirSync(usedDatabasesDir)
+    : [];
+  if (!used.some(id => id.startsWith('POSTGRES_'))) {
+    record(
+      'postgres',
+      0,
+      1,
+      `EC_REQUIRE_POSTGRES is set but the unit tests used no PostgreSQL database (used: ${
+        used.join(', ') || 'none'
+      })`,
+    );
+  }
+}
 
 // 4. End-to-end tests in Chromium
-const chromium = findChromium();
-const e2eEnv = { ...testEnv };
-if (chromium) {
-  e2eEnv.PLAYWRIGHT_CHROMIUM_PATH = chromium;
+const chromium = provideChromium({ cwd: root });
+if (chromium.missing) {
+  console.log(`Browser tests not run: ${chromium.missing}`);
+  record('browser tests', 0, 1, chromium.missing);
 } else {
-  console.log("No system Chromium found; installing Playwright's own.");
-  await run('npx', ['playwright', 'install', 'chromium']);
-}
-const e2e = await run('npx', ['playwright', 'test'], e2eEnv);
-const e2eJson = join(root, 'e2e-test-report/results.json');
-if (existsSync(e2eJson)) {
-  const { stats } = JSON.parse(readFileSync(e2eJson, 'utf8'));
-  record(
-    'browser tests',
-    stats.expected + stats.flaky,
-    stats.unexpected,
-    `${e2e.seconds} s, screenshots in e2e-test-report/screenshots`,
-  );
-} else {
-  record('browser tests', 0, 1, 'playwright wrote no report');
+  const e2eEnv = { ...testEnv };
+  if (chromium.executablePath) {
+    e2eEnv.PLAYWRIGHT_CHROMIUM_PATH = chromium.executablePath;
+  }
+  const e2e = await run('npx', ['playwright', 'test'], e2eEnv);
+  const e2eJson = join(root, 'e2e-test-report/results.json');
+  if (existsSync(e2eJson)) {
+    const { stats } = JSON.parse(readFileSync(e2eJson, 'utf8'));
+    record(
+      'browser tests',
+      stats.expected + stats.flaky,
+      stats.unexpected,
+      `${e2e.seconds} s, screenshots in e2e-test-report/screenshots`,
+    );
+  } else {
+    record('browser tests', 0, 1, 'playwright wrote no report');
+  }
 }
 
 console.log('');

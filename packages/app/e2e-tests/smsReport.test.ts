@@ -34,11 +34,37 @@ test('an enterprise admin filters and sorts the SMS detailed report', async ({
     expect(new Set(cells)).toEqual(new Set(['No']));
   }).toPass({ timeout: 15_000 });
 
-  // Sorting is the server's: a click on a header asks for that order.
-  await page.getByRole('columnheader', { name: 'SMS Parts' }).click();
+  // Sorting is the server's: a click on a header asks for that order, and
+  // the rows shown come in it. Descending, the first page holds the longest
+  // messages, so it shows more than one length and its order is no accident.
+  const header = page.getByRole('columnheader', { name: 'SMS Parts' });
+  const parts = async () =>
+    (await rows.locator('td:nth-child(4)').allInnerTexts()).map(Number);
+  await header.click();
   await expect
     .poll(() => requests[requests.length - 1].searchParams.get('sort'))
     .toBe('parts');
+  await expect
+    .poll(() => requests[requests.length - 1].searchParams.get('order'))
+    .toBe('asc');
+  let ascending: number[] = [];
+  await expect(async () => {
+    ascending = await parts();
+    expect(ascending.length).toBeGreaterThan(0);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+  }).toPass({ timeout: 15_000 });
+
+  await header.click();
+  await expect
+    .poll(() => requests[requests.length - 1].searchParams.get('order'))
+    .toBe('desc');
+  await expect(async () => {
+    const descending = await parts();
+    expect(descending.length).toBeGreaterThan(0);
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    expect(descending[0]).toBeGreaterThan(descending[descending.length - 1]);
+    expect(descending[0]).toBeGreaterThanOrEqual(Math.max(...ascending));
+  }).toPass({ timeout: 15_000 });
 
   await page.screenshot({
     path: 'e2e-test-report/screenshots/sms-report.png',

@@ -1,4 +1,20 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Leaves an empty file named after the database in EC_TEST_DATABASES_DIR
+ * (scripts/test-all.mjs sets it), so the run can tell which databases its
+ * suites really used. One file per id: jest's parallel workers write the
+ * same names and never the same content.
+ */
+function recordUsed(id: TestDatabaseId) {
+  const dir = process.env.EC_TEST_DATABASES_DIR;
+  if (dir) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, id), '');
+  }
+}
 
 /**
  * The databases every store and route test runs on: SQLite always, and each
@@ -25,6 +41,7 @@ export function createTestDatabases(): TestDatabases {
   const init = databases.init.bind(databases);
   databases.init = async (id: TestDatabaseId) => {
     const knex = await init(id);
+    recordUsed(id);
     if (knex.client.config.client === 'pg') {
       // Every test gets a fresh database with its own pool, kept until the
       // file ends; idle connections are otherwise held for 5 s, and two

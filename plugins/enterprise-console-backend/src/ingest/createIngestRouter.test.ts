@@ -418,6 +418,19 @@ describe.each(databases.eachSupportedId())(
         expect(res.body.error.message).toContain('at most 10000 records');
         expect(await countAll(store)).toBe(0);
       });
+
+      it('refuses a JSON body over 32 MB with 413 before parsing it', async () => {
+        const { server, store } = await startWithTenants();
+        // Not JSON past its start: a parse would answer 400, the cap 413.
+        const body = `{"records":[${' '.repeat(32 * 1024 * 1024)}!`;
+        const res = await request(server)
+          .post(`${BASE}/v1/ingest`)
+          .set('Content-Type', 'application/json')
+          .send(body);
+        expect(res.status).toBe(413);
+        expect(res.body.error.message).toMatch(/too large/i);
+        expect(await countAll(store)).toBe(0);
+      });
     });
 
     describe('POST /v1/ingest (NDJSON)', () => {

@@ -10,9 +10,11 @@ jest.setTimeout(30_000);
 
 describe('ConsoleTab for a user without console.read', () => {
   it('shows the access-denied page and never asks for the tiles', async () => {
-    // getTiles fails the test if called.
+    const getTiles = jest.fn(async () => {
+      throw new Error('getTiles was not expected');
+    });
     await renderWithApis(<ConsoleTab />, {
-      api: accountsApi([acme]),
+      api: { ...accountsApi([acme]), getTiles },
       granted: [REPORT_EXPORT],
     });
     expect(
@@ -22,5 +24,6 @@ describe('ConsoleTab for a user without console.read', () => {
       screen.getByText('enterprise-console.console.read'),
     ).toBeInTheDocument();
     expect(screen.queryByText('# of Web Users')).toBeNull();
+    expect(getTiles).toHaveBeenCalledTimes(0);
   });
 });

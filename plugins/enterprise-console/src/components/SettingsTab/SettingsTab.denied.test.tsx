@@ -14,7 +14,10 @@ jest.setTimeout(30_000);
 
 describe('SettingsTab for a user without settings.read', () => {
   it('shows the access-denied page and never asks for the settings', async () => {
-    const api = accountsApi([acme]); // getAccountSettings fails if called
+    const getAccountSettings = jest.fn(async () => {
+      throw new Error('getAccountSettings was not expected');
+    });
+    const api = { ...accountsApi([acme]), getAccountSettings };
     await renderInTestApp(
       <TestApiProvider
         apis={[
@@ -34,5 +37,6 @@ describe('SettingsTab for a user without settings.read', () => {
     expect(
       screen.queryByText(/Enterprise settings of/),
     ).not.toBeInTheDocument();
+    expect(getAccountSettings).toHaveBeenCalledTimes(0);
   });
 });
