@@ -16,16 +16,7 @@ import {
   restrictServicePrincipals,
 } from './permissions/servicePrincipals';
 import { TenantDataStore } from './ingest/TenantDataStore';
-import {
-  readDownloadLinkConfig,
-  setUpReportDelivery,
-} from './reports/delivery';
-import {
-  readReportRunConfig,
-  ReportFileStore,
-  setUpReportRuns,
-} from './reports/runs';
-import { reportDefinitions } from './reports/definitions';
+import { createReportsArea } from './reports';
 import { createRouter } from './router';
 import { runSeeders } from './seeding/runSeeders';
 import { createSettingsServices } from './settings';
@@ -84,8 +75,6 @@ export const enterpriseConsolePlugin = createBackendPlugin({
       }) {
         // Config errors surface before anything else starts.
         const servicePermissions = readServicePermissions(config);
-        const downloadLinks = readDownloadLinkConfig(config);
-        const reportRunConfig = readReportRunConfig(config);
         const knex = await migrateDatabase(database);
         registerResourceTypes(permissionsRegistry, knex);
         const restrictedPermissions = restrictServicePrincipals(
@@ -111,27 +100,17 @@ export const enterpriseConsolePlugin = createBackendPlugin({
           tenants,
         });
 
-        const reportFiles = new ReportFileStore(knex);
-        const reportDelivery = await setUpReportDelivery({
-          linkConfig: downloadLinks,
+        const reports = await createReportsArea({
+          config,
+          db: knex,
           logger,
+          scheduler,
           discovery,
           notifications,
-          scheduler,
-          db: knex,
+          auditor,
+          httpAuth,
+          authorizer,
           accounts,
-          files: reportFiles,
-        });
-        const reportRuns = setUpReportRuns({
-          config: reportRunConfig,
-          db: knex,
-          accounts,
-          files: reportFiles,
-          definitions: reportDefinitions,
-          logger,
-          linkExpiryMs: reportDelivery.expiryMs,
-          downloadUrlFor: reportDelivery.downloadUrlFor,
-          onSucceeded: run => reportDelivery.delivery.deliver(run),
         });
 
         // Seed before serving, so the first page a user opens is populated.
@@ -145,8 +124,8 @@ export const enterpriseConsolePlugin = createBackendPlugin({
 
         // After seeding, so no run reads half-seeded data. A stopping
         // replica hands its runs back to the queue for the others.
-        reportRuns.worker.start();
-        lifecycle.addShutdownHook(() => reportRuns.worker.stop());
+        reports.start();
+        lifecycle.addShutdownHook(() => reports.stop());
 
         httpRouter.use(
           await createRouter({
@@ -161,9 +140,7 @@ export const enterpriseConsolePlugin = createBackendPlugin({
             writer,
             settings,
             tenantCreation,
-            downloads: reportDelivery.downloads,
-            reportRuns: reportRuns.service,
-            db: knex,
+            reports: reports.router,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -5,17 +5,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
-import { Knex } from 'knex';
 import { createHealthRouter } from './health/createHealthRouter';
 import { createIngestRouter } from './ingest/createIngestRouter';
-import {
-  createDownloadRouter,
-  DownloadRouterDeps,
-} from './reports/delivery/createDownloadRouter';
 import { IngestionService } from './ingest/IngestionService';
-import { createReportRunsRouter, ReportRunService } from './reports/runs';
-import { createSmsRouter } from './reports/sms';
-import { ConsoleTileStore, createTilesRouter } from './reports/tiles';
 import {
   createSettingsRouter,
   SettingsService,
@@ -44,16 +36,10 @@ export async function createRouter(options: {
   writer: TenantDataWriter;
   settings: SettingsService;
   tenantCreation: TenantCreation;
-  downloads: DownloadRouterDeps;
-  reportRuns: ReportRunService;
-  /** The plugin's database, for the tiles and the SMS table. */
-  db: Knex;
+  /** The reports area's routes (createReportsArea). */
+  reports: express.Router;
 }): Promise<express.Router> {
   const router = Router();
-  // Signed links, no session (the plugin allows /v1/downloads unauthenticated).
-  router.use(
-    createDownloadRouter({ ...options.downloads, auditor: options.auditor }),
-  );
   // Ingestion reads its own bodies (streams, larger JSON), after authorization.
   router.use(createIngestRouter(options));
   router.use(express.json({ limit: '1mb' }));
@@ -62,10 +48,6 @@ export async function createRouter(options: {
   router.use(createTenantsRouter(options));
   router.use(createPutRouter(options));
   router.use(createSettingsRouter(options));
-  router.use(createReportRunsRouter(options));
-  router.use(
-    createTilesRouter({ ...options, tiles: new ConsoleTileStore(options.db) }),
-  );
-  router.use(createSmsRouter(options));
+  router.use(options.reports);
   return router;
 }

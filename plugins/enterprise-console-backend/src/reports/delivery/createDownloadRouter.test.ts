@@ -7,7 +7,8 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { migrateKnex } from '../../database/migrateDatabase';
-import { ReportFileStore } from '../runs/ReportFileStore';
+import { DownloadTokens, FileChunkStore } from '../../files';
+import { ReportRunStore } from '../runs/ReportRunStore';
 import {
   chunkCount,
   insertAccount,
@@ -18,8 +19,6 @@ import {
   createDownloadRouter,
   DOWNLOAD_NOT_FOUND_MESSAGE,
 } from './createDownloadRouter';
-import { DownloadTokens } from './DownloadTokens';
-import { ReportDownloadStore } from './ReportDownloadStore';
 
 jest.setTimeout(60_000);
 
@@ -86,8 +85,8 @@ async function setup(knex: Knex, options: { now?: Date } = {}) {
     .use(
       createDownloadRouter({
         tokens,
-        store: new ReportDownloadStore(knex),
-        files: new ReportFileStore(knex),
+        runs: new ReportRunStore(knex),
+        files: new FileChunkStore(knex),
         auditor,
         expiryMs: DAY,
         now: () => clock.now,
@@ -126,7 +125,7 @@ describe.each(databases.eachSupportedId())('download route on %p', id => {
     const { app, succeeded, link, events } = await setup(knex);
     const runId = await succeeded({ attempt: 2 });
     // A replica that lost its lease left chunks of attempt 1.
-    await new ReportFileStore(knex).appendChunk(
+    await new FileChunkStore(knex).appendChunk(
       runId,
       1,
       0,
@@ -373,8 +372,8 @@ describe.each(databases.eachSupportedId())('download route on %p', id => {
         .use(
           createDownloadRouter({
             tokens,
-            store: new ReportDownloadStore(knex),
-            files: new ReportFileStore(knex),
+            runs: new ReportRunStore(knex),
+            files: new FileChunkStore(knex),
             auditor: recordingAuditor().auditor,
             expiryMs: 72 * 3_600_000,
           }),
@@ -406,29 +405,31 @@ describe('download streaming', () => {
           finished = true;
         }
       },
-    } as unknown as ReportFileStore;
+    } as unknown as FileChunkStore;
     const tokens = new DownloadTokens([KEY]);
-    const store = {
-      async get(runId: string) {
-        return {
-          id: runId,
-          accountId: 'acme',
-          type: 'sms-detail',
-          name: 'SMS',
-          status: 'succeeded',
-          attempt: 1,
-          expiresAt: EXPIRES,
-          fileName: 'big.csv',
-          byteSize: 1e12,
-        };
+    const runs = {
+      records: {
+        async get(runId: string) {
+          return {
+            id: runId,
+            accountId: 'acme',
+            type: 'sms-detail',
+            name: 'SMS',
+            status: 'succeeded',
+            attempt: 1,
+            expiresAt: EXPIRES,
+            fileName: 'big.csv',
+            byteSize: 1e12,
+          };
+        },
       },
-    } as unknown as ReportDownloadStore;
+    } as unknown as ReportRunStore;
     const { auditor, events } = recordingAuditor();
     const server = express()
       .use(
         createDownloadRouter({
           tokens,
-          store,
+          runs,
           files,
           auditor,
           expiryMs: DAY,

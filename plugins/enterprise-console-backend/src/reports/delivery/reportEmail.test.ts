@@ -32,8 +32,7 @@ import {
   insertRun,
 } from './__testUtils__/reportRuns';
 import { startSmtpInbox } from './__testUtils__/smtpInbox';
-import { DownloadTokens } from './DownloadTokens';
-import { downloadUrlForPlugin } from './downloadUrlFor';
+import { DownloadTokens, downloadUrlForPlugin } from '../../files';
 import { readDownloadLinkConfig } from './readDownloadLinkConfig';
 import { ReportDelivery } from './ReportDelivery';
 

@@ -22,7 +22,7 @@ import {
   syntheticRows,
   throwingDefinition,
 } from './__testUtils__/syntheticDefinitions';
-import { ReportFileStore } from './ReportFileStore';
+import { FileChunkStore } from '../../files';
 import { ReportRunStore } from './ReportRunStore';
 import { ReportWorker, ReportWorkerOptions } from './ReportWorker';
 
@@ -54,7 +54,7 @@ const ENDED = ['succeeded', 'failed', 'cancelled'];
 async function ended(runs: ReportRunStore, id: string) {
   return waitFor(
     async () => {
-      const run = await runs.get(id);
+      const run = await runs.records.get(id);
       return run && ENDED.includes(run.status) ? run : undefined;
     },
     20_000,
@@ -153,7 +153,7 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
 
     // The first batch is stored and counted while the report still runs.
     const running = await waitFor(async () => {
-      const current = await runs.get(run.id);
+      const current = await runs.records.get(run.id);
       return current?.rowsWritten === 10 ? current : undefined;
     });
     expect(running.status).toBe('running');
@@ -185,13 +185,15 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
         },
       },
     });
-    await waitFor(async () => (await runs.get(run.id))?.rowsWritten === 1);
+    await waitFor(
+      async () => (await runs.records.get(run.id))?.rowsWritten === 1,
+    );
 
     // Asked through the database, as a request served by another replica.
     const asked = Date.now();
-    expect((await runs.requestCancel(run.id, new Date()))?.outcome).toBe(
-      'requested',
-    );
+    expect(
+      (await runs.records.requestCancel(run.id, new Date()))?.outcome,
+    ).toBe('requested');
     const done = await ended(runs, run.id);
     expect(Date.now() - asked).toBeLessThan(5_000);
     expect(done.status).toBe('cancelled');
@@ -215,7 +217,7 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
       },
     });
     await waitFor(async () => worker.activeRunIds.includes(run.id));
-    await runs.requestCancel(run.id, new Date());
+    await runs.records.requestCancel(run.id, new Date());
     const asked = Date.now();
     worker.cancelLocally(run.id);
     expect((await ended(runs, run.id)).status).toBe('cancelled');
@@ -225,10 +227,10 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
   it('cancels a run whose replica died once another claims it', async () => {
     const { runs, startWorker } = await setup();
     const run = await queueRun(runs, {}, CREATED_AT);
-    await runs.claim({ owner: 'dead', leaseMs: 1, now: new Date() });
-    expect((await runs.requestCancel(run.id, new Date()))?.outcome).toBe(
-      'requested',
-    );
+    await runs.queue.claim({ owner: 'dead', leaseMs: 1, now: new Date() });
+    expect(
+      (await runs.records.requestCancel(run.id, new Date()))?.outcome,
+    ).toBe('requested');
     const rows = jest.fn();
     startWorker({ ...countingDefinition({ rows: 1 }), rows });
     expect(await ended(runs, run.id)).toMatchObject({
@@ -330,7 +332,7 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
       `Report run ${run.id} succeeded but could not be delivered`,
       expect.objectContaining({ message: 'SMTP down' }),
     );
-    expect((await runs.get(run.id))?.status).toBe('succeeded');
+    expect((await runs.records.get(run.id))?.status).toBe('succeeded');
   });
 
   it('works on up to `concurrency` runs at once, and starts at once when woken', async () => {
@@ -347,10 +349,10 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
     await waitFor(async () => worker.activeRunIds.length === 2);
     await new Promise(resolve => setTimeout(resolve, 300));
     expect(worker.activeRunIds.sort()).toEqual([first.id, second.id].sort());
-    expect((await runs.get(third.id))?.status).toBe('queued');
+    expect((await runs.records.get(third.id))?.status).toBe('queued');
 
     // A finished job frees its slot for the next run at once.
-    await runs.requestCancel(first.id, new Date());
+    await runs.records.requestCancel(first.id, new Date());
     worker.cancelLocally(first.id);
     await waitFor(async () => worker.activeRunIds.includes(third.id), 2_000);
   });
@@ -377,10 +379,12 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
     const gated = gatedDefinition({ rows: 20, batchSize: 10, gatedCalls: [1] });
     const run = await queueRun(runs, {}, CREATED_AT);
     const first = startWorker(gated.definition, { chunkBytes: 1 });
-    await waitFor(async () => (await runs.get(run.id))?.rowsWritten === 10);
+    await waitFor(
+      async () => (await runs.records.get(run.id))?.rowsWritten === 10,
+    );
 
     await first.stop();
-    const handedBack = await runs.get(run.id);
+    const handedBack = await runs.records.get(run.id);
     expect(handedBack).toMatchObject({ status: 'queued', attempt: 1 });
     expect(handedBack?.leaseOwner).toBeUndefined();
     expect(await chunkKeys(knex, run.id)).toEqual([]);
@@ -406,7 +410,9 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
         worker: { ...FAST, leaseDurationMs: 500 },
       },
     });
-    await waitFor(async () => (await runs.get(run.id))?.rowsWritten === 10);
+    await waitFor(
+      async () => (await runs.records.get(run.id))?.rowsWritten === 10,
+    );
     const lateWrites = dead.abandon();
     const abandonedAt = Date.now();
 
@@ -428,7 +434,7 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
     expect(logger.warn).toHaveBeenCalledWith(
       `Report run ${run.id} attempt 1 lost its lease; another replica owns it now`,
     );
-    expect(await runs.get(run.id)).toEqual(done);
+    expect(await runs.records.get(run.id)).toEqual(done);
     expect(await chunkKeys(knex, run.id)).toEqual([[2, 0]]);
     expect(await readFile(files, run.id, 2)).toEqual(expectedFile(30));
   });
@@ -472,7 +478,7 @@ const postgresIds = databases
         const replica = (name: 'a' | 'b', db: Knex) => {
           const stores = {
             runs: new ReportRunStore(db),
-            files: new ReportFileStore(db),
+            files: new FileChunkStore(db),
           };
           const worker = new ReportWorker({
             db,
@@ -514,7 +520,7 @@ const postgresIds = databases
 
         const expected = expectedFile(50);
         for (const runId of queued) {
-          expect(await runs.get(runId)).toMatchObject({
+          expect(await runs.records.get(runId)).toMatchObject({
             status: 'succeeded',
             attempt: 1,
             rowCount: 50,

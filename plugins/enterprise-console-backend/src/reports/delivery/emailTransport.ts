@@ -1,0 +1,75 @@
+import { Config } from '@backstage/config';
+import nodemailer from 'nodemailer';
+
+/** A mail to send: one message, every recipient on it. */
+export interface OutgoingMail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Sends mail as the notifications email module does. */
+export interface EmailSender {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+/** Where the notifications email module reads its transport from. */
+export const EMAIL_PROCESSOR_CONFIG = 'notifications.processors.email';
+
+function createTransport(config: Config) {
+  const transport = config.getString('transport');
+  if (transport === 'smtp') {
+    const username = config.getOptionalString('username');
+    const password = config.getOptionalString('password');
+    return nodemailer.createTransport({
+      host: config.getString('hostname'),
+      port: config.getNumber('port'),
+      secure: config.getOptionalBoolean('secure') ?? false,
+      requireTLS: config.getOptionalBoolean('requireTls') ?? false,
+      auth:
+        username && password ? { user: username, pass: password } : undefined,
+    });
+  }
+  if (transport === 'sendmail') {
+    return nodemailer.createTransport({
+      sendmail: true,
+      newline: config.getOptionalString('newline') ?? 'unix',
+      path: config.getOptionalString('path') ?? '/usr/sbin/sendmail',
+    });
+  }
+  throw new Error(
+    `${EMAIL_PROCESSOR_CONFIG}.transportConfig.transport ${JSON.stringify(
+      transport,
+    )} is not supported for report emails; use smtp or sendmail`,
+  );
+}
+
+/**
+ * Mail through the transport the notifications email module is configured
+ * with (`notifications.processors.email.transportConfig` and `sender`), so
+ * report recipients who are not portal users get mail from the same relay
+ * and sender as everyone else. Undefined when no transport is configured.
+ */
+export function readEmailSender(config: Config): EmailSender | undefined {
+  const email = config.getOptionalConfig(EMAIL_PROCESSOR_CONFIG);
+  const transportConfig = email?.getOptionalConfig('transportConfig');
+  if (!email || !transportConfig) {
+    return undefined;
+  }
+  const transporter = createTransport(transportConfig);
+  const from = email.getString('sender');
+  const replyTo = email.getOptionalString('replyTo');
+  return {
+    async send(mail) {
+      await transporter.sendMail({
+        from,
+        replyTo,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+      });
+    },
+  };
+}

@@ -1,0 +1,165 @@
+import {
+  AuditorService,
+  DiscoveryService,
+  HttpAuthService,
+  LoggerService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import { Knex } from 'knex';
+import { DownloadTokens, downloadUrlForPlugin, FileChunkStore } from '../files';
+import { Authorizer } from '../permissions/authorize';
+import { AccountStore } from '../tenants/AccountStore';
+import { reportDefinitions } from './definitions';
+import {
+  createDownloadRouter,
+  ExpiredReportCleanup,
+  readDownloadLinkConfig,
+  readEmailSender,
+  ReportDelivery,
+  scheduleExpiredReportCleanup,
+} from './delivery';
+import {
+  createReportRunsRouter,
+  readReportRunConfig,
+  ReportRunService,
+  ReportRunStore,
+  ReportWorker,
+} from './runs';
+import { ReportDefinitions } from './runs/ReportFileWriter';
+import { createSmsRouter, SmsMessageStore } from './sms';
+import { ConsoleTileStore, createTilesRouter } from './tiles';
+
+export type { ReportRunEnqueueRequest } from './runs';
+
+/** What the reports area needs from the plugin. */
+export interface ReportsAreaDeps {
+  config: RootConfigService;
+  /** The plugin's database: the reports read it, the stores keep runs and files in it. */
+  db: Knex;
+  logger: LoggerService;
+  scheduler: SchedulerService;
+  discovery: DiscoveryService;
+  notifications: NotificationService;
+  auditor: AuditorService;
+  httpAuth: HttpAuthService;
+  authorizer: Authorizer;
+  accounts: AccountStore;
+  /** The reports runs can produce; all of them unless a test says otherwise. */
+  definitions?: ReportDefinitions;
+}
+
+/** The reports area as the plugin mounts and runs it. */
+export interface ReportsArea {
+  /**
+   * Every reports route: report runs, downloads by signed link (no
+   * session: the plugin allows /v1/downloads unauthenticated), tiles and
+   * the SMS table. Parses its own JSON bodies.
+   */
+  router: express.Router;
+  /** Starts this replica's worker: after seeding, so no run reads half-seeded data. */
+  start(): void;
+  /** Hands this replica's runs back to the queue (shutdown). */
+  stop(): Promise<void>;
+  /** Queues a run without an HTTP caller (ReportRunService.enqueue). */
+  enqueue: ReportRunService['enqueue'];
+}
+
+/**
+ * The reports area (console tiles, the SMS table, report runs, their
+ * delivery and downloads), built in one place: its config is read first,
+ * so a mistake there stops the plugin before anything of the area starts;
+ * every store of the area is made here and nowhere else, and the expired
+ * report cleanup is scheduled.
+ */
+export async function createReportsArea(
+  deps: ReportsAreaDeps,
+): Promise<ReportsArea> {
+  const runConfig = readReportRunConfig(deps.config);
+  const linkConfig = readDownloadLinkConfig(deps.config);
+  const email = readEmailSender(deps.config);
+  const definitions = deps.definitions ?? reportDefinitions;
+  const { db, logger, accounts } = deps;
+
+  const runs = new ReportRunStore(db);
+  const files = new FileChunkStore(db);
+  const tiles = new ConsoleTileStore(db);
+  const messages = new SmsMessageStore(db);
+
+  const tokens = DownloadTokens.fromKeys(linkConfig.keys, logger, {
+    configKey: 'enterpriseConsole.reports.downloadLinks.keys',
+    what: 'report',
+  });
+  const downloadUrlFor = await downloadUrlForPlugin(deps.discovery, tokens);
+  const delivery = new ReportDelivery({
+    notifications: deps.notifications,
+    accountName: async id => (await accounts.get(id))?.name,
+    downloadUrlFor,
+    expiryMs: linkConfig.expiryMs,
+    email,
+  });
+  const worker = new ReportWorker({
+    db,
+    runs,
+    files,
+    accounts,
+    definitions,
+    logger: logger.child({ task: 'report-worker' }),
+    config: runConfig,
+    linkExpiryMs: linkConfig.expiryMs,
+    onSucceeded: (run, recipients) => delivery.deliver(run, recipients),
+  });
+  const service = new ReportRunService({
+    db,
+    runs,
+    accounts,
+    definitions,
+    config: runConfig,
+    downloadUrlFor,
+    mailsRecipients: delivery.mailsRecipients,
+    onQueued: () => worker.wake(),
+    onCancelRequested: runId => worker.cancelLocally(runId),
+  });
+  await scheduleExpiredReportCleanup({
+    scheduler: deps.scheduler,
+    cleanup: new ExpiredReportCleanup({ runs, files }),
+    logger,
+  });
+
+  const router = Router();
+  router.use(
+    createDownloadRouter({
+      tokens,
+      runs,
+      files,
+      auditor: deps.auditor,
+      expiryMs: linkConfig.expiryMs,
+    }),
+  );
+  // Only the report-run routes take bodies; other areas' requests pass
+  // through this router with theirs unread.
+  router.use('/v1/report-runs', express.json({ limit: '1mb' }));
+  router.use(
+    createReportRunsRouter({
+      httpAuth: deps.httpAuth,
+      authorizer: deps.authorizer,
+      reportRuns: service,
+    }),
+  );
+  router.use(
+    createTilesRouter({ authorizer: deps.authorizer, accounts, tiles }),
+  );
+  router.use(
+    createSmsRouter({ authorizer: deps.authorizer, accounts, messages }),
+  );
+
+  return {
+    router,
+    start: () => worker.start(),
+    stop: () => worker.stop(),
+    enqueue: request => service.enqueue(request),
+  };
+}
