@@ -1,12 +1,8 @@
 import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
-import {
-  CONSOLE_REPORTS,
-  ReportRun,
-} from '@internal/plugin-enterprise-console-common';
+import { ReportRun } from '@internal/plugin-enterprise-console-common';
 import knexFactory, { Knex } from 'knex';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { CsvWriter } from '../csv/CsvWriter';
 import { ReportDefinition } from '../ReportDefinition';
 import {
   chunkKeys,
@@ -40,13 +36,45 @@ const FAST = {
   heartbeatIntervalMs: 100,
 };
 
-/** The file the synthetic reports write for `count` rows. */
+/**
+ * The file the synthetic reports write for `count` rows, spelled out here
+ * (no product code): project-spaces' header, then each syntheticRow as
+ * reports.md formats it.
+ */
 function expectedFile(count: number, delimiter: ',' | '|' = ','): Buffer {
-  const writer = new CsvWriter(
-    CONSOLE_REPORTS['project-spaces'].columns,
-    delimiter,
-  );
-  return Buffer.from(writer.header() + writer.rows(syntheticRows(count)));
+  const header = [
+    'Date created',
+    '# of applications',
+    '# of mobile users',
+    '# of web users',
+    '# of SMS (last 30 days)',
+    'Last Form Submission [UTC]',
+    'Project Space Name',
+    'Project Name',
+    'Project URL',
+  ];
+  const lines = [header.join(delimiter)];
+  for (let i = 0; i < count; i++) {
+    const minute = String(i % 60).padStart(2, '0');
+    let name = `'=cmd ${i}`;
+    if (i % 2) {
+      name = delimiter === ',' ? `"Name, ${i}"` : `Name, ${i}`;
+    }
+    lines.push(
+      [
+        `2026-01-01 00:${minute}:${minute}`,
+        String(i),
+        '2',
+        '3',
+        '4',
+        '',
+        `space-${i}`,
+        name,
+        'https://example.com/x',
+      ].join(delimiter),
+    );
+  }
+  return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
 const ENDED = ['succeeded', 'failed', 'cancelled'];
