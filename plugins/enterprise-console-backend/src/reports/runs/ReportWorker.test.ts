@@ -15,7 +15,6 @@ import {
   blockingDefinition,
   countingDefinition,
   gatedDefinition,
-  syntheticRows,
   throwingDefinition,
 } from './__testUtils__/syntheticDefinitions';
 import { FileChunkStore } from '../../files';
