@@ -21,6 +21,7 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { enterpriseConsolePlugin } from '../plugin';
+import { reportsRouterOnly } from '../reports/__testUtils__/reportsRouterOnly';
 import { createRouter } from '../router';
 
 /*
@@ -504,6 +505,7 @@ describe('authorization matrix', () => {
       overviews: {} as any,
       ingestion: {} as any,
       writer: {} as any,
+      reports: await reportsRouterOnly(),
       ...({} as any), // routers added later take more services
     } as Parameters<typeof createRouter>[0]);
     const spec = parse(

@@ -3,11 +3,10 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { TENANT_DATA_RECORD_TYPES } from '@internal/plugin-enterprise-console-common';
 import fs from 'fs';
 import path from 'path';
-import knexFactory from 'knex';
 import { parse } from 'yaml';
 import { IngestionService } from '../ingest/IngestionService';
 import { RECORD_TYPES } from '../ingest/recordTypes';
-import { createReportsArea } from '../reports';
+import { reportsRouterOnly } from '../reports/__testUtils__/reportsRouterOnly';
 import { createRouter } from '../router';
 import { createSettingsServices } from '../settings';
 import { AccountStore } from '../tenants/AccountStore';
@@ -25,25 +24,6 @@ describe('openapi.yaml', () => {
     const accounts = new AccountStore(knex);
     const tenants = new TenantStore(knex);
     const ingestion = new IngestionService(knex, {} as any);
-    // The reports area's stores ask which database they are on; never queried.
-    const reportsDb = knexFactory({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
-    const reports = await createReportsArea({
-      config: mockServices.rootConfig(),
-      db: reportsDb,
-      logger: mockServices.logger.mock(),
-      scheduler: mockServices.scheduler.mock(),
-      discovery: mockServices.discovery(),
-      notifications: { send: async () => {} },
-      auditor: mockServices.auditor.mock(),
-      httpAuth: mockServices.httpAuth(),
-      authorizer: {} as any, // only constructed here
-      accounts,
-    });
-    await reportsDb.destroy();
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions(),
@@ -61,7 +41,7 @@ describe('openapi.yaml', () => {
         accounts,
         tenants,
       }),
-      reports: reports.router,
+      reports: await reportsRouterOnly(),
     });
     const served = routesOf(router).sort();
     const documented = Object.entries(spec.paths as Record<string, object>)

@@ -140,14 +140,15 @@ export class ReportJob {
         return;
       }
       const message = describeFailure(run, error, logger);
+      // This attempt's chunks go before the status says the run ended, so
+      // whoever sees it ended finds no file of it.
+      await this.#quietly(() => files.deleteAttempt(run.id, claim.attempt));
       const failed = await this.#quietly(() =>
         queue.fail(claim, message, now()),
       );
-      await this.#quietly(() =>
-        failed
-          ? files.deleteFile(run.id)
-          : files.deleteAttempt(run.id, claim.attempt),
-      );
+      if (failed) {
+        await this.#quietly(() => files.deleteFile(run.id));
+      }
       if (failed) {
         logger.info(`Report run ${run.id} failed: ${message}`);
       }
@@ -159,14 +160,14 @@ export class ReportJob {
     const { claim } = this;
     const runId = claim.id;
     if (reason === 'cancel') {
+      // As for a failure: the chunks first, then the status.
+      await this.#quietly(() => files.deleteAttempt(runId, claim.attempt));
       const cancelled = await this.#quietly(() =>
         queue.cancelled(claim, now()),
       );
-      await this.#quietly(() =>
-        cancelled
-          ? files.deleteFile(runId)
-          : files.deleteAttempt(runId, claim.attempt),
-      );
+      if (cancelled) {
+        await this.#quietly(() => files.deleteFile(runId));
+      }
       if (cancelled) {
         logger.info(`Report run ${runId} was cancelled`);
       }
