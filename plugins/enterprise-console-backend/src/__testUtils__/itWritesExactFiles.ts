@@ -4,6 +4,7 @@ import { CsvDelimiter } from '@internal/plugin-enterprise-console-common';
 import express from 'express';
 import request from 'supertest';
 import { DownloadTokens, FileChunkStore } from '../files';
+import { binaryBody } from './binaryBody';
 import { createDownloadRouter } from '../reports/delivery';
 import { ReportContext, ReportDefinition } from '../reports/ReportDefinition';
 import { ReportRunRecord, ReportRunStore, ReportWorker } from '../reports/runs';
@@ -120,11 +121,7 @@ export async function downloadedReport(
   const res = await request(app)
     .get(`/v1/downloads/${tokens.sign(run.id, run.expiresAt)}`)
     .buffer(true)
-    .parse((response, callback) => {
-      const parts: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => parts.push(chunk));
-      response.on('end', () => callback(null, Buffer.concat(parts)));
-    });
+    .parse(binaryBody);
   expect(res.status).toBe(200);
   expect(res.headers['content-length']).toBe(String(res.body.length));
   return res.body as Buffer;

@@ -5,9 +5,12 @@ import express from 'express';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { migrateKnex } from '../database/migrateDatabase';
-import { AccountStore } from '../tenants/AccountStore';
-import { startSmtpInbox } from './delivery/__testUtils__/smtpInbox';
+import { binaryBody } from '../__testUtils__/binaryBody';
+import {
+  inboxEmailConfig,
+  startSmtpInbox,
+} from './delivery/__testUtils__/smtpInbox';
+import { setupRuns, waitFor } from './runs/__testUtils__/setupRuns';
 import { createReportsArea } from '.';
 
 /*
@@ -36,23 +39,7 @@ async function setup(
   options: { smtpPort?: number; maxActiveRunsPerUser?: number } = {},
 ) {
   const knex: Knex = await databases.init(id);
-  await migrateKnex(knex);
-  const accounts = new AccountStore(knex);
-  for (const [accountId, name, enterprise] of [
-    ['acme', EVIL_ACCOUNT, true],
-    ['smallco', 'Small Co', false],
-  ] as const) {
-    await accounts.upsert({
-      id: accountId,
-      name,
-      enterprise,
-      adminRefs: [],
-      adminEmails: [],
-      invoicing: 'per-tenant',
-      currency: 'USD',
-      autopay: false,
-    });
-  }
+  const { accounts } = await setupRuns(knex, EVIL_ACCOUNT);
   const sent: NotificationSendOptions[] = [];
   const area = await createReportsArea({
     config: mockServices.rootConfig({
@@ -60,17 +47,7 @@ async function setup(
         ...(options.smtpPort
           ? {
               notifications: {
-                processors: {
-                  email: {
-                    transportConfig: {
-                      transport: 'smtp',
-                      hostname: '127.0.0.1',
-                      port: options.smtpPort,
-                      secure: false,
-                    },
-                    sender: 'reports@console.example',
-                  },
-                },
+                processors: { email: inboxEmailConfig(options.smtpPort) },
               },
             }
           : {}),
@@ -101,17 +78,6 @@ async function setup(
   return { knex, area, sent };
 }
 
-async function waitFor<T>(what: string, value: () => T | undefined) {
-  for (let i = 0; i < 400; i++) {
-    const result = value();
-    if (result !== undefined) {
-      return result;
-    }
-    await new Promise(resolve => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
-
 describe.each(databases.eachSupportedId())('reports area on %p', id => {
   it('mails a queued run to its recipients, every value escaped, and the link downloads the file', async () => {
     const inbox = await startSmtpInbox();
@@ -127,7 +93,11 @@ describe.each(databases.eachSupportedId())('reports area on %p', id => {
       });
       expect(queued.status).toBe('queued');
 
-      const mail = await waitFor('the mail', () => inbox.mails[0]);
+      const mail = await waitFor(
+        async () => inbox.mails[0],
+        20_000,
+        'the mail',
+      );
       expect(inbox.mails).toHaveLength(1);
       expect(mail.to).toEqual(RECIPIENTS);
       expect(mail.subject).toBe(`Report ready: ${EVIL_ACCOUNT} — ${EVIL_NAME}`);
@@ -160,7 +130,7 @@ describe.each(databases.eachSupportedId())('reports area on %p', id => {
       expect(mail.html).not.toContain('<img');
 
       // The requester is notified as for a run asked through the API.
-      await waitFor('the notification', () => sent[0]);
+      await waitFor(async () => sent[0], 20_000, 'the notification');
       expect(sent).toHaveLength(1);
       expect(sent[0].recipients).toEqual({ type: 'entity', entityRef: ADA });
       expect(sent[0].payload.link).toBe(url);
@@ -169,11 +139,7 @@ describe.each(databases.eachSupportedId())('reports area on %p', id => {
       const res = await request(app)
         .get(link![1])
         .buffer(true)
-        .parse((response, callback) => {
-          const parts: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => parts.push(chunk));
-          response.on('end', () => callback(null, Buffer.concat(parts)));
-        });
+        .parse(binaryBody);
       expect(res.status).toBe(200);
       expect(res.body).toEqual(HEADER_ONLY);
     } finally {

@@ -36,16 +36,17 @@ export interface ReportRunRecord {
 }
 
 /** What a request fixes about a run. */
-export interface NewReportRun {
-  accountId: string;
-  type: ReportType;
-  name: string;
-  description?: string;
-  delimiter: CsvDelimiter;
-  parameters: ReportRunParameters;
-  createdBy: string;
-  recipients?: string[];
-}
+export type NewReportRun = Pick<
+  ReportRunRecord,
+  | 'accountId'
+  | 'type'
+  | 'name'
+  | 'description'
+  | 'delimiter'
+  | 'parameters'
+  | 'createdBy'
+  | 'recipients'
+>;
 
 /** One claim of a run: the writes of the claim name its attempt. */
 export interface ReportRunClaim {

@@ -4,12 +4,15 @@ import { AccountStore } from '../../../tenants/AccountStore';
 import { NewReportRun, ReportRunStore } from '../ReportRunStore';
 import { FileChunkStore } from '../../../files';
 
-/** Migrates, adds the accounts acme (enterprise) and smallco, and the stores. */
-export async function setupRuns(knex: Knex) {
+/**
+ * Migrates, adds the accounts acme (enterprise; named `acmeName`) and
+ * smallco, and the stores.
+ */
+export async function setupRuns(knex: Knex, acmeName = 'Acme Health') {
   await migrateKnex(knex);
   const accounts = new AccountStore(knex);
   for (const [id, name, enterprise] of [
-    ['acme', 'Acme Health', true],
+    ['acme', acmeName, true],
     ['smallco', 'Small Co', false],
   ] as const) {
     await accounts.upsert({
