@@ -80,7 +80,7 @@ export async function createReportsArea(
 ): Promise<ReportsArea> {
   const runConfig = readReportRunConfig(deps.config);
   const linkConfig = readDownloadLinkConfig(deps.config);
-  const email = readEmailSender(deps.config);
+  const email = readEmailSender(deps.config, deps.logger);
   const definitions = deps.definitions ?? reportDefinitions;
   const { db, logger, accounts } = deps;
 
