@@ -1,5 +1,4 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
-import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { Area } from '../lib/Area';
@@ -40,7 +39,6 @@ export function createIngestArea(deps: {
   // Ingestion reads its own bodies (streams, larger JSON) after authorization.
   router.use(createIngestRouter({ authorizer, auditor, ingestion }));
   router.use(
-    express.json({ limit: '1mb' }),
     createUpsertRouter({ authorizer, auditor, accounts, tenants, writer }),
   );
   return { router, writer };

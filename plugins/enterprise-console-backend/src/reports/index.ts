@@ -7,34 +7,39 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
-import { Area } from '../lib/Area';
+import { DownloadTokens, downloadUrlForPlugin, FileChunkStore } from '../files';
 import { Authorizer } from '../permissions/authorize';
+import { Area } from '../lib/Area';
 import { AccountStore } from '../tenants';
 import { reportDefinitions } from './definitions';
 import {
   createDownloadRouter,
+  ExpiredReportCleanup,
   readDownloadLinkConfig,
-  setUpReportDelivery,
+  readEmailSender,
+  ReportDelivery,
+  scheduleExpiredReportCleanup,
 } from './delivery';
 import {
   createReportRunsRouter,
   readReportRunConfig,
-  ReportFileStore,
-  setUpReportRuns,
+  ReportRunService,
+  ReportRunStore,
+  ReportWorker,
 } from './runs';
-import { createSmsRouter } from './sms';
+import { ReportDefinitions } from './runs/ReportFileWriter';
+import { createSmsRouter, SmsMessageStore } from './sms';
 import { ConsoleTileStore, createTilesRouter } from './tiles';
 
-/**
- * Reports: the console tiles, the SMS table, the run queue with this
- * replica's worker, delivery of finished runs and their download links.
- */
-export async function createReportsArea(deps: {
-  db: Knex;
+export type { ReportRunEnqueueRequest } from './runs';
+
+/** What the reports area needs from the plugin. */
+export interface ReportsAreaDeps {
   config: RootConfigService;
+  /** The plugin's database: the reports read it, the stores keep runs and files in it. */
+  db: Knex;
   logger: LoggerService;
   scheduler: SchedulerService;
   discovery: DiscoveryService;
@@ -43,60 +48,111 @@ export async function createReportsArea(deps: {
   httpAuth: HttpAuthService;
   authorizer: Authorizer;
   accounts: AccountStore;
-}): Promise<Area> {
-  const { db, logger, authorizer, accounts } = deps;
-  const linkConfig = readDownloadLinkConfig(deps.config);
+  /** The reports runs can produce; all of them unless a test says otherwise. */
+  definitions?: ReportDefinitions;
+}
+
+/**
+ * The reports area as the plugin mounts and runs it. Its router serves
+ * report runs, downloads by signed link (no session: the plugin allows
+ * /v1/downloads unauthenticated), tiles and the SMS table. `start` starts
+ * this replica's worker after seeding, so no run reads half-seeded data;
+ * `stop` hands the replica's runs back to the queue.
+ */
+export interface ReportsArea extends Required<Area> {
+  /** Queues a run without an HTTP caller (ReportRunService.enqueue). */
+  enqueue: ReportRunService['enqueue'];
+}
+
+/**
+ * The reports area (console tiles, the SMS table, report runs, their
+ * delivery and downloads), built in one place: its config is read first,
+ * so a mistake there stops the plugin before anything of the area starts;
+ * every store of the area is made here and nowhere else, and the expired
+ * report cleanup is scheduled.
+ */
+export async function createReportsArea(
+  deps: ReportsAreaDeps,
+): Promise<ReportsArea> {
   const runConfig = readReportRunConfig(deps.config);
-  const files = new ReportFileStore(db);
-  const delivery = await setUpReportDelivery({
-    linkConfig,
-    logger,
-    discovery: deps.discovery,
-    notifications: deps.notifications,
-    scheduler: deps.scheduler,
-    db,
-    accounts,
-    files,
+  const linkConfig = readDownloadLinkConfig(deps.config);
+  const email = readEmailSender(deps.config, deps.logger);
+  const definitions = deps.definitions ?? reportDefinitions;
+  const { db, logger, accounts } = deps;
+
+  const runs = new ReportRunStore(db);
+  const files = new FileChunkStore(db);
+  const tiles = new ConsoleTileStore(db);
+  const messages = new SmsMessageStore(db);
+
+  const tokens = DownloadTokens.fromKeys(linkConfig.keys, logger, {
+    configKey: 'enterpriseConsole.reports.downloadLinks.keys',
+    what: 'report',
   });
-  const runs = setUpReportRuns({
-    config: runConfig,
+  const downloadUrlFor = await downloadUrlForPlugin(deps.discovery, tokens);
+  const delivery = new ReportDelivery({
+    notifications: deps.notifications,
+    accountName: async id => (await accounts.get(id))?.name,
+    downloadUrlFor,
+    expiryMs: linkConfig.expiryMs,
+    email,
+  });
+  const worker = new ReportWorker({
     db,
-    accounts,
+    runs,
     files,
-    definitions: reportDefinitions,
+    accounts,
+    definitions,
+    logger: logger.child({ task: 'report-worker' }),
+    config: runConfig,
+    linkExpiryMs: linkConfig.expiryMs,
+    onSucceeded: (run, recipients) => delivery.deliver(run, recipients),
+  });
+  const service = new ReportRunService({
+    db,
+    runs,
+    accounts,
+    definitions,
+    config: runConfig,
+    downloadUrlFor,
+    mailsRecipients: delivery.mailsRecipients,
+    onQueued: () => worker.wake(),
+    onCancelRequested: runId => worker.cancelLocally(runId),
+  });
+  await scheduleExpiredReportCleanup({
+    scheduler: deps.scheduler,
+    cleanup: new ExpiredReportCleanup({ runs, files }),
     logger,
-    linkExpiryMs: delivery.expiryMs,
-    downloadUrlFor: delivery.downloadUrlFor,
-    onSucceeded: run => delivery.delivery.deliver(run),
   });
 
   const router = Router();
-  // Signed links, no session (the plugin allows /v1/downloads unauthenticated).
   router.use(
-    createDownloadRouter({ ...delivery.downloads, auditor: deps.auditor }),
+    createDownloadRouter({
+      tokens,
+      runs,
+      files,
+      auditor: deps.auditor,
+      expiryMs: linkConfig.expiryMs,
+    }),
   );
-  router.use(express.json({ limit: '1mb' }));
   router.use(
     createReportRunsRouter({
       httpAuth: deps.httpAuth,
-      authorizer,
-      reportRuns: runs.service,
+      authorizer: deps.authorizer,
+      reportRuns: service,
     }),
   );
   router.use(
-    createTilesRouter({
-      authorizer,
-      accounts,
-      tiles: new ConsoleTileStore(db),
-    }),
+    createTilesRouter({ authorizer: deps.authorizer, accounts, tiles }),
   );
-  router.use(createSmsRouter({ authorizer, accounts, db }));
+  router.use(
+    createSmsRouter({ authorizer: deps.authorizer, accounts, messages }),
+  );
+
   return {
     router,
-    async start() {
-      runs.worker.start();
-    },
-    // A stopping replica hands its runs back to the queue for the others.
-    stop: () => runs.worker.stop(),
+    start: async () => worker.start(),
+    stop: () => worker.stop(),
+    enqueue: request => service.enqueue(request),
   };
 }

@@ -3,7 +3,6 @@ import {
   HttpAuthService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
-import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { Area } from '../lib/Area';
@@ -55,7 +54,6 @@ export function createSettingsArea(deps: {
   });
   const router = Router();
   router.use(
-    express.json({ limit: '1mb' }),
     createSettingsRouter({ httpAuth, auditor, settings, tenantCreation }),
   );
   return { router, settings };

@@ -1,6 +1,7 @@
 import { ReportRunParameters } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
-import { reportRecords, csvFile } from '../../__testUtils__/renderReport';
+import { csvFile } from '../../__testUtils__/csvFile';
+import { reportRecords } from '../../__testUtils__/reportRecords';
 import { itWritesExactFiles } from '../../__testUtils__/itWritesExactFiles';
 import {
   REPORT_FIXTURE_NOW,

@@ -12,7 +12,8 @@ import {
   ExpiredReportCleanup,
   scheduleExpiredReportCleanup,
 } from './ExpiredReportCleanup';
-import { ReportDownloadStore } from './ReportDownloadStore';
+import { FileChunkStore } from '../../files';
+import { ReportRunStore } from '../runs/ReportRunStore';
 
 jest.setTimeout(60_000);
 
@@ -55,7 +56,8 @@ describe.each(databases.eachSupportedId())(
       });
 
       const cleanup = new ExpiredReportCleanup({
-        store: new ReportDownloadStore(knex),
+        runs: new ReportRunStore(knex),
+        files: new FileChunkStore(knex),
         now: () => NOW,
       });
       expect(await cleanup.run()).toEqual({
@@ -100,7 +102,8 @@ describe.each(databases.eachSupportedId())(
         );
       }
       const cleanup = new ExpiredReportCleanup({
-        store: new ReportDownloadStore(knex),
+        runs: new ReportRunStore(knex),
+        files: new FileChunkStore(knex),
         now: () => NOW,
       });
       expect(await cleanup.run()).toEqual({
@@ -126,7 +129,8 @@ describe.each(databases.eachSupportedId())(
       const controller = new AbortController();
       controller.abort();
       const cleanup = new ExpiredReportCleanup({
-        store: new ReportDownloadStore(knex),
+        runs: new ReportRunStore(knex),
+        files: new FileChunkStore(knex),
         now: () => NOW,
       });
       expect(await cleanup.run(controller.signal)).toEqual({

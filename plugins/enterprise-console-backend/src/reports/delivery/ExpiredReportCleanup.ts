@@ -1,5 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
-import { ReportDownloadStore } from './ReportDownloadStore';
+import { FileChunkStore } from '../../files';
+import { ReportRunStore } from '../runs/ReportRunStore';
 
 export const EXPIRED_REPORT_CLEANUP_TASK_ID =
   'enterprise-console-expired-report-cleanup';
@@ -8,17 +9,39 @@ export const EXPIRED_REPORT_CLEANUP_TASK_ID =
 const BATCH_SIZE = 100;
 
 /**
+ * Marks succeeded runs expired and deletes their files; answers how many
+ * runs changed. The status changes first: once it says expired nothing
+ * serves the file, and a crash between the two leaves chunks that the
+ * cleanup's sweep of ended runs removes.
+ */
+export async function expireRunFiles(
+  runs: ReportRunStore,
+  files: FileChunkStore,
+  runIds: string[],
+): Promise<number> {
+  const expired = await runs.records.markExpired(runIds);
+  await files.deleteFiles(runIds);
+  return expired;
+}
+
+/**
  * Deletes report files whose links expired (reports.md: "after expiry ...
  * the file is deleted") and files that no run will serve: those of failed
  * and cancelled runs. A download past expiry deletes its file at once; this
  * catches the ones nobody asks for.
  */
 export class ExpiredReportCleanup {
-  readonly #store: ReportDownloadStore;
+  readonly #runs: ReportRunStore;
+  readonly #files: FileChunkStore;
   readonly #now: () => Date;
 
-  constructor(options: { store: ReportDownloadStore; now?: () => Date }) {
-    this.#store = options.store;
+  constructor(options: {
+    runs: ReportRunStore;
+    files: FileChunkStore;
+    now?: () => Date;
+  }) {
+    this.#runs = options.runs;
+    this.#files = options.files;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -32,15 +55,17 @@ export class ExpiredReportCleanup {
       if (signal?.aborted) {
         return { expiredRuns, orphanedChunks: 0 };
       }
-      const due = await this.#store.listDue(now, BATCH_SIZE);
-      expiredRuns += await this.#store.expire(due);
+      const due = await this.#runs.records.listExpiredDue(now, BATCH_SIZE);
+      expiredRuns += await expireRunFiles(this.#runs, this.#files, due);
       if (due.length < BATCH_SIZE) {
         break;
       }
     }
     const orphanedChunks = signal?.aborted
       ? 0
-      : await this.#store.deleteOrphanedFiles();
+      : // Chunks of runs that ended without a file to serve: failed,
+        // cancelled, or expired where the delete did not happen.
+        await this.#files.deleteFiles(this.#runs.records.idsEndedWithoutFile());
     return { expiredRuns, orphanedChunks };
   }
 }

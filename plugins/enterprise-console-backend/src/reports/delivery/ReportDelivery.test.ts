@@ -1,5 +1,6 @@
 import { ReportRun } from '@internal/plugin-enterprise-console-common';
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
+import { OutgoingMail } from './emailTransport';
 import {
   REPORT_READY_IN_APP_TOPIC,
   REPORT_READY_TOPIC,
@@ -127,5 +128,76 @@ describe('ReportDelivery', () => {
     await expect(delivery.deliver(RUN)).rejects.toThrow(
       'notifications backend unavailable',
     );
+  });
+
+  describe('to recipients', () => {
+    const RECIPIENTS = ['finance@example.com', 'cfo@example.org'];
+
+    function withMail(options: { failNotification?: boolean } = {}) {
+      const mails: OutgoingMail[] = [];
+      const sent: NotificationSendOptions[] = [];
+      const delivery = new ReportDelivery({
+        notifications: {
+          async send(notification) {
+            if (options.failNotification) {
+              throw new Error('notifications backend unavailable');
+            }
+            sent.push(notification);
+          },
+        },
+        accountName: async () => 'Acme Health',
+        downloadUrlFor: run => `https://example.com/d/${run.id}`,
+        expiryMs: 24 * 3_600_000,
+        email: {
+          async send(mail) {
+            mails.push(mail);
+          },
+        },
+      });
+      return { delivery, mails, sent };
+    }
+
+    it('mails every recipient one message, besides notifying the requester', async () => {
+      const { delivery, mails, sent } = withMail();
+      expect(delivery.mailsRecipients).toBe(true);
+      await delivery.deliver(RUN, RECIPIENTS);
+      expect(sent).toHaveLength(1);
+      expect(mails).toEqual([
+        {
+          to: RECIPIENTS,
+          subject: 'Report ready: Acme Health — Mobile Form Submissions',
+          text: 'The report Mobile Form Submissions for Acme Health is ready.\n\nDownload it until 2026-11-23 14:05 UTC (the link works for 24 hours, without signing in):\nhttps://example.com/d/run-1',
+          html: '<p>The report <strong>Mobile Form Submissions</strong> for <strong>Acme Health</strong> is ready.</p>\n<p>Download it until 2026-11-23 14:05 UTC (the link works for 24 hours, without signing in):</p>\n<p><a href="https://example.com/d/run-1">https://example.com/d/run-1</a></p>',
+        },
+      ]);
+    });
+
+    it('mails a run asked by a service, which has nobody to notify', async () => {
+      const { delivery, mails, sent } = withMail();
+      await delivery.deliver(
+        { ...RUN, createdBy: 'plugin:scheduler' },
+        RECIPIENTS,
+      );
+      expect(sent).toEqual([]);
+      expect(mails.map(mail => mail.to)).toEqual([RECIPIENTS]);
+    });
+
+    it('still mails when the notification fails, then throws its error', async () => {
+      const { delivery, mails } = withMail({ failNotification: true });
+      await expect(delivery.deliver(RUN, RECIPIENTS)).rejects.toThrow(
+        'notifications backend unavailable',
+      );
+      expect(mails).toHaveLength(1);
+    });
+
+    it('fails a run with recipients when there is no transport', async () => {
+      const { delivery, sent } = setup();
+      expect(delivery.mailsRecipients).toBe(false);
+      await expect(delivery.deliver(RUN, RECIPIENTS)).rejects.toThrow(
+        'Report run run-1 has recipients but no email transport is configured (notifications.processors.email.transportConfig)',
+      );
+      // The requester still hears of it.
+      expect(sent).toHaveLength(1);
+    });
   });
 });

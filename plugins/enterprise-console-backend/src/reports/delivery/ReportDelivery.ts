@@ -1,7 +1,9 @@
 import { ReportRun } from '@internal/plugin-enterprise-console-common';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { DownloadUrlFor } from './downloadUrlFor';
+import { DownloadUrlFor } from '../../files';
+import { EmailSender } from './emailTransport';
 import { describeLinkLifetime } from './readDownloadLinkConfig';
+import { formatUtc, reportReadyEmail } from './reportReadyEmail';
 
 /** Topic of the notification of a run that asked for email. */
 export const REPORT_READY_TOPIC = 'enterprise-console-report-ready';
@@ -13,22 +15,20 @@ export const REPORT_READY_TOPIC = 'enterprise-console-report-ready';
 export const REPORT_READY_IN_APP_TOPIC =
   'enterprise-console-report-ready-in-app';
 
-/** `2026-11-23 14:05 UTC` */
-function formatUtc(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 /**
  * Tells the requester that a run succeeded (reports.md, "Runs, delivery and
  * downloads"): one notification with the signed link, which the email
- * processor also mails when the run asked for email. Failures are thrown;
- * the caller decides what a failed delivery means for the run.
+ * processor also mails when the run asked for email. A run with recipients
+ * (email addresses, not necessarily portal users) also mails them the link,
+ * through the email module's transport. Failures are thrown once both were
+ * tried; the caller decides what a failed delivery means for the run.
  */
 export class ReportDelivery {
   readonly #notifications: NotificationService;
   readonly #accountName: (accountId: string) => Promise<string | undefined>;
   readonly #downloadUrlFor: DownloadUrlFor;
   readonly #expiryMs: number;
+  readonly #email?: EmailSender;
 
   constructor(options: {
     notifications: NotificationService;
@@ -36,26 +36,77 @@ export class ReportDelivery {
     accountName: (accountId: string) => Promise<string | undefined>;
     downloadUrlFor: DownloadUrlFor;
     expiryMs: number;
+    /** Mails recipients; without it a run with recipients fails to deliver. */
+    email?: EmailSender;
   }) {
     this.#notifications = options.notifications;
     this.#accountName = options.accountName;
     this.#downloadUrlFor = options.downloadUrlFor;
     this.#expiryMs = options.expiryMs;
+    this.#email = options.email;
   }
 
-  async deliver(run: ReportRun): Promise<void> {
+  /** Whether runs may name recipients: an email transport is configured. */
+  get mailsRecipients(): boolean {
+    return this.#email !== undefined;
+  }
+
+  async deliver(run: ReportRun, recipients: string[] = []): Promise<void> {
     if (run.status !== 'succeeded' || !run.expiresAt) {
       throw new Error(
         `Report run ${run.id} has no file to deliver (status ${run.status})`,
       );
     }
+    const expiresAt = new Date(run.expiresAt);
+    const accountName =
+      (await this.#accountName(run.accountId)) ?? run.accountId;
+    const results = await Promise.allSettled([
+      this.#notify(run, accountName, expiresAt),
+      this.#mail(run, recipients, accountName, expiresAt),
+    ]);
+    const failure = results.find(
+      (result): result is PromiseRejectedResult => result.status === 'rejected',
+    );
+    if (failure) {
+      throw failure.reason;
+    }
+  }
+
+  async #mail(
+    run: ReportRun,
+    recipients: string[],
+    accountName: string,
+    expiresAt: Date,
+  ): Promise<void> {
+    if (recipients.length === 0) {
+      return;
+    }
+    if (!this.#email) {
+      throw new Error(
+        `Report run ${run.id} has recipients but no email transport is configured (notifications.processors.email.transportConfig)`,
+      );
+    }
+    await this.#email.send(
+      reportReadyEmail({
+        to: recipients,
+        reportName: run.name,
+        accountName,
+        link: this.#downloadUrlFor({ id: run.id, expiresAt }),
+        expiresAt,
+        lifetime: describeLinkLifetime(this.#expiryMs),
+      }),
+    );
+  }
+
+  async #notify(
+    run: ReportRun,
+    accountName: string,
+    expiresAt: Date,
+  ): Promise<void> {
     // Only users get notifications; a run asked by a service has nobody to tell.
     if (!/^user:/i.test(run.createdBy)) {
       return;
     }
-    const expiresAt = new Date(run.expiresAt);
-    const accountName =
-      (await this.#accountName(run.accountId)) ?? run.accountId;
     await this.#notifications.send({
       recipients: { type: 'entity', entityRef: run.createdBy },
       payload: {

@@ -1,13 +1,14 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
-import { mockErrorHandler } from '@backstage/backend-test-utils';
 import express from 'express';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Knex } from 'knex';
 import request from 'supertest';
+import { apiApp } from '../../__testUtils__/apiApp';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { migrateKnex } from '../../database/migrateDatabase';
-import { ReportFileStore } from '../runs/ReportFileStore';
+import { DownloadTokens, FileChunkStore } from '../../files';
+import { ReportRunStore } from '../runs/ReportRunStore';
 import {
   chunkCount,
   insertAccount,
@@ -18,8 +19,6 @@ import {
   createDownloadRouter,
   DOWNLOAD_NOT_FOUND_MESSAGE,
 } from './createDownloadRouter';
-import { DownloadTokens } from './DownloadTokens';
-import { ReportDownloadStore } from './ReportDownloadStore';
 
 jest.setTimeout(60_000);
 
@@ -82,18 +81,16 @@ async function setup(knex: Knex, options: { now?: Date } = {}) {
   const tokens = new DownloadTokens([KEY]);
   const { auditor, events } = recordingAuditor();
   const clock = { now: options.now ?? new Date(EXPIRES.getTime() - DAY) };
-  const app = express()
-    .use(
-      createDownloadRouter({
-        tokens,
-        store: new ReportDownloadStore(knex),
-        files: new ReportFileStore(knex),
-        auditor,
-        expiryMs: DAY,
-        now: () => clock.now,
-      }),
-    )
-    .use(mockErrorHandler());
+  const app = await apiApp(
+    createDownloadRouter({
+      tokens,
+      runs: new ReportRunStore(knex),
+      files: new FileChunkStore(knex),
+      auditor,
+      expiryMs: DAY,
+      now: () => clock.now,
+    }),
+  );
   const succeeded = (
     overrides: Partial<Parameters<typeof insertRun>[1]> = {},
   ) =>
@@ -126,7 +123,7 @@ describe.each(databases.eachSupportedId())('download route on %p', id => {
     const { app, succeeded, link, events } = await setup(knex);
     const runId = await succeeded({ attempt: 2 });
     // A replica that lost its lease left chunks of attempt 1.
-    await new ReportFileStore(knex).appendChunk(
+    await new FileChunkStore(knex).appendChunk(
       runId,
       1,
       0,
@@ -369,17 +366,15 @@ describe.each(databases.eachSupportedId())('download route on %p', id => {
         status: 'expired',
         expiresAt: EXPIRES,
       });
-      const app = express()
-        .use(
-          createDownloadRouter({
-            tokens,
-            store: new ReportDownloadStore(knex),
-            files: new ReportFileStore(knex),
-            auditor: recordingAuditor().auditor,
-            expiryMs: 72 * 3_600_000,
-          }),
-        )
-        .use(mockErrorHandler());
+      const app = await apiApp(
+        createDownloadRouter({
+          tokens,
+          runs: new ReportRunStore(knex),
+          files: new FileChunkStore(knex),
+          auditor: recordingAuditor().auditor,
+          expiryMs: 72 * 3_600_000,
+        }),
+      );
       const res = await request(app).get(
         `/v1/downloads/${tokens.sign(runId, EXPIRES)}`,
       );
@@ -406,34 +401,38 @@ describe('download streaming', () => {
           finished = true;
         }
       },
-    } as unknown as ReportFileStore;
+    } as unknown as FileChunkStore;
     const tokens = new DownloadTokens([KEY]);
-    const store = {
-      async get(runId: string) {
-        return {
-          id: runId,
-          accountId: 'acme',
-          type: 'sms-detail',
-          name: 'SMS',
-          status: 'succeeded',
-          attempt: 1,
-          expiresAt: EXPIRES,
-          fileName: 'big.csv',
-          byteSize: 1e12,
-        };
+    const runs = {
+      records: {
+        async get(runId: string) {
+          return {
+            id: runId,
+            accountId: 'acme',
+            type: 'sms-detail',
+            name: 'SMS',
+            status: 'succeeded',
+            attempt: 1,
+            expiresAt: EXPIRES,
+            fileName: 'big.csv',
+            byteSize: 1e12,
+          };
+        },
       },
-    } as unknown as ReportDownloadStore;
+    } as unknown as ReportRunStore;
     const { auditor, events } = recordingAuditor();
     const server = express()
       .use(
-        createDownloadRouter({
-          tokens,
-          store,
-          files,
-          auditor,
-          expiryMs: DAY,
-          now: () => new Date(EXPIRES.getTime() - DAY),
-        }),
+        await apiApp(
+          createDownloadRouter({
+            tokens,
+            runs,
+            files,
+            auditor,
+            expiryMs: DAY,
+            now: () => new Date(EXPIRES.getTime() - DAY),
+          }),
+        ),
       )
       .listen(0);
     try {

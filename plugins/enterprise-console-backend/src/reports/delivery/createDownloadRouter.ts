@@ -2,13 +2,10 @@ import { AuditorService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { ReportFileStore } from '../runs/ReportFileStore';
-import { attachmentDisposition } from './attachmentDisposition';
-import { DownloadTokens } from './DownloadTokens';
+import { DownloadTokens, FileChunkStore, sendStoredFile } from '../../files';
+import { ReportRunRecord, ReportRunStore } from '../runs/ReportRunStore';
+import { expireRunFiles } from './ExpiredReportCleanup';
 import { describeLinkLifetime } from './readDownloadLinkConfig';
-import { DownloadableRun, ReportDownloadStore } from './ReportDownloadStore';
 
 /** The one answer for every link that does not lead to a file, so none leaks why. */
 export const DOWNLOAD_NOT_FOUND_MESSAGE = 'Download link not found';
@@ -23,8 +20,8 @@ export function expiredReportMessage(expiryMs: number): string {
 /** What the download route works with, besides the auditor. */
 export interface DownloadRouterDeps {
   tokens: DownloadTokens;
-  store: ReportDownloadStore;
-  files: ReportFileStore;
+  runs: ReportRunStore;
+  files: FileChunkStore;
   /** The configured link lifetime, for the 410 message. */
   expiryMs: number;
   now?: () => Date;
@@ -50,14 +47,14 @@ class GoneError extends Error {
 export function createDownloadRouter(
   options: DownloadRouterDeps & { auditor: AuditorService },
 ): express.Router {
-  const { tokens, store, files, auditor, expiryMs } = options;
+  const { tokens, runs, files, auditor, expiryMs } = options;
   const now = options.now ?? (() => new Date());
   const router = Router();
 
   router.get('/v1/downloads/:token', async (req, res) => {
     const auditedRequest = withRedactedUrl(req);
     const check = tokens.verify(req.params.token, now());
-    const run = check && (await store.get(check.runId));
+    const run = check && (await runs.records.get(check.fileId));
     const meta = run
       ? {
           runId: run.id,
@@ -65,7 +62,7 @@ export function createDownloadRouter(
           reportType: run.type,
           fileName: run.fileName ?? null,
         }
-      : { runId: check?.runId ?? null };
+      : { runId: check?.fileId ?? null };
     const event = await auditor.createEvent({
       eventId: 'report-download',
       severityLevel: 'medium',
@@ -101,7 +98,7 @@ export function createDownloadRouter(
           run.expiresAt.getTime() <= at.getTime()));
     if (check.status === 'expired' || runExpired) {
       if (run && runExpired) {
-        await store.expire([run.id]);
+        await expireRunFiles(runs, files, [run.id]);
       }
       return refuse(new GoneError(expiredReportMessage(expiryMs)), 'expired');
     }
@@ -113,34 +110,21 @@ export function createDownloadRouter(
     }
     return send(run);
 
-    async function send(file: DownloadableRun) {
-      res.status(200);
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader(
-        'Content-Disposition',
-        attachmentDisposition(file.fileName ?? 'report.csv'),
-      );
-      if (file.byteSize !== undefined) {
-        res.setHeader('Content-Length', String(file.byteSize));
-      }
-      res.setHeader('Cache-Control', 'private, no-store');
-      res.setHeader('X-Content-Type-Options', 'nosniff');
+    async function send(file: ReportRunRecord) {
       try {
-        // pipeline waits for drain (backpressure) and, when the client goes
-        // away, stops reading chunks; one chunk is read ahead at most.
-        await pipeline(
-          Readable.from(files.readChunks(file.id, file.attempt), {
-            highWaterMark: 1,
-          }),
-          res,
-        );
+        await sendStoredFile(res, files, {
+          id: file.id,
+          attempt: file.attempt,
+          fileName: file.fileName ?? 'report.csv',
+          contentType: 'text/csv; charset=utf-8',
+          byteSize: file.byteSize,
+        });
       } catch (error) {
-        // The headers are out; all that is left is to cut the response.
+        // The headers are out; the response was cut.
         await event.fail({
           error: error as Error,
           meta: { ...meta, outcome: 'interrupted' },
         });
-        res.destroy();
         return;
       }
       await event.success({

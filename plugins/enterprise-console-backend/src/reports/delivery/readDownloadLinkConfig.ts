@@ -1,11 +1,8 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { Duration } from 'luxon';
+import { DownloadLinkKey } from '../../files';
 
-/** A key that signs or verifies download links, named by its id. */
-export interface DownloadLinkKey {
-  id: string;
-  secret: string;
-}
+export type { DownloadLinkKey } from '../../files';
 
 /** How download links are signed and how long they work. */
 export interface DownloadLinkConfig {

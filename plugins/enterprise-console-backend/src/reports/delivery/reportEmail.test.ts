@@ -31,9 +31,8 @@ import {
   insertAccount,
   insertRun,
 } from './__testUtils__/reportRuns';
-import { startSmtpInbox } from './__testUtils__/smtpInbox';
-import { DownloadTokens } from './DownloadTokens';
-import { downloadUrlForPlugin } from './downloadUrlFor';
+import { inboxEmailConfig, startSmtpInbox } from './__testUtils__/smtpInbox';
+import { DownloadTokens, downloadUrlForPlugin } from '../../files';
 import { readDownloadLinkConfig } from './readDownloadLinkConfig';
 import { ReportDelivery } from './ReportDelivery';
 
@@ -143,13 +142,7 @@ describe.each(databases.eachSupportedId())('report email on %p', id => {
               notifications: {
                 processors: {
                   email: {
-                    transportConfig: {
-                      transport: 'smtp',
-                      hostname: '127.0.0.1',
-                      port: inbox.port,
-                      secure: false,
-                    },
-                    sender: 'reports@console.example',
+                    ...inboxEmailConfig(inbox.port),
                     filter: {
                       excludedTopics: [
                         'enterprise-console-report-ready-in-app',

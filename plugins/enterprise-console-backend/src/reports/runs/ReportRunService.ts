@@ -5,6 +5,7 @@ import {
   CONSOLE_REPORT_TYPES,
   CONSOLE_REPORTS,
   ConsoleReportType,
+  CsvDelimiter,
   enterpriseConsoleConsoleReadPermission,
   enterpriseConsoleReportExportPermission,
   Page,
@@ -74,6 +75,44 @@ const createSchema = z
   })
   .strict();
 
+/** What code queues a run with (ReportRunService.enqueue). */
+export interface ReportRunEnqueueRequest {
+  accountId: string;
+  type: ConsoleReportType;
+  /** As the POST body has them: from, to, filters, email. */
+  parameters?: {
+    from?: string;
+    to?: string;
+    filters?: Record<string, unknown>;
+    email?: boolean;
+  };
+  name?: string;
+  description?: string;
+  delimiter?: CsvDelimiter;
+  /** Who the run is for, an entity ref (`user:default/ada`): its requester. */
+  requestedBy: string;
+  /** Email addresses the link is mailed to, 1 to 20. */
+  recipients?: string[];
+}
+
+// The rest is checked by createSchema, as for the POST route.
+const enqueueSchema = z
+  .object({
+    requestedBy: z
+      .string()
+      .max(255)
+      .regex(/^[a-z][a-z0-9-]*:[^\s]+$/i, {
+        message: 'must be an entity ref such as user:default/ada',
+      }),
+    recipients: z
+      .array(z.string().trim().max(254).email())
+      .min(1)
+      .max(20)
+      .optional(),
+    parameters: z.record(z.unknown()).optional(),
+  })
+  .passthrough();
+
 const listQuerySchema = z
   .object({
     accountId: slug,
@@ -94,6 +133,8 @@ export interface ReportRunServiceOptions {
   config: Pick<ReportRunConfig, 'maxActiveRunsPerUser'>;
   /** The signed download link of a succeeded run. */
   downloadUrlFor?: (run: { id: string; expiresAt: Date }) => string;
+  /** Whether runs may name email recipients (a transport is configured). */
+  mailsRecipients?: boolean;
   /** A run was queued (wakes this replica's worker). */
   onQueued?: () => void;
   /** A running run should stop (stops it at once if it runs here). */
@@ -136,6 +177,11 @@ export class ReportRunService {
     accountId: string,
   ): Promise<void> {
     await caller.require(enterpriseConsoleReportExportPermission, accountId);
+    await this.#requireReportAccount(accountId);
+  }
+
+  /** Unknown accounts are 404, accounts that are not enterprise accounts 409. */
+  async #requireReportAccount(accountId: string): Promise<void> {
     const account = await this.#options.accounts.get(accountId);
     if (!account) {
       throw new NotFoundError(`Account ${accountId} not found`);
@@ -152,8 +198,58 @@ export class ReportRunService {
     caller: ReportRunCaller,
   ): Promise<{ id: string; status: ReportRunStatus }> {
     const request = parseInput(createSchema, body, 'report run');
-    const type = request.type as ConsoleReportType;
     await this.#authorizeOnAccount(caller, request.accountId);
+    return this.#queue(request, {
+      createdBy: describeActor(caller.credentials),
+      maxActive: this.#options.config.maxActiveRunsPerUser,
+    });
+  }
+
+  /**
+   * Queues a run for code rather than for an HTTP caller (a schedule): no
+   * credentials, so no permission check; the requester is named by
+   * `requestedBy`. The request is checked as the POST route checks it
+   * (same schema and messages, 404 for an unknown account, 409 for one
+   * that is not an enterprise account, the report's own parameter rules),
+   * and `recipients` (1 to 20 email addresses) are mailed the link.
+   *
+   * The per-user limit of active runs does not apply: it keeps one person
+   * from filling the queue by hand, while a schedule's runs are bounded by
+   * its own frequency, and counting them against `requestedBy` would let a
+   * user's schedules refuse that user's own runs (and the reverse). The
+   * queue's concurrency per replica still bounds the work.
+   */
+  async enqueue(
+    request: ReportRunEnqueueRequest,
+  ): Promise<{ id: string; status: ReportRunStatus }> {
+    const { requestedBy, recipients, parameters, ...rest } = parseInput(
+      enqueueSchema,
+      request,
+      'report run',
+    );
+    const parsed = parseInput(
+      createSchema,
+      { ...rest, ...parameters },
+      'report run',
+    );
+    await this.#requireReportAccount(parsed.accountId);
+    if (recipients && !this.#options.mailsRecipients) {
+      throw new Error(
+        'Report runs with recipients need an email transport (notifications.processors.email.transportConfig)',
+      );
+    }
+    return this.#queue(parsed, {
+      createdBy: requestedBy,
+      maxActive: Number.MAX_SAFE_INTEGER,
+      recipients,
+    });
+  }
+
+  async #queue(
+    request: z.infer<typeof createSchema>,
+    options: { createdBy: string; maxActive: number; recipients?: string[] },
+  ): Promise<{ id: string; status: ReportRunStatus }> {
+    const type = request.type as ConsoleReportType;
     const definition = this.#options.definitions[type];
     if (!definition) {
       throw new InputError(
@@ -170,9 +266,8 @@ export class ReportRunService {
       },
       { db: this.#options.db, accountId: request.accountId, now },
     );
-    const createdBy = describeActor(caller.credentials);
-    const maxActive = this.#options.config.maxActiveRunsPerUser;
-    const created = await this.#options.runs.createWithinLimit(
+    const { createdBy, maxActive } = options;
+    const created = await this.#options.runs.records.createWithinLimit(
       {
         accountId: request.accountId,
         type,
@@ -181,6 +276,7 @@ export class ReportRunService {
         delimiter: request.delimiter,
         parameters: { ...resolved, email: request.email ?? false },
         createdBy,
+        recipients: options.recipients,
       },
       { maxActive, now },
     );
@@ -207,7 +303,7 @@ export class ReportRunService {
         enterpriseConsoleConsoleReadPermission,
         parsed.accountId,
       ));
-    const page = await this.#options.runs.list({
+    const page = await this.#options.runs.records.list({
       accountId: parsed.accountId,
       createdBy: everyone ? undefined : describeActor(caller.credentials),
       limit,
@@ -226,7 +322,10 @@ export class ReportRunService {
    */
   async cancel(id: string, caller: ReportRunCaller): Promise<ReportRun> {
     await this.#visibleRun(id, caller);
-    const result = await this.#options.runs.requestCancel(id, this.#now());
+    const result = await this.#options.runs.records.requestCancel(
+      id,
+      this.#now(),
+    );
     if (!result) {
       throw new NotFoundError(`Report run ${id} not found`);
     }
@@ -256,7 +355,7 @@ export class ReportRunService {
     if (id.length > 36) {
       throw notFound;
     }
-    const run = await this.#options.runs.get(id);
+    const run = await this.#options.runs.records.get(id);
     if (
       !run ||
       !(await caller.holds(

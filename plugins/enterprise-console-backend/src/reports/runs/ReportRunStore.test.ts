@@ -41,8 +41,8 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
       attempt: 0,
       cancelRequested: false,
     });
-    expect(await runs.get(created.id)).toEqual(created);
-    expect(await runs.get('00000000-0000-0000-0000-000000000000')).toBe(
+    expect(await runs.records.get(created.id)).toEqual(created);
+    expect(await runs.records.get('00000000-0000-0000-0000-000000000000')).toBe(
       undefined,
     );
   });
@@ -51,35 +51,37 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
     const { runs } = await setup();
     const limits = { maxActive: 2, now: T0 };
     for (let i = 0; i < 2; i++) {
-      expect(await runs.createWithinLimit(newRun(), limits)).toHaveProperty(
-        'status',
-        'queued',
-      );
+      expect(
+        await runs.records.createWithinLimit(newRun(), limits),
+      ).toHaveProperty('status', 'queued');
     }
-    expect(await runs.createWithinLimit(newRun(), limits)).toEqual({
+    expect(await runs.records.createWithinLimit(newRun(), limits)).toEqual({
       limited: true,
       active: 2,
     });
     // Another requester has a limit of their own.
     expect(
-      await runs.createWithinLimit(
+      await runs.records.createWithinLimit(
         newRun({ createdBy: 'user:default/bob' }),
         // Later than ada's, so that the claim below takes one of hers.
         { ...limits, now: at(10) },
       ),
     ).toHaveProperty('status', 'queued');
-    expect(await runs.countActive('user:default/ada')).toBe(2);
-    expect(await runs.countActive('user:default/bob')).toBe(1);
-    expect(await runs.countActive('user:default/nobody')).toBe(0);
+    expect(await runs.records.countActive('user:default/ada')).toBe(2);
+    expect(await runs.records.countActive('user:default/bob')).toBe(1);
+    expect(await runs.records.countActive('user:default/nobody')).toBe(0);
 
     // A finished run no longer counts.
-    const claimed = await runs.claim({ owner: 'w', leaseMs: 1000, now: T0 });
-    await runs.fail(claimed!, 'broken', T0);
-    expect(await runs.countActive('user:default/ada')).toBe(1);
-    expect(await runs.createWithinLimit(newRun(), limits)).toHaveProperty(
-      'status',
-      'queued',
-    );
+    const claimed = await runs.queue.claim({
+      owner: 'w',
+      leaseMs: 1000,
+      now: T0,
+    });
+    await runs.queue.fail(claimed!, 'broken', T0);
+    expect(await runs.records.countActive('user:default/ada')).toBe(1);
+    expect(
+      await runs.records.createWithinLimit(newRun(), limits),
+    ).toHaveProperty('status', 'queued');
   });
 
   it('lists an account newest first, page by page, all or one requester', async () => {
@@ -106,7 +108,11 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await runs.list({ accountId: 'acme', limit: 2, cursor });
+      const page = await runs.records.list({
+        accountId: 'acme',
+        limit: 2,
+        cursor,
+      });
       expect(page.totalCount).toBe(5);
       seen.push(...page.items.map(run => run.id));
       cursor = page.nextCursor;
@@ -115,7 +121,7 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
     expect(pages).toBe(3);
     expect(seen).toEqual(newestFirst);
 
-    const bobs = await runs.list({
+    const bobs = await runs.records.list({
       accountId: 'acme',
       createdBy: 'user:default/bob',
       limit: 10,
@@ -125,7 +131,7 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
     expect(bobs.nextCursor).toBeUndefined();
 
     await expect(
-      runs.list({ accountId: 'acme', limit: 2, cursor: 'nonsense' }),
+      runs.records.list({ accountId: 'acme', limit: 2, cursor: 'nonsense' }),
     ).rejects.toThrow('Invalid cursor');
   });
 
@@ -134,7 +140,7 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
     const first = await queueRun(runs, {}, at(0));
     const second = await queueRun(runs, {}, at(1));
 
-    const claimA = await runs.claim({
+    const claimA = await runs.queue.claim({
       owner: 'a',
       leaseMs: 30_000,
       now: at(5),
@@ -147,7 +153,7 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
       leaseExpiresAt: at(35),
       startedAt: at(5),
     });
-    const claimB = await runs.claim({
+    const claimB = await runs.queue.claim({
       owner: 'b',
       leaseMs: 30_000,
       now: at(6),
@@ -159,14 +165,14 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
     });
     // Both are held: nothing left to claim until a lease expires.
     expect(
-      await runs.claim({ owner: 'c', leaseMs: 30_000, now: at(34) }),
+      await runs.queue.claim({ owner: 'c', leaseMs: 30_000, now: at(34) }),
     ).toBeUndefined();
 
     // A heartbeat renews a's lease; b's expires.
     expect(
-      await runs.heartbeat(claimA!, { leaseMs: 30_000, now: at(30) }),
+      await runs.queue.heartbeat(claimA!, { leaseMs: 30_000, now: at(30) }),
     ).toEqual({ cancelRequested: false });
-    const reclaimed = await runs.claim({
+    const reclaimed = await runs.queue.claim({
       owner: 'c',
       leaseMs: 30_000,
       now: at(37),
@@ -178,16 +184,20 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
       rowsWritten: 0,
     });
     expect(
-      await runs.claim({ owner: 'd', leaseMs: 30_000, now: at(37) }),
+      await runs.queue.claim({ owner: 'd', leaseMs: 30_000, now: at(37) }),
     ).toBeUndefined();
   });
 
   it('ignores every write of a claim that lost its run', async () => {
     const { runs } = await setup();
     const run = await queueRun(runs, {}, at(0));
-    const lost = (await runs.claim({ owner: 'a', leaseMs: 1000, now: at(1) }))!;
-    expect(await runs.progress(lost, 10)).toBe(true);
-    const current = (await runs.claim({
+    const lost = (await runs.queue.claim({
+      owner: 'a',
+      leaseMs: 1000,
+      now: at(1),
+    }))!;
+    expect(await runs.queue.progress(lost, 10)).toBe(true);
+    const current = (await runs.queue.claim({
       owner: 'b',
       leaseMs: 1000,
       now: at(3),
@@ -202,30 +212,30 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
       finishedAt: at(4),
       expiresAt: at(100),
     };
-    expect(await runs.heartbeat(lost, { leaseMs: 1000, now: at(4) })).toBe(
-      'lost',
-    );
-    expect(await runs.progress(lost, 50)).toBe(false);
-    expect(await runs.succeed(lost, outcome)).toBe(false);
-    expect(await runs.fail(lost, 'late', at(4))).toBe(false);
-    expect(await runs.cancelled(lost, at(4))).toBe(false);
-    expect(await runs.release(lost)).toBe(false);
-    expect(await runs.get(run.id)).toMatchObject({
+    expect(
+      await runs.queue.heartbeat(lost, { leaseMs: 1000, now: at(4) }),
+    ).toBe('lost');
+    expect(await runs.queue.progress(lost, 50)).toBe(false);
+    expect(await runs.queue.succeed(lost, outcome)).toBe(false);
+    expect(await runs.queue.fail(lost, 'late', at(4))).toBe(false);
+    expect(await runs.queue.cancelled(lost, at(4))).toBe(false);
+    expect(await runs.queue.release(lost)).toBe(false);
+    expect(await runs.records.get(run.id)).toMatchObject({
       status: 'running',
       attempt: 2,
       leaseOwner: 'b',
       rowsWritten: 0,
     });
 
-    expect(await runs.progress(current, 7)).toBe(true);
+    expect(await runs.queue.progress(current, 7)).toBe(true);
     expect(
-      await runs.succeed(current, {
+      await runs.queue.succeed(current, {
         ...outcome,
         rowCount: 7,
         fileName: 'f.csv',
       }),
     ).toBe(true);
-    const done = await runs.get(run.id);
+    const done = await runs.records.get(run.id);
     expect(done).toMatchObject({
       status: 'succeeded',
       attempt: 2,
@@ -240,7 +250,7 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
     expect(done?.leaseExpiresAt).toBeUndefined();
     // A finished run is never claimed again.
     expect(
-      await runs.claim({ owner: 'c', leaseMs: 1000, now: at(1000) }),
+      await runs.queue.claim({ owner: 'c', leaseMs: 1000, now: at(1000) }),
     ).toBeUndefined();
   });
 
@@ -248,61 +258,66 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
     const { runs } = await setup();
     const running = await queueRun(runs, {}, at(0));
     const queued = await queueRun(runs, {}, at(1));
-    const claim = (await runs.claim({
+    const claim = (await runs.queue.claim({
       owner: 'a',
       leaseMs: 1000,
       now: at(2),
     }))!;
     expect(claim.id).toBe(running.id);
 
-    const cancelledQueued = await runs.requestCancel(queued.id, at(3));
+    const cancelledQueued = await runs.records.requestCancel(queued.id, at(3));
     expect(cancelledQueued?.outcome).toBe('cancelled');
     expect(cancelledQueued?.run).toMatchObject({
       status: 'cancelled',
       finishedAt: at(3),
     });
     expect(
-      await runs.claim({ owner: 'b', leaseMs: 1000, now: at(3) }),
+      await runs.queue.claim({ owner: 'b', leaseMs: 1000, now: at(3) }),
     ).toBeUndefined();
 
-    const requested = await runs.requestCancel(running.id, at(3));
+    const requested = await runs.records.requestCancel(running.id, at(3));
     expect(requested?.outcome).toBe('requested');
     expect(requested?.run).toMatchObject({
       status: 'running',
       cancelRequested: true,
     });
-    expect(await runs.heartbeat(claim, { leaseMs: 1000, now: at(3) })).toEqual({
+    expect(
+      await runs.queue.heartbeat(claim, { leaseMs: 1000, now: at(3) }),
+    ).toEqual({
       cancelRequested: true,
     });
-    expect(await runs.cancelled(claim, at(4))).toBe(true);
-    expect(await runs.get(running.id)).toMatchObject({
+    expect(await runs.queue.cancelled(claim, at(4))).toBe(true);
+    expect(await runs.records.get(running.id)).toMatchObject({
       status: 'cancelled',
       finishedAt: at(4),
     });
 
-    expect((await runs.requestCancel(running.id, at(5)))?.outcome).toBe(
+    expect((await runs.records.requestCancel(running.id, at(5)))?.outcome).toBe(
       'finished',
     );
     expect(
-      await runs.requestCancel('00000000-0000-0000-0000-000000000000', at(5)),
+      await runs.records.requestCancel(
+        '00000000-0000-0000-0000-000000000000',
+        at(5),
+      ),
     ).toBeUndefined();
   });
 
   it('hands a released run back to the queue for the next claim', async () => {
     const { runs } = await setup();
     const run = await queueRun(runs, {}, at(0));
-    const claim = (await runs.claim({
+    const claim = (await runs.queue.claim({
       owner: 'a',
       leaseMs: 1000,
       now: at(1),
     }))!;
-    expect(await runs.release(claim)).toBe(true);
-    expect(await runs.get(run.id)).toMatchObject({
+    expect(await runs.queue.release(claim)).toBe(true);
+    expect(await runs.records.get(run.id)).toMatchObject({
       status: 'queued',
       attempt: 1,
     });
     expect(
-      await runs.claim({ owner: 'b', leaseMs: 1000, now: at(1) }),
+      await runs.queue.claim({ owner: 'b', leaseMs: 1000, now: at(1) }),
     ).toMatchObject({ id: run.id, attempt: 2, leaseOwner: 'b' });
   });
 });

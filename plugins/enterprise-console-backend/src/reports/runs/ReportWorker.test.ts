@@ -1,12 +1,8 @@
 import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
-import {
-  CONSOLE_REPORTS,
-  ReportRun,
-} from '@internal/plugin-enterprise-console-common';
+import { ReportRun } from '@internal/plugin-enterprise-console-common';
 import knexFactory, { Knex } from 'knex';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { CsvWriter } from '../csv/CsvWriter';
 import { ReportDefinition } from '../ReportDefinition';
 import {
   chunkKeys,
@@ -19,10 +15,9 @@ import {
   blockingDefinition,
   countingDefinition,
   gatedDefinition,
-  syntheticRows,
   throwingDefinition,
 } from './__testUtils__/syntheticDefinitions';
-import { ReportFileStore } from './ReportFileStore';
+import { FileChunkStore } from '../../files';
 import { ReportRunStore } from './ReportRunStore';
 import { ReportWorker, ReportWorkerOptions } from './ReportWorker';
 
@@ -40,13 +35,45 @@ const FAST = {
   heartbeatIntervalMs: 100,
 };
 
-/** The file the synthetic reports write for `count` rows. */
+/**
+ * The file the synthetic reports write for `count` rows, spelled out here
+ * (no product code): project-spaces' header, then each syntheticRow as
+ * reports.md formats it.
+ */
 function expectedFile(count: number, delimiter: ',' | '|' = ','): Buffer {
-  const writer = new CsvWriter(
-    CONSOLE_REPORTS['project-spaces'].columns,
-    delimiter,
-  );
-  return Buffer.from(writer.header() + writer.rows(syntheticRows(count)));
+  const header = [
+    'Date created',
+    '# of applications',
+    '# of mobile users',
+    '# of web users',
+    '# of SMS (last 30 days)',
+    'Last Form Submission [UTC]',
+    'Project Space Name',
+    'Project Name',
+    'Project URL',
+  ];
+  const lines = [header.join(delimiter)];
+  for (let i = 0; i < count; i++) {
+    const minute = String(i % 60).padStart(2, '0');
+    let name = `'=cmd ${i}`;
+    if (i % 2) {
+      name = delimiter === ',' ? `"Name, ${i}"` : `Name, ${i}`;
+    }
+    lines.push(
+      [
+        `2026-01-01 00:${minute}:${minute}`,
+        String(i),
+        '2',
+        '3',
+        '4',
+        '',
+        `space-${i}`,
+        name,
+        'https://example.com/x',
+      ].join(delimiter),
+    );
+  }
+  return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
 const ENDED = ['succeeded', 'failed', 'cancelled'];
@@ -54,7 +81,7 @@ const ENDED = ['succeeded', 'failed', 'cancelled'];
 async function ended(runs: ReportRunStore, id: string) {
   return waitFor(
     async () => {
-      const run = await runs.get(id);
+      const run = await runs.records.get(id);
       return run && ENDED.includes(run.status) ? run : undefined;
     },
     20_000,
@@ -153,7 +180,7 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
 
     // The first batch is stored and counted while the report still runs.
     const running = await waitFor(async () => {
-      const current = await runs.get(run.id);
+      const current = await runs.records.get(run.id);
       return current?.rowsWritten === 10 ? current : undefined;
     });
     expect(running.status).toBe('running');
@@ -185,13 +212,15 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
         },
       },
     });
-    await waitFor(async () => (await runs.get(run.id))?.rowsWritten === 1);
+    await waitFor(
+      async () => (await runs.records.get(run.id))?.rowsWritten === 1,
+    );
 
     // Asked through the database, as a request served by another replica.
     const asked = Date.now();
-    expect((await runs.requestCancel(run.id, new Date()))?.outcome).toBe(
-      'requested',
-    );
+    expect(
+      (await runs.records.requestCancel(run.id, new Date()))?.outcome,
+    ).toBe('requested');
     const done = await ended(runs, run.id);
     expect(Date.now() - asked).toBeLessThan(5_000);
     expect(done.status).toBe('cancelled');
@@ -215,7 +244,7 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
       },
     });
     await waitFor(async () => worker.activeRunIds.includes(run.id));
-    await runs.requestCancel(run.id, new Date());
+    await runs.records.requestCancel(run.id, new Date());
     const asked = Date.now();
     worker.cancelLocally(run.id);
     expect((await ended(runs, run.id)).status).toBe('cancelled');
@@ -225,10 +254,10 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
   it('cancels a run whose replica died once another claims it', async () => {
     const { runs, startWorker } = await setup();
     const run = await queueRun(runs, {}, CREATED_AT);
-    await runs.claim({ owner: 'dead', leaseMs: 1, now: new Date() });
-    expect((await runs.requestCancel(run.id, new Date()))?.outcome).toBe(
-      'requested',
-    );
+    await runs.queue.claim({ owner: 'dead', leaseMs: 1, now: new Date() });
+    expect(
+      (await runs.records.requestCancel(run.id, new Date()))?.outcome,
+    ).toBe('requested');
     const rows = jest.fn();
     startWorker({ ...countingDefinition({ rows: 1 }), rows });
     expect(await ended(runs, run.id)).toMatchObject({
@@ -330,7 +359,7 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
       `Report run ${run.id} succeeded but could not be delivered`,
       expect.objectContaining({ message: 'SMTP down' }),
     );
-    expect((await runs.get(run.id))?.status).toBe('succeeded');
+    expect((await runs.records.get(run.id))?.status).toBe('succeeded');
   });
 
   it('works on up to `concurrency` runs at once, and starts at once when woken', async () => {
@@ -347,10 +376,10 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
     await waitFor(async () => worker.activeRunIds.length === 2);
     await new Promise(resolve => setTimeout(resolve, 300));
     expect(worker.activeRunIds.sort()).toEqual([first.id, second.id].sort());
-    expect((await runs.get(third.id))?.status).toBe('queued');
+    expect((await runs.records.get(third.id))?.status).toBe('queued');
 
     // A finished job frees its slot for the next run at once.
-    await runs.requestCancel(first.id, new Date());
+    await runs.records.requestCancel(first.id, new Date());
     worker.cancelLocally(first.id);
     await waitFor(async () => worker.activeRunIds.includes(third.id), 2_000);
   });
@@ -377,10 +406,12 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
     const gated = gatedDefinition({ rows: 20, batchSize: 10, gatedCalls: [1] });
     const run = await queueRun(runs, {}, CREATED_AT);
     const first = startWorker(gated.definition, { chunkBytes: 1 });
-    await waitFor(async () => (await runs.get(run.id))?.rowsWritten === 10);
+    await waitFor(
+      async () => (await runs.records.get(run.id))?.rowsWritten === 10,
+    );
 
     await first.stop();
-    const handedBack = await runs.get(run.id);
+    const handedBack = await runs.records.get(run.id);
     expect(handedBack).toMatchObject({ status: 'queued', attempt: 1 });
     expect(handedBack?.leaseOwner).toBeUndefined();
     expect(await chunkKeys(knex, run.id)).toEqual([]);
@@ -406,7 +437,9 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
         worker: { ...FAST, leaseDurationMs: 500 },
       },
     });
-    await waitFor(async () => (await runs.get(run.id))?.rowsWritten === 10);
+    await waitFor(
+      async () => (await runs.records.get(run.id))?.rowsWritten === 10,
+    );
     const lateWrites = dead.abandon();
     const abandonedAt = Date.now();
 
@@ -428,7 +461,7 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
     expect(logger.warn).toHaveBeenCalledWith(
       `Report run ${run.id} attempt 1 lost its lease; another replica owns it now`,
     );
-    expect(await runs.get(run.id)).toEqual(done);
+    expect(await runs.records.get(run.id)).toEqual(done);
     expect(await chunkKeys(knex, run.id)).toEqual([[2, 0]]);
     expect(await readFile(files, run.id, 2)).toEqual(expectedFile(30));
   });
@@ -472,7 +505,7 @@ const postgresIds = databases
         const replica = (name: 'a' | 'b', db: Knex) => {
           const stores = {
             runs: new ReportRunStore(db),
-            files: new ReportFileStore(db),
+            files: new FileChunkStore(db),
           };
           const worker = new ReportWorker({
             db,
@@ -514,7 +547,7 @@ const postgresIds = databases
 
         const expected = expectedFile(50);
         for (const runId of queued) {
-          expect(await runs.get(runId)).toMatchObject({
+          expect(await runs.records.get(runId)).toMatchObject({
             status: 'succeeded',
             attempt: 1,
             rowCount: 50,

@@ -1,12 +1,8 @@
 import { PermissionsService } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockErrorHandler,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import express from 'express';
 import request from 'supertest';
+import { apiApp } from '../../__testUtils__/apiApp';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { createAuthorizer } from '../../permissions/authorize';
 import { queueRun, setupRuns } from './__testUtils__/setupRuns';
@@ -79,10 +75,9 @@ describe.each(databases.eachSupportedId())('report run routes on %p', id => {
       onCancelRequested,
       now: () => clock,
     });
-    const app = express()
-      .use(express.json())
-      .use(createReportRunsRouter({ httpAuth, authorizer, reportRuns }))
-      .use(mockErrorHandler());
+    const app = await apiApp(
+      createReportRunsRouter({ httpAuth, authorizer, reportRuns }),
+    );
     const runCount = async () =>
       Number((await knex('report_runs').count({ n: '*' }))[0].n);
     const post = (user: string, body: object) =>
@@ -433,13 +428,13 @@ describe.each(databases.eachSupportedId())('report run routes on %p', id => {
     );
 
     const running = await create(post, BOB);
-    await runs.claim({ owner: 'w', leaseMs: 30_000, now: new Date() });
+    await runs.queue.claim({ owner: 'w', leaseMs: 30_000, now: new Date() });
     expect(await cancel(CAROL, running)).toHaveProperty('status', 404);
     expect(await cancel(EVE, running)).toHaveProperty('status', 404);
     const requested = await cancel(BOB, running);
     expect(requested.status).toBe(200);
     expect(requested.body.status).toBe('running');
-    expect((await runs.get(running))?.cancelRequested).toBe(true);
+    expect((await runs.records.get(running))?.cancelRequested).toBe(true);
     expect(onCancelRequested).toHaveBeenCalledWith(running);
 
     // An admin may cancel anyone's run.
@@ -450,8 +445,12 @@ describe.each(databases.eachSupportedId())('report run routes on %p', id => {
   it('links the file of a succeeded run until it expires', async () => {
     const { app, runs, now, advance } = await setup();
     const run = await queueRun(runs, { createdBy: BOB }, now());
-    const claim = await runs.claim({ owner: 'w', leaseMs: 30_000, now: now() });
-    await runs.succeed(claim!, {
+    const claim = await runs.queue.claim({
+      owner: 'w',
+      leaseMs: 30_000,
+      now: now(),
+    });
+    await runs.queue.succeed(claim!, {
       rowCount: 12,
       byteSize: 345,
       fileName: 'Acme Health (Project Spaces) 20261122 120000.csv',

@@ -10,7 +10,7 @@ import { Keyset, KeysetPosition } from '../../database/keyset';
 import { TimeColumn } from '../../database/timeColumn';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { formatTenThousandths } from '../csv/CsvWriter';
-import { filteredMessages, SmsFilter } from './smsFilters';
+import { filteredMessages, resolveSmsFilters, SmsFilter } from './smsFilters';
 
 /** What the SMS table sorts by; `sentAt` is the report's order. */
 export const SMS_SORTS = [
@@ -168,6 +168,18 @@ export function toSmsMessage(row: SmsMessageRow): SmsMessage {
  */
 export class SmsMessageStore {
   constructor(private readonly db: Knex) {}
+
+  /**
+   * A table request's filters, checked and made absolute against `now`
+   * (resolveSmsFilters; the tenants must be the account's).
+   */
+  resolveFilters(
+    query: Record<string, unknown>,
+    accountId: string,
+    now: Date,
+  ): Promise<SmsFilter> {
+    return resolveSmsFilters(query, { db: this.db, accountId, now });
+  }
 
   /** Up to `limit` messages after `after`, in the sort's order. */
   async page(

@@ -14,7 +14,7 @@ import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { AccountStore } from '../../tenants/AccountStore';
 import { createSmsRouter } from './createSmsRouter';
-import { SMS_SORTS } from './SmsMessageStore';
+import { SMS_SORTS, SmsMessageStore } from './SmsMessageStore';
 
 jest.setTimeout(60_000);
 
@@ -34,7 +34,7 @@ async function appFor(knex: Knex) {
     createSmsRouter({
       authorizer,
       accounts: new AccountStore(knex),
-      db: knex,
+      messages: new SmsMessageStore(knex),
       now: () => REPORT_FIXTURE_NOW,
     }),
   );

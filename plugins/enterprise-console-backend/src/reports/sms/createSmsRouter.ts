@@ -1,7 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { Account } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
-import { Knex } from 'knex';
 import { parseLimit } from '../../lib/cursor';
 import { Authorizer } from '../../permissions/authorize';
 import { authorizeConsoleAccount } from '../../permissions/authorizeConsoleAccount';
@@ -12,7 +11,7 @@ import {
   SmsSort,
   SortOrder,
 } from './SmsMessageStore';
-import { resolveSmsFilters, SMS_FILTER_NAMES } from './smsFilters';
+import { SMS_FILTER_NAMES } from './smsFilters';
 
 /** A page of the SMS table unless the request asks for another size. */
 export const DEFAULT_SMS_PAGE_SIZE = 50;
@@ -56,12 +55,11 @@ function oneOf<T extends string>(
 export function createSmsRouter(options: {
   authorizer: Authorizer;
   accounts: { get(id: string): Promise<Account | undefined> };
-  db: Knex;
+  messages: SmsMessageStore;
   now?: () => Date;
 }) {
-  const { db } = options;
+  const { messages } = options;
   const now = options.now ?? (() => new Date());
-  const messages = new SmsMessageStore(db);
   const router = Router();
 
   router.get('/v1/sms', async (req, res) => {
@@ -79,11 +77,7 @@ export function createSmsRouter(options: {
       'limit',
       'cursor',
     ]);
-    const filter = await resolveSmsFilters(query, {
-      db,
-      accountId: account.id,
-      now: now(),
-    });
+    const filter = await messages.resolveFilters(query, account.id, now());
     const sort = oneOf<SmsSort>(query.sort, SMS_SORTS, 'sort', 'sentAt');
     const order = oneOf<SortOrder>(
       query.order,

@@ -1,7 +1,7 @@
 import { ReportRunStatus } from '@internal/plugin-enterprise-console-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-import { ReportFileStore } from '../../runs/ReportFileStore';
+import { FileChunkStore } from '../../../files';
 
 /** An account row, as ingestion would have written it. */
 export async function insertAccount(
@@ -63,7 +63,7 @@ export async function insertRun(
       ? chunks.reduce((sum, chunk) => sum + chunk.length, 0)
       : null,
   });
-  const files = new ReportFileStore(knex);
+  const files = new FileChunkStore(knex);
   for (const [seq, chunk] of chunks.entries()) {
     await files.appendChunk(id, attempt, seq, chunk);
   }

@@ -14,6 +14,23 @@ export interface ReceivedMail {
 }
 
 /**
+ * `notifications.processors.email` as config for mail to the inbox on
+ * `port`: the email module's transport and sender, read by report delivery
+ * too.
+ */
+export function inboxEmailConfig(port: number) {
+  return {
+    transportConfig: {
+      transport: 'smtp',
+      hostname: '127.0.0.1',
+      port,
+      secure: false,
+    },
+    sender: 'reports@console.example',
+  };
+}
+
+/**
  * A real SMTP server on a free local port that keeps every mail it is
  * given: plain SMTP, no TLS, no auth, as a test relay.
  */

@@ -2,14 +2,17 @@ import { Knex } from 'knex';
 import { migrateKnex } from '../../../database/migrateDatabase';
 import { AccountStore } from '../../../tenants/AccountStore';
 import { NewReportRun, ReportRunStore } from '../ReportRunStore';
-import { ReportFileStore } from '../ReportFileStore';
+import { FileChunkStore } from '../../../files';
 
-/** Migrates, adds the accounts acme (enterprise) and smallco, and the stores. */
-export async function setupRuns(knex: Knex) {
+/**
+ * Migrates, adds the accounts acme (enterprise; named `acmeName`) and
+ * smallco, and the stores.
+ */
+export async function setupRuns(knex: Knex, acmeName = 'Acme Health') {
   await migrateKnex(knex);
   const accounts = new AccountStore(knex);
   for (const [id, name, enterprise] of [
-    ['acme', 'Acme Health', true],
+    ['acme', acmeName, true],
     ['smallco', 'Small Co', false],
   ] as const) {
     await accounts.upsert({
@@ -26,7 +29,7 @@ export async function setupRuns(knex: Knex) {
   return {
     accounts,
     runs: new ReportRunStore(knex),
-    files: new ReportFileStore(knex),
+    files: new FileChunkStore(knex),
   };
 }
 
@@ -49,7 +52,7 @@ export async function queueRun(
   overrides: Partial<NewReportRun> = {},
   now = new Date(),
 ) {
-  const created = await runs.createWithinLimit(newRun(overrides), {
+  const created = await runs.records.createWithinLimit(newRun(overrides), {
     maxActive: Number.MAX_SAFE_INTEGER,
     now,
   });
@@ -70,7 +73,7 @@ export async function chunkKeys(knex: Knex, runId: string) {
 
 /** A run's file of one attempt, whole. */
 export async function readFile(
-  files: ReportFileStore,
+  files: FileChunkStore,
   runId: string,
   attempt: number,
 ): Promise<Buffer> {

@@ -1,22 +1,29 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DownloadLinkKey } from './readDownloadLinkConfig';
+
+/** A key that signs or verifies download links, named by its id. */
+export interface DownloadLinkKey {
+  id: string;
+  secret: string;
+}
 
 /** What a genuine token says; `expired` once its time has come. */
 export interface DownloadTokenCheck {
   status: 'valid' | 'expired';
-  runId: string;
+  /** The stored file the token grants (FileChunkStore's file id). */
+  fileId: string;
   expiresAt: Date;
 }
 
 interface TokenPayload {
   kid: string;
+  /** The file id; named `run` since report runs were its first owners. */
   run: string;
   /** Expiry, epoch ms. */
   exp: number;
 }
 
-// Generous for a key id, a run id and a time; bounds the work spent on junk.
+// Generous for a key id, a file id and a time; bounds the work spent on junk.
 const MAX_TOKEN_LENGTH = 600;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const MAC_BYTES = 32;
@@ -50,8 +57,8 @@ function parsePayload(encoded: string): TokenPayload | undefined {
 }
 
 /**
- * Signed download tokens (quality.md, "Security"): a token names one run and
- * its expiry, and carries an HMAC-SHA256 over both made with the key its
+ * Signed download tokens (quality.md, "Security"): a token names one stored
+ * file and its expiry, and carries an HMAC-SHA256 over both made with the key its
  * `kid` names. The first key signs; every key verifies, so a key is rotated
  * by putting a new one first and keeping the old one until its links expire.
  *
@@ -72,14 +79,19 @@ export class DownloadTokens {
   /**
    * Tokens from the configured keys, or, with none configured, from a random
    * key of this process: links then break at restart and on other replicas,
-   * which is fine for development only, so it says so.
+   * which is fine for development only, so it says so, naming the config
+   * key (`configKey`) and what the links download (`what`).
    */
-  static fromKeys(keys: DownloadLinkKey[], logger: LoggerService) {
+  static fromKeys(
+    keys: DownloadLinkKey[],
+    logger: LoggerService,
+    options: { configKey: string; what: string },
+  ) {
     if (keys.length > 0) {
       return new DownloadTokens(keys);
     }
     logger.warn(
-      'No enterpriseConsole.reports.downloadLinks.keys configured: report download links are signed with a random key made at startup, so they stop working when this backend restarts and do not work on other replicas. Configure a key for production.',
+      `No ${options.configKey} configured: ${options.what} download links are signed with a random key made at startup, so they stop working when this backend restarts and do not work on other replicas. Configure a key for production.`,
     );
     return new DownloadTokens([
       {
@@ -89,11 +101,11 @@ export class DownloadTokens {
     ]);
   }
 
-  sign(runId: string, expiresAt: Date): string {
+  sign(fileId: string, expiresAt: Date): string {
     const payload = Buffer.from(
       JSON.stringify({
         kid: this.#signingKey.id,
-        run: runId,
+        run: fileId,
         exp: expiresAt.getTime(),
       } satisfies TokenPayload),
       'utf8',
@@ -105,7 +117,7 @@ export class DownloadTokens {
   }
 
   /**
-   * The run a token grants and whether it still does; undefined for anything
+   * The file a token grants and whether it still does; undefined for anything
    * that is not a token this backend signed (malformed, unknown key, bad
    * signature), so callers cannot tell these apart.
    */
@@ -141,7 +153,7 @@ export class DownloadTokens {
     const expiresAt = new Date(payload.exp);
     return {
       status: now.getTime() >= payload.exp ? 'expired' : 'valid',
-      runId: payload.run,
+      fileId: payload.run,
       expiresAt,
     };
   }

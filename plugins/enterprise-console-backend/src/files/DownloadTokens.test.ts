@@ -4,6 +4,7 @@ import { DownloadTokens } from './DownloadTokens';
 
 const KEY_A = { id: 'a', secret: 'a'.repeat(32) };
 const KEY_B = { id: 'b', secret: 'b-secret-of-thirty-two-characters' };
+const NAMING = { configKey: 'files.keys', what: 'file' };
 const RUN = '4f1c2d3e-0000-4000-8000-000000000001';
 const EXPIRES = new Date('2026-11-23T14:05:00.000Z');
 const BEFORE = new Date(EXPIRES.getTime() - 1);
@@ -25,7 +26,7 @@ describe('DownloadTokens', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
     expect(tokens.verify(token, BEFORE)).toEqual({
       status: 'valid',
-      runId: RUN,
+      fileId: RUN,
       expiresAt: EXPIRES,
     });
   });
@@ -47,7 +48,7 @@ describe('DownloadTokens', () => {
     expect(tokens.verify(token, BEFORE)?.status).toBe('valid');
     expect(tokens.verify(token, EXPIRES)).toEqual({
       status: 'expired',
-      runId: RUN,
+      fileId: RUN,
       expiresAt: EXPIRES,
     });
     expect(tokens.verify(token, new Date('2027-01-01'))?.status).toBe(
@@ -155,11 +156,14 @@ describe('DownloadTokens', () => {
 
   it('makes a random key and warns when none is configured', () => {
     const logger = mockServices.logger.mock();
-    const first = DownloadTokens.fromKeys([], logger);
-    const second = DownloadTokens.fromKeys([], logger);
+    const first = DownloadTokens.fromKeys([], logger, NAMING);
+    const second = DownloadTokens.fromKeys([], logger, NAMING);
     expect(logger.warn).toHaveBeenCalledTimes(2);
     expect(logger.warn.mock.calls[0][0]).toMatch(
       /stop working when this backend restarts and do not work on other replicas/,
+    );
+    expect(logger.warn.mock.calls[0][0]).toMatch(
+      /^No files\.keys configured: file download links are signed/,
     );
     const token = first.sign(RUN, EXPIRES);
     expect(first.verify(token, BEFORE)?.status).toBe('valid');
@@ -168,7 +172,7 @@ describe('DownloadTokens', () => {
 
   it('does not warn with configured keys', () => {
     const logger = mockServices.logger.mock();
-    DownloadTokens.fromKeys([KEY_A], logger);
+    DownloadTokens.fromKeys([KEY_A], logger, NAMING);
     expect(logger.warn).not.toHaveBeenCalled();
   });
 });

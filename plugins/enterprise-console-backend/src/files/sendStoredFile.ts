@@ -1,0 +1,50 @@
+import express from 'express';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { attachmentDisposition } from './attachmentDisposition';
+import { FileChunkStore } from './FileChunkStore';
+
+/** A stored file as a download names it. */
+export interface StoredFile {
+  id: string;
+  /** The attempt whose chunks make the file. */
+  attempt: number;
+  fileName: string;
+  contentType: string;
+  /** The file's length, when known: sent as Content-Length. */
+  byteSize?: number;
+}
+
+/**
+ * Answers 200 with a stored file as an attachment, streamed chunk by chunk.
+ * Rejects when the response was cut short (the client went away, a chunk
+ * could not be read); the headers are out by then, so the response is
+ * destroyed and the caller only records what happened.
+ */
+export async function sendStoredFile(
+  res: express.Response,
+  files: FileChunkStore,
+  file: StoredFile,
+): Promise<void> {
+  res.status(200);
+  res.setHeader('Content-Type', file.contentType);
+  res.setHeader('Content-Disposition', attachmentDisposition(file.fileName));
+  if (file.byteSize !== undefined) {
+    res.setHeader('Content-Length', String(file.byteSize));
+  }
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  try {
+    // pipeline waits for drain (backpressure) and, when the client goes
+    // away, stops reading chunks; one chunk is read ahead at most.
+    await pipeline(
+      Readable.from(files.readChunks(file.id, file.attempt), {
+        highWaterMark: 1,
+      }),
+      res,
+    );
+  } catch (error) {
+    res.destroy();
+    throw error;
+  }
+}
