@@ -44,6 +44,15 @@ export async function sendStoredFile(
       res,
     );
   } catch (error) {
+    // Every byte was handed to the socket and the client closed it before
+    // 'finish' was seen (a race on fast local connections): that client
+    // has its file.
+    if (
+      res.writableEnded &&
+      (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE'
+    ) {
+      return;
+    }
     res.destroy();
     throw error;
   }

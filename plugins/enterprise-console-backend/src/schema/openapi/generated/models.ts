@@ -772,6 +772,15 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
+    /** @description The body is larger than the route takes (1 MB, ingestion JSON 32 MB). */
+    PayloadTooLarge: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
     /** @description The caller lacks enterprise-console.data.ingest. */
     Forbidden: {
       headers: {
@@ -883,6 +892,7 @@ export interface operations {
       400: components['responses']['InputError'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
     };
   };
   ListTenants: {
@@ -984,6 +994,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      413: components['responses']['PayloadTooLarge'];
     };
   };
   GetTenant: {
@@ -1081,6 +1092,7 @@ export interface operations {
       400: components['responses']['InputError'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
     };
   };
   Ingest: {
@@ -1116,7 +1128,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
@@ -1148,6 +1162,7 @@ export interface operations {
       400: components['responses']['InputError'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
     };
   };
   GetAccountSettings: {
@@ -1253,6 +1268,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      413: components['responses']['PayloadTooLarge'];
     };
   };
   ListSsoProviders: {
@@ -1340,6 +1356,7 @@ export interface operations {
       };
       400: components['responses']['InputError'];
       401: components['responses']['Unauthorized'];
+      413: components['responses']['PayloadTooLarge'];
     };
   };
   DownloadReport: {
@@ -1499,6 +1516,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      413: components['responses']['PayloadTooLarge'];
       /** @description The caller already has the most active runs a user may have (error name TooManyRequestsError). */
       429: {
         headers: {

@@ -57,6 +57,17 @@ export const spec = {
           },
         },
       },
+      PayloadTooLarge: {
+        description:
+          'The body is larger than the route takes (1 MB, ingestion JSON 32 MB).',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
       Forbidden: {
         description: 'The caller lacks enterprise-console.data.ingest.',
         content: {
@@ -1376,6 +1387,9 @@ export const spec = {
           '403': {
             $ref: '#/components/responses/Forbidden',
           },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
         },
       },
     },
@@ -1569,6 +1583,9 @@ export const spec = {
               },
             },
           },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
         },
       },
     },
@@ -1747,6 +1764,9 @@ export const spec = {
           '403': {
             $ref: '#/components/responses/Forbidden',
           },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
         },
       },
     },
@@ -1803,6 +1823,13 @@ export const spec = {
           },
           '413': {
             description: 'A JSON body over 32 MB; send NDJSON instead.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
           },
         },
       },
@@ -1867,6 +1894,9 @@ export const spec = {
           },
           '403': {
             $ref: '#/components/responses/Forbidden',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
           },
         },
       },
@@ -2005,6 +2035,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
           },
         },
       },
@@ -2174,6 +2207,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
         },
       },
     },
@@ -2321,6 +2357,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
           },
           '429': {
             description:
