@@ -3,6 +3,7 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   enterpriseConsoleSettingsReadPermission,
   enterpriseConsoleSettingsUpdatePermission,
+  EnterpriseSettings,
   EnterpriseSettingsResponse,
   isValidSlug,
   SignupCheckResponse,
@@ -14,7 +15,7 @@ import { parseInput } from '../lib/validation';
 import { Authorizer } from '../permissions/authorize';
 import { AccountStore } from '../tenants';
 import { SettingsStore } from './SettingsStore';
-import { emailDomain, matchingPatterns, parseSettings } from './validation';
+import { emailDomain, matchingPatterns } from './validation';
 
 const signupCheckSchema = z
   .object({
@@ -82,20 +83,31 @@ export class SettingsService {
     return this.options.store.getOrDefault(accountId);
   }
 
-  async put(
+  /**
+   * 401/403/404/409 before a body is read: a caller without access learns
+   * nothing from the body's 400.
+   */
+  async authorizeUpdate(
     accountId: string,
-    body: unknown,
     credentials: BackstageCredentials,
-  ): Promise<{
-    before: EnterpriseSettingsResponse;
-    after: EnterpriseSettingsResponse;
-  }> {
+  ): Promise<void> {
     await this.authorizeOnEnterpriseAccount(
       accountId,
       credentials,
       enterpriseConsoleSettingsUpdatePermission,
     );
-    const settings = parseSettings(body, accountId);
+  }
+
+  /** Replaces the settings (parsed by `parseSettings`) of the account. */
+  async put(
+    accountId: string,
+    settings: EnterpriseSettings,
+    credentials: BackstageCredentials,
+  ): Promise<{
+    before: EnterpriseSettingsResponse;
+    after: EnterpriseSettingsResponse;
+  }> {
+    await this.authorizeUpdate(accountId, credentials);
     const configured = new Set(this.options.authProviderIds);
     settings.sso.providers.forEach((binding, index) => {
       if (!configured.has(binding.providerId)) {

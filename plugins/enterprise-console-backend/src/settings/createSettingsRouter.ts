@@ -8,6 +8,7 @@ import { Request } from 'express';
 import Router from 'express-promise-router';
 import { describeActor } from '../lib/describeActor';
 import { SettingsService } from './SettingsService';
+import { parseSettings } from './validation';
 import { TenantCreation } from './TenantCreation';
 
 /** A settings or tenant object as audit metadata (plain JSON by construction). */
@@ -62,9 +63,10 @@ export function createSettingsRouter(options: {
       meta: { accountId, actor },
     });
     try {
+      await settings.authorizeUpdate(accountId, credentials);
       const { before, after } = await settings.put(
         accountId,
-        req.body,
+        parseSettings(req.body, accountId),
         credentials,
       );
       await event.success({

@@ -2,10 +2,8 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
-  CONSOLE_REPORT_TYPES,
   CONSOLE_REPORTS,
   ConsoleReportType,
-  CsvDelimiter,
   enterpriseConsoleConsoleReadPermission,
   enterpriseConsoleReportExportPermission,
   Page,
@@ -13,12 +11,15 @@ import {
   ReportRunStatus,
 } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
-import { z } from 'zod';
-import { parseLimit } from '../../lib/cursor';
 import { describeActor } from '../../lib/describeActor';
-import { parseInput, slug } from '../../lib/validation';
 import { ReportDefinition } from '../ReportDefinition';
 import { ReportRunConfig } from './readReportRunConfig';
+import {
+  parseReportRunEnqueueRequest,
+  ReportRunEnqueueRequest,
+  ReportRunListQuery,
+  ReportRunRequest,
+} from './reportRunRequests';
 import { ReportRunRecord, ReportRunStore } from './ReportRunStore';
 import { toReportRun } from './toReportRun';
 import { TooManyRequestsError } from './TooManyRequestsError';
@@ -35,92 +36,6 @@ export interface ReportRunCaller {
 // A client has no better guess of when a slot frees up: runs take seconds
 // to minutes.
 const DEFAULT_RETRY_AFTER_SECONDS = 30;
-
-const time = z.string().max(40);
-
-const createSchema = z
-  .object({
-    accountId: slug,
-    type: z
-      .string()
-      .refine(
-        value => (CONSOLE_REPORT_TYPES as readonly string[]).includes(value),
-        {
-          message: `must be one of ${CONSOLE_REPORT_TYPES.join(', ')}`,
-        },
-      ),
-    delimiter: z
-      .enum([',', '|'], {
-        errorMap: () => ({ message: "must be ',' or '|'" }),
-      })
-      .default(','),
-    from: time.optional(),
-    to: time.optional(),
-    name: z.string().trim().min(1).max(200).optional(),
-    description: z.string().max(1000).optional(),
-    email: z.boolean().optional(),
-    filters: z
-      .object({
-        messageFrom: time.optional(),
-        messageTo: time.optional(),
-        createdFrom: time.optional(),
-        createdTo: time.optional(),
-        tenantIds: z.array(slug).max(1000).optional(),
-        gateway: z.string().max(100).optional(),
-        hasGatewayFee: z.enum(['yes', 'no', 'all']).optional(),
-        validity: z.enum(['valid', 'invalid', 'all']).optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-
-/** What code queues a run with (ReportRunService.enqueue). */
-export interface ReportRunEnqueueRequest {
-  accountId: string;
-  type: ConsoleReportType;
-  /** As the POST body has them: from, to, filters, email. */
-  parameters?: {
-    from?: string;
-    to?: string;
-    filters?: Record<string, unknown>;
-    email?: boolean;
-  };
-  name?: string;
-  description?: string;
-  delimiter?: CsvDelimiter;
-  /** Who the run is for, an entity ref (`user:default/ada`): its requester. */
-  requestedBy: string;
-  /** Email addresses the link is mailed to, 1 to 20. */
-  recipients?: string[];
-}
-
-// The rest is checked by createSchema, as for the POST route.
-const enqueueSchema = z
-  .object({
-    requestedBy: z
-      .string()
-      .max(255)
-      .regex(/^[a-z][a-z0-9-]*:[^\s]+$/i, {
-        message: 'must be an entity ref such as user:default/ada',
-      }),
-    recipients: z
-      .array(z.string().trim().max(254).email())
-      .min(1)
-      .max(20)
-      .optional(),
-    parameters: z.record(z.unknown()).optional(),
-  })
-  .passthrough();
-
-const listQuerySchema = z
-  .object({
-    accountId: slug,
-    mine: z.enum(['true', 'false']).optional(),
-    limit: z.string().optional(),
-    cursor: z.string().max(1000).optional(),
-  })
-  .strict();
 
 export interface ReportRunServiceOptions {
   /** The database the reports' parameters are checked against. */
@@ -194,10 +109,9 @@ export class ReportRunService {
   }
 
   async create(
-    body: unknown,
+    request: ReportRunRequest,
     caller: ReportRunCaller,
   ): Promise<{ id: string; status: ReportRunStatus }> {
-    const request = parseInput(createSchema, body, 'report run');
     await this.#authorizeOnAccount(caller, request.accountId);
     return this.#queue(request, {
       createdBy: describeActor(caller.credentials),
@@ -222,16 +136,11 @@ export class ReportRunService {
   async enqueue(
     request: ReportRunEnqueueRequest,
   ): Promise<{ id: string; status: ReportRunStatus }> {
-    const { requestedBy, recipients, parameters, ...rest } = parseInput(
-      enqueueSchema,
-      request,
-      'report run',
-    );
-    const parsed = parseInput(
-      createSchema,
-      { ...rest, ...parameters },
-      'report run',
-    );
+    const {
+      run: parsed,
+      requestedBy,
+      recipients,
+    } = parseReportRunEnqueueRequest(request);
     await this.#requireReportAccount(parsed.accountId);
     if (recipients && !this.#options.mailsRecipients) {
       throw new Error(
@@ -246,7 +155,7 @@ export class ReportRunService {
   }
 
   async #queue(
-    request: z.infer<typeof createSchema>,
+    request: ReportRunRequest,
     options: { createdBy: string; maxActive: number; recipients?: string[] },
   ): Promise<{ id: string; status: ReportRunStatus }> {
     const type = request.type as ConsoleReportType;
@@ -291,14 +200,13 @@ export class ReportRunService {
   }
 
   async list(
-    query: unknown,
+    parsed: ReportRunListQuery,
     caller: ReportRunCaller,
   ): Promise<Page<ReportRun>> {
-    const parsed = parseInput(listQuerySchema, query, 'query');
-    const limit = parseLimit(parsed.limit);
+    const { limit } = parsed;
     await this.#authorizeOnAccount(caller, parsed.accountId);
     const everyone =
-      parsed.mine !== 'true' &&
+      !parsed.mine &&
       (await caller.holds(
         enterpriseConsoleConsoleReadPermission,
         parsed.accountId,

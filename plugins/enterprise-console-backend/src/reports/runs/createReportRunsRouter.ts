@@ -3,6 +3,10 @@ import { NotAllowedError } from '@backstage/errors';
 import { Request } from 'express';
 import Router from 'express-promise-router';
 import { Authorizer } from '../../permissions/authorize';
+import {
+  parseReportRunListQuery,
+  parseReportRunRequest,
+} from './reportRunRequests';
 import { ReportRunCaller, ReportRunService } from './ReportRunService';
 import { TooManyRequestsError } from './TooManyRequestsError';
 
@@ -50,7 +54,9 @@ export function createReportRunsRouter(options: {
   router.post('/v1/report-runs', async (req, res) => {
     const caller = await callerOf(req, httpAuth, authorizer);
     try {
-      res.status(202).json(await reportRuns.create(req.body, caller));
+      res
+        .status(202)
+        .json(await reportRuns.create(parseReportRunRequest(req.body), caller));
     } catch (error) {
       if (error instanceof TooManyRequestsError) {
         res.setHeader('Retry-After', String(error.retryAfterSeconds));
@@ -61,7 +67,7 @@ export function createReportRunsRouter(options: {
 
   router.get('/v1/report-runs', async (req, res) => {
     const caller = await callerOf(req, httpAuth, authorizer);
-    res.json(await reportRuns.list(req.query, caller));
+    res.json(await reportRuns.list(parseReportRunListQuery(req.query), caller));
   });
 
   router.get('/v1/report-runs/:id', async (req, res) => {

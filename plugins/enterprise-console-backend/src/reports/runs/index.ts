@@ -5,10 +5,12 @@ export {
 } from './readReportRunConfig';
 export type { ReportRunConfig } from './readReportRunConfig';
 export { ReportRunService } from './ReportRunService';
+export type { ReportRunCaller } from './ReportRunService';
 export type {
-  ReportRunCaller,
   ReportRunEnqueueRequest,
-} from './ReportRunService';
+  ReportRunListQuery,
+  ReportRunRequest,
+} from './reportRunRequests';
 export { ReportRunStore } from './ReportRunStore';
 export type { ReportRunRecord } from './ReportRunStore';
 export { ReportWorker } from './ReportWorker';

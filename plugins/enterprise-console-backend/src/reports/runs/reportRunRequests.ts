@@ -1,0 +1,147 @@
+import {
+  CONSOLE_REPORT_TYPES,
+  ConsoleReportType,
+  CsvDelimiter,
+} from '@internal/plugin-enterprise-console-common';
+import { z } from 'zod';
+import { parseLimit } from '../../lib/cursor';
+import { parseInput, slug } from '../../lib/validation';
+
+/*
+ * What callers of the report-runs API may send, parsed into the typed
+ * requests ReportRunService takes.
+ */
+
+const time = z.string().max(40);
+
+const createSchema = z
+  .object({
+    accountId: slug,
+    type: z
+      .string()
+      .refine(
+        value => (CONSOLE_REPORT_TYPES as readonly string[]).includes(value),
+        {
+          message: `must be one of ${CONSOLE_REPORT_TYPES.join(', ')}`,
+        },
+      ),
+    delimiter: z
+      .enum([',', '|'], {
+        errorMap: () => ({ message: "must be ',' or '|'" }),
+      })
+      .default(','),
+    from: time.optional(),
+    to: time.optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+    description: z.string().max(1000).optional(),
+    email: z.boolean().optional(),
+    filters: z
+      .object({
+        messageFrom: time.optional(),
+        messageTo: time.optional(),
+        createdFrom: time.optional(),
+        createdTo: time.optional(),
+        tenantIds: z.array(slug).max(1000).optional(),
+        gateway: z.string().max(100).optional(),
+        hasGatewayFee: z.enum(['yes', 'no', 'all']).optional(),
+        validity: z.enum(['valid', 'invalid', 'all']).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** What code queues a run with (ReportRunService.enqueue). */
+export interface ReportRunEnqueueRequest {
+  accountId: string;
+  type: ConsoleReportType;
+  /** As the POST body has them: from, to, filters, email. */
+  parameters?: {
+    from?: string;
+    to?: string;
+    filters?: Record<string, unknown>;
+    email?: boolean;
+  };
+  name?: string;
+  description?: string;
+  delimiter?: CsvDelimiter;
+  /** Who the run is for, an entity ref (`user:default/ada`): its requester. */
+  requestedBy: string;
+  /** Email addresses the link is mailed to, 1 to 20. */
+  recipients?: string[];
+}
+
+// The rest is checked by createSchema, as for the POST route.
+const enqueueSchema = z
+  .object({
+    requestedBy: z
+      .string()
+      .max(255)
+      .regex(/^[a-z][a-z0-9-]*:[^\s]+$/i, {
+        message: 'must be an entity ref such as user:default/ada',
+      }),
+    recipients: z
+      .array(z.string().trim().max(254).email())
+      .min(1)
+      .max(20)
+      .optional(),
+    parameters: z.record(z.unknown()).optional(),
+  })
+  .passthrough();
+
+const listQuerySchema = z
+  .object({
+    accountId: slug,
+    mine: z.enum(['true', 'false']).optional(),
+    limit: z.string().optional(),
+    cursor: z.string().max(1000).optional(),
+  })
+  .strict();
+
+/** A run as POST /v1/report-runs asks for it, checked. */
+export type ReportRunRequest = z.output<typeof createSchema>;
+
+/** The body of POST /v1/report-runs, or 400 naming each bad field. */
+export function parseReportRunRequest(body: unknown): ReportRunRequest {
+  return parseInput(createSchema, body, 'report run');
+}
+
+/** The query of GET /v1/report-runs, checked. */
+export interface ReportRunListQuery {
+  accountId: string;
+  /** Only the caller's own runs, even for an account admin. */
+  mine: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+/** The query of GET /v1/report-runs, or 400 naming the problem. */
+export function parseReportRunListQuery(query: unknown): ReportRunListQuery {
+  const parsed = parseInput(listQuerySchema, query, 'query');
+  return {
+    accountId: parsed.accountId,
+    mine: parsed.mine === 'true',
+    limit: parseLimit(parsed.limit),
+    cursor: parsed.cursor,
+  };
+}
+
+/** A run queued by code (ReportRunService.enqueue), checked as the POST route checks it. */
+export function parseReportRunEnqueueRequest(
+  request: ReportRunEnqueueRequest,
+): {
+  run: ReportRunRequest;
+  requestedBy: string;
+  recipients?: string[];
+} {
+  const { requestedBy, recipients, parameters, ...rest } = parseInput(
+    enqueueSchema,
+    request,
+    'report run',
+  );
+  return {
+    run: parseReportRunRequest({ ...rest, ...parameters }),
+    requestedBy,
+    recipients,
+  };
+}
