@@ -8,8 +8,8 @@ import { Request } from 'express';
 import Router from 'express-promise-router';
 import { describeActor } from '../lib/describeActor';
 import { SettingsService } from './SettingsService';
+import { parseNewTenant, TenantCreation } from './TenantCreation';
 import { parseSettings } from './validation';
-import { TenantCreation } from './TenantCreation';
 
 /** A settings or tenant object as audit metadata (plain JSON by construction). */
 function asJson(
@@ -115,7 +115,11 @@ export function createSettingsRouter(options: {
       meta: { actor },
     });
     try {
-      const tenant = await tenantCreation.create(req.body, credentials);
+      await tenantCreation.authorize(credentials);
+      const tenant = await tenantCreation.create(
+        parseNewTenant(req.body),
+        credentials,
+      );
       await event.success({
         meta: {
           actor,
