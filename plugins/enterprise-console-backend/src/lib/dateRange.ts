@@ -1,5 +1,9 @@
 import { InputError } from '@backstage/errors';
-import { parseIsoTime } from './isoTime';
+import {
+  ACCEPTED_YEARS_MESSAGE,
+  isWithinAcceptedYears,
+  parseIsoTime,
+} from './isoTime';
 
 /** A half-open time range `[from, to)`. */
 export interface DateRange {
@@ -57,11 +61,27 @@ export function resolveDateRange(
   return { from, to };
 }
 
-/** Parses one bound; a date alone is the start of its day, or the end when it closes a range. */
+/**
+ * Parses one bound; a date alone is the start of its day, or the end when it
+ * closes a range. Years outside those ingestion accepts are refused: the
+ * databases disagree about them (PostgreSQL fails on years before 4713 BC).
+ */
 export function parseTime(
   value: unknown,
   field: string,
   bound: 'start' | 'end' = 'start',
+): Date {
+  const time = parseTimeOfAnyYear(value, field, bound);
+  if (!isWithinAcceptedYears(time)) {
+    throw new InputError(`${field} ${ACCEPTED_YEARS_MESSAGE}`);
+  }
+  return time;
+}
+
+function parseTimeOfAnyYear(
+  value: unknown,
+  field: string,
+  bound: 'start' | 'end',
 ): Date {
   if (typeof value !== 'string' || value.length > 40) {
     throw new InputError(`${field} must be an ISO 8601 date or time`);
