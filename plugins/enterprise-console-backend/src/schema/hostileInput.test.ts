@@ -205,7 +205,7 @@ function probesOf(template: string, method: Probe['method'], op: any) {
   for (const name of pathParams) {
     // An empty segment makes a URL no route serves, not a parameter value.
     for (const [valueName, value] of URL_VALUES.filter(
-      ([, value]) => value !== '',
+      ([, segment]) => segment !== '',
     )) {
       probes.push({
         ...base,
@@ -390,6 +390,13 @@ async function snapshot(knex: Knex): Promise<Record<string, string>> {
       .digest('hex')}`;
   }
   return result;
+}
+
+function changedTables(
+  before: Record<string, string>,
+  after: Record<string, string>,
+): string[] {
+  return Object.keys(after).filter(table => after[table] !== before[table]);
 }
 
 /** Waits until the worker has finished every run a probe queued. */
@@ -619,9 +626,7 @@ describe.each(databases.eachSupportedId())(
         }
         const after = await snapshot(knex);
         if (isRefusal(res.status, res.body)) {
-          const changed = Object.keys(after).filter(
-            table => after[table] !== before[table],
-          );
+          const changed = changedTables(before, after);
           if (changed.length > 0) {
             failures.push(
               `${probe.name}: ${res.status} but changed ${changed.join(', ')}`,
