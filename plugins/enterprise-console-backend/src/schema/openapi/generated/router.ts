@@ -1803,6 +1803,13 @@ export const spec = {
           },
           '413': {
             description: 'A JSON body over 32 MB; send NDJSON instead.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
           },
         },
       },
