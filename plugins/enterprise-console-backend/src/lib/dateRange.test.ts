@@ -210,3 +210,33 @@ describe('parseTime', () => {
     );
   });
 });
+
+describe('parseTime bounds', () => {
+  it.each([
+    ['1899-12-31', 'start'],
+    ['0000-01-01', 'start'],
+    ['9999-12-31', 'start'],
+    ['2999-12-31T23:59:59-01:00', 'start'],
+    ['3000-01-01', 'end'],
+  ] as const)(
+    'refuses %s (as a %s), outside the years ingestion accepts',
+    (value, bound) => {
+      expect(() => parseTime(value, 'from', bound)).toThrow(
+        new InputError('from must be between the years 1900 and 2999'),
+      );
+    },
+  );
+
+  it('takes the first and last instants of those years', () => {
+    expect(parseTime('1900-01-01', 'from')).toEqual(
+      new Date('1900-01-01T00:00:00Z'),
+    );
+    expect(parseTime('2999-12-31T23:59:59.999Z', 'to', 'end')).toEqual(
+      new Date('2999-12-31T23:59:59.999Z'),
+    );
+    // The whole last day, though its end is the first instant of 3000.
+    expect(parseTime('2999-12-31', 'to', 'end')).toEqual(
+      new Date('3000-01-01T00:00:00Z'),
+    );
+  });
+});

@@ -1,5 +1,9 @@
 import { InputError } from '@backstage/errors';
-import { parseIsoTime } from './isoTime';
+import {
+  ACCEPTED_YEARS_MESSAGE,
+  isWithinAcceptedYears,
+  parseIsoTime,
+} from './isoTime';
 
 /** A half-open time range `[from, to)`. */
 export interface DateRange {
@@ -57,26 +61,42 @@ export function resolveDateRange(
   return { from, to };
 }
 
-/** Parses one bound; a date alone is the start of its day, or the end when it closes a range. */
+/**
+ * Parses one bound; a date alone is the start of its day, or the end when it
+ * closes a range. Years outside those ingestion accepts are refused: the
+ * databases disagree about them (PostgreSQL fails on years before 4713 BC).
+ */
 export function parseTime(
   value: unknown,
   field: string,
   bound: 'start' | 'end' = 'start',
 ): Date {
+  const { time, isDate } = parseTimeOfAnyYear(value, field);
+  if (!isWithinAcceptedYears(time)) {
+    throw new InputError(`${field} ${ACCEPTED_YEARS_MESSAGE}`);
+  }
+  return isDate && bound === 'end' ? new Date(time.getTime() + DAY_MS) : time;
+}
+
+/** A date alone as the start of its day, or a time. */
+function parseTimeOfAnyYear(
+  value: unknown,
+  field: string,
+): { time: Date; isDate: boolean } {
   if (typeof value !== 'string' || value.length > 40) {
     throw new InputError(`${field} must be an ISO 8601 date or time`);
   }
   if (DATE_ONLY.test(value)) {
     const day = new Date(`${value}T00:00:00.000Z`);
     if (!Number.isNaN(day.getTime()) && day.toISOString().startsWith(value)) {
-      return bound === 'end' ? new Date(day.getTime() + DAY_MS) : day;
+      return { time: day, isDate: true };
     }
   } else if (DATE_TIME.test(value)) {
     // Not `new Date(value)`: it rolls 30 February over into March and reads
     // 24:00 as the next day; this parser refuses both.
     const time = parseIsoTime(value);
     if (time !== undefined) {
-      return new Date(time);
+      return { time: new Date(time), isDate: false };
     }
   }
   throw new InputError(`${field} must be an ISO 8601 date or time`);

@@ -49,3 +49,12 @@ export function parseIsoTime(value: string): number | undefined {
     offsetMinutes * 60_000
   );
 }
+
+/** Whether a time falls in the years every date the API accepts must. */
+export function isWithinAcceptedYears(time: Date | number): boolean {
+  const year = new Date(time).getUTCFullYear();
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+}
+
+/** The refusal of a date outside the accepted years, after its field name. */
+export const ACCEPTED_YEARS_MESSAGE = `must be between the years ${EARLIEST_YEAR} and ${LATEST_YEAR}`;

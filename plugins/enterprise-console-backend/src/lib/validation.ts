@@ -5,6 +5,7 @@ import {
 } from '@internal/plugin-enterprise-console-common';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { ACCEPTED_YEARS_MESSAGE, isWithinAcceptedYears } from './isoTime';
 
 /*
  * The field validators every area shares, and the one way input errors
@@ -31,7 +32,15 @@ export const isoTime = z
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
   .refine(value => DateTime.fromISO(value, { setZone: true }).isValid, {
     message: 'must be an ISO 8601 date-time',
-  });
+  })
+  .refine(
+    value =>
+      Number.isNaN(Date.parse(value)) ||
+      isWithinAcceptedYears(Date.parse(value)),
+    {
+      message: ACCEPTED_YEARS_MESSAGE,
+    },
+  );
 
 export const webUrl = z
   .string()

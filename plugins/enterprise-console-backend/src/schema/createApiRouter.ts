@@ -1,6 +1,7 @@
 import express, { Request } from 'express';
 import { createOpenApiRouter, EndpointMap } from './openapi/generated';
 import { TypedRouter } from '@backstage/backend-openapi-utils';
+import { rejectNulCharacters } from './rejectNulCharacters';
 
 /** The plugin's router, typed by openapi.yaml's endpoints. */
 export type ApiRouter = TypedRouter<EndpointMap>;
@@ -17,7 +18,8 @@ function isIngestion(req: Request): boolean {
  * a 400 and every 400 names its field in plain words; under test, every
  * answer is validated against openapi.yaml instead, so the file and the
  * code cannot drift apart field by field. Ingestion reads its own bodies
- * (NDJSON and CSV streams, JSON up to 32 MB).
+ * (NDJSON and CSV streams, JSON up to 32 MB). A NUL character anywhere in a
+ * path, query or parsed body is refused here, once for every area.
  */
 export async function createApiRouter(): Promise<ApiRouter> {
   return createOpenApiRouter({
@@ -28,6 +30,7 @@ export async function createApiRouter(): Promise<ApiRouter> {
           !isIngestion(req as Request) &&
           Boolean((req as Request).is(['application/json', '+json'])),
       }),
+      rejectNulCharacters(),
     ],
     validatorOptions: {
       validateRequests: false,

@@ -13,6 +13,7 @@ import { AccountStore } from './AccountStore';
 import { TenantOverviewStore } from './TenantOverviewStore';
 import { TenantStore } from './TenantStore';
 import { parseInput } from '../lib/validation';
+import { ACCEPTED_YEARS_MESSAGE, isWithinAcceptedYears } from '../lib/isoTime';
 
 const dateOrTime = z
   .string()
@@ -20,7 +21,12 @@ const dateOrTime = z
   .refine(value => DateTime.fromISO(value, { zone: 'utc' }).isValid, {
     message: 'must be an ISO 8601 date or date-time',
   })
-  .transform(value => DateTime.fromISO(value, { zone: 'utc' }).toJSDate());
+  .transform(value => DateTime.fromISO(value, { zone: 'utc' }).toJSDate())
+  .refine(
+    // Only a parsed date is checked; an unparsed one is refused above.
+    date => !(date instanceof Date) || isWithinAcceptedYears(date),
+    { message: ACCEPTED_YEARS_MESSAGE },
+  );
 
 const listQuery = z.object({
   accountId: z

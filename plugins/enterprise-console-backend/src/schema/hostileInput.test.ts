@@ -1,0 +1,648 @@
+import { createSeedModule } from '@internal/plugin-enterprise-console-node/testUtils';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+} from '@backstage/backend-test-utils';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { parse } from 'yaml';
+import { FULL_RECORDS } from '../__testUtils__/sampleRecords';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { enterpriseConsolePlugin } from '../plugin';
+
+/*
+ * The hostile-input sweep: every route of openapi.yaml, each of its path
+ * parameters, query parameters and JSON body fields in turn replaced by
+ * every value of a table of hostile values, sent through the real plugin
+ * (all permissions allowed) on every database. No answer may be a 5xx; a
+ * refusal is a 4xx with a message and leaves the stored data as it was.
+ */
+
+jest.setTimeout(240_000);
+
+const databases = createTestDatabases();
+const API = '/api/enterprise-console';
+
+const spec = parse(
+  fs.readFileSync(path.resolve(__dirname, 'openapi.yaml'), 'utf8'),
+);
+
+/** Values as they are written into a URL (already percent-encoded). */
+const URL_VALUES: Array<[string, string]> = [
+  ['NUL', '%00'],
+  ['inner NUL', 'a%00b'],
+  ['long', 'a'.repeat(5000)],
+  ['empty', ''],
+  ['negative year', '-010000-01-01'],
+  ['past JS range', '275760-09-14'],
+  ['year zero', '0000-01-01T00%3A00%3A00Z'],
+  ['year 9999', '9999-12-31'],
+  ['number', '1'],
+  ['negative', '-1'],
+  ['huge number', '99999999999999999999999'],
+  ['float overflow', '1e309'],
+  ['fraction', '1.5'],
+  ['NaN', 'NaN'],
+  ['boolean', 'true'],
+  ['invalid UTF-8', '%ff'],
+  ['truncated UTF-8', '%E2%82'],
+  ['overlong UTF-8', '%C0%AF'],
+  ['unicode', '%F0%9F%92%A9%CE%A9%E2%80%AE'],
+  ['quote and SQL', "'%3B%20drop%20table%20tenants%3B--"],
+  ['percent', '%25'],
+  ['like wildcards', '%25_%5C'],
+];
+
+/** Extra query forms: arrays and objects where one value is expected. */
+const QUERY_SHAPES: Array<[string, (name: string) => string]> = [
+  ['repeated', name => `${name}=1&${name}=2`],
+  ['array', name => `${name}%5B%5D=1`],
+  ['object', name => `${name}%5Bk%5D=1`],
+  ['NUL in key', name => `${name}%00=1`],
+];
+
+function nested(depth: number): unknown {
+  let value: unknown = 'deep';
+  for (let i = 0; i < depth; i++) {
+    value = [value];
+  }
+  return value;
+}
+
+/** JSON values that replace one field of a body. */
+const JSON_VALUES: Array<[string, unknown]> = [
+  ['NUL', '\u0000'],
+  ['inner NUL', 'a\u0000b'],
+  ['long', 'a'.repeat(200_000)],
+  ['empty', ''],
+  ['negative year', '-010000-01-01'],
+  ['past JS range', '+275760-09-14T00:00:00Z'],
+  ['year zero', '0000-01-01T00:00:00Z'],
+  ['year 9999', '9999-12-31T23:59:59Z'],
+  ['number as string', '1'],
+  ['lone surrogate', '\ud800'],
+  ['unicode', '💩Ω\u202e'],
+  ['negative', -1],
+  ['huge', 1e308],
+  ['unsafe integer', 2 ** 53 + 1],
+  ['fraction', 1.5],
+  ['boolean', true],
+  ['null', null],
+  ['empty array', []],
+  ['array', ['a', 'b']],
+  ['object', { a: 1 }],
+  ['NUL key', { 'a\u0000': 1 }],
+  ['nested', nested(2000)],
+];
+
+/** Whole bodies in place of the JSON object a route expects. */
+const RAW_BODIES: Array<[string, string]> = [
+  ['array', '[]'],
+  ['string', '"x"'],
+  ['number', '1'],
+  ['null', 'null'],
+  ['truncated', '{"a":'],
+  ['NUL key', '{"\\u0000":1}'],
+  ['deeply nested', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+  ['invalid UTF-8', '{"name":"\xff"}'],
+];
+
+/** Path parameters and required query values that reach real data. */
+const PATH_BASE: Record<string, string> = {
+  accountId: 'acme',
+  tenantId: 'acme-a',
+  id: '00000000-0000-4000-8000-000000000000',
+  token: 'not-a-token',
+};
+const PATH_BASE_BY_OPERATION: Record<string, Record<string, string>> = {
+  PutAccount: { accountId: 'probe-account' },
+  PutTenant: { tenantId: 'probe-tenant' },
+};
+const QUERY_BASE: Record<string, string> = { accountId: 'acme', type: 'user' };
+
+const USER_RECORD = {
+  ...FULL_RECORDS.find(record => record.type === 'user')!,
+  tenantId: 'acme-a',
+};
+const SMS_RECORD = {
+  ...FULL_RECORDS.find(record => record.type === 'sms')!,
+  tenantId: 'acme-a',
+};
+
+/** A body each route with a JSON body takes; fields are varied one by one. */
+const BODY_BASE: Record<string, Record<string, unknown>> = {
+  PutAccount: { name: 'Probe Account' },
+  CreateTenant: { id: 'probe-new', accountId: 'globex', name: 'Probe' },
+  PutTenant: {
+    accountId: 'globex',
+    name: 'Probe',
+    createdAt: '2026-01-01T00:00:00Z',
+  },
+  PutAccountSettings: {},
+  SignupCheck: { email: 'someone@example.com' },
+  CreateReportRun: { accountId: 'acme', type: 'project-spaces' },
+  Ingest: { records: [USER_RECORD] },
+};
+
+interface Probe {
+  name: string;
+  method: 'get' | 'put' | 'post';
+  operationId: string;
+  url: string;
+  body?: string | object;
+  contentType?: string;
+}
+
+function resolve(schema: any): any {
+  if (schema?.$ref) {
+    const name = schema.$ref.split('/').pop();
+    return resolve(spec.components.schemas[name]);
+  }
+  return schema;
+}
+
+function fieldsOf(schema: any): string[] {
+  return Object.keys(resolve(schema)?.properties ?? {});
+}
+
+/** Every probe of one operation. */
+function probesOf(template: string, method: Probe['method'], op: any) {
+  const probes: Probe[] = [];
+  const params: any[] = op.parameters ?? [];
+  const pathBase = {
+    ...PATH_BASE,
+    ...PATH_BASE_BY_OPERATION[op.operationId],
+  };
+  const pathParams = params.filter(p => p.in === 'path').map(p => p.name);
+  const queryParams = params.filter(p => p.in === 'query');
+  const requiredQuery = queryParams
+    .filter(p => p.required)
+    .map(p => `${p.name}=${QUERY_BASE[p.name]}`);
+  const urlOf = (pathValues: Record<string, string>, query: string[]) => {
+    const pathPart = template.replace(
+      /\{([^}]+)\}/g,
+      (_, name) => pathValues[name],
+    );
+    return `${API}${pathPart}${query.length ? `?${query.join('&')}` : ''}`;
+  };
+  const jsonBody = op.requestBody?.content?.['application/json'];
+  const baseBody = BODY_BASE[op.operationId];
+  const base = {
+    method,
+    operationId: op.operationId,
+    ...(jsonBody && { body: baseBody, contentType: 'application/json' }),
+    ...(op.operationId === 'IngestCsv' && {
+      body: 'id,kind,username,status,createdAt\nu-9,web,probe,active,2026-01-01T00:00:00Z\n',
+      contentType: 'text/csv',
+    }),
+  };
+  const label = `${method.toUpperCase()} ${template}`;
+
+  for (const name of pathParams) {
+    // An empty segment makes a URL no route serves, not a parameter value.
+    for (const [valueName, value] of URL_VALUES.filter(
+      ([, segment]) => segment !== '',
+    )) {
+      probes.push({
+        ...base,
+        name: `${label} path ${name}: ${valueName}`,
+        url: urlOf({ ...pathBase, [name]: value }, requiredQuery),
+      });
+    }
+  }
+  for (const param of queryParams) {
+    const others = requiredQuery.filter(q => !q.startsWith(`${param.name}=`));
+    const forms: Array<[string, string]> = [
+      ...URL_VALUES.map(([valueName, value]): [string, string] => [
+        valueName,
+        `${param.name}=${value}`,
+      ]),
+      ...QUERY_SHAPES.map(([valueName, form]): [string, string] => [
+        valueName,
+        form(param.name),
+      ]),
+    ];
+    for (const [valueName, form] of forms) {
+      probes.push({
+        ...base,
+        name: `${label} query ${param.name}: ${valueName}`,
+        url: urlOf(pathBase, [...others, form]),
+      });
+    }
+  }
+  if (jsonBody) {
+    const url = urlOf(pathBase, requiredQuery);
+    const isIngest = op.operationId === 'Ingest';
+    const fields = isIngest
+      ? fieldsOf(spec.components.schemas.UserRecord)
+      : fieldsOf(jsonBody.schema);
+    for (const field of fields) {
+      for (const [valueName, value] of JSON_VALUES) {
+        probes.push({
+          ...base,
+          name: `${label} body ${
+            isIngest ? 'records[0].' : ''
+          }${field}: ${valueName}`,
+          url,
+          body: isIngest
+            ? { records: [{ ...USER_RECORD, [field]: value }] }
+            : { ...baseBody, [field]: value },
+        });
+      }
+    }
+    for (const [valueName, raw] of RAW_BODIES) {
+      probes.push({
+        ...base,
+        name: `${label} body: ${valueName}`,
+        url,
+        body: raw,
+      });
+    }
+  }
+  if (op.operationId === 'Ingest') {
+    const url = urlOf(pathBase, []);
+    for (const record of [USER_RECORD, SMS_RECORD]) {
+      for (const field of Object.keys(record)) {
+        for (const [valueName, value] of JSON_VALUES) {
+          probes.push({
+            ...base,
+            name: `${label} NDJSON ${record.type}.${field}: ${valueName}`,
+            url,
+            contentType: 'application/x-ndjson',
+            body: `${JSON.stringify({ ...record, [field]: value })}\n`,
+          });
+        }
+      }
+    }
+    for (const [valueName, raw] of RAW_BODIES) {
+      probes.push({
+        ...base,
+        name: `${label} NDJSON line: ${valueName}`,
+        url,
+        contentType: 'application/x-ndjson',
+        body: `${JSON.stringify(USER_RECORD)}\n${raw}\n`,
+      });
+    }
+  }
+  if (op.operationId === 'IngestCsv') {
+    const url = urlOf(pathBase, ['type=user', 'tenantId=acme-a']);
+    const header = ['id', 'kind', 'username', 'status', 'createdAt', 'name'];
+    const row = ['u-9', 'web', 'probe', 'active', '2026-01-01T00:00:00Z', 'P'];
+    for (let column = 0; column < header.length; column++) {
+      for (const [valueName, value] of JSON_VALUES) {
+        if (typeof value !== 'string') {
+          continue;
+        }
+        const cells = [...row];
+        cells[column] = `"${value.replace(/"/g, '""')}"`;
+        probes.push({
+          ...base,
+          name: `${label} CSV ${header[column]}: ${valueName}`,
+          url,
+          body: `${header.join(',')}\n${cells.join(',')}\n`,
+        });
+      }
+    }
+    for (const [valueName, raw] of [
+      ['NUL byte', 'id\u0000,kind\nx,web\n'],
+      ['NUL row', '\u0000\n'],
+      ['unclosed quote', 'id,kind\n"x,web\n'],
+      [
+        'invalid UTF-8',
+        'id,kind,username,status,createdAt\nu-9,web,\xff,active,2026-01-01T00:00:00Z\n',
+      ],
+    ]) {
+      probes.push({
+        ...base,
+        name: `${label} CSV: ${valueName}`,
+        url,
+        body: raw,
+      });
+    }
+  }
+  return probes;
+}
+
+const PROBES: Probe[] = Object.entries(spec.paths).flatMap(
+  ([template, item]: [string, any]) =>
+    (['get', 'put', 'post'] as const)
+      .filter(method => item[method])
+      .flatMap(method => probesOf(template, method, item[method])),
+);
+
+const tablesByKnex = new WeakMap<Knex, string[]>();
+
+/** The plugin's tables (not knex's or the scheduler's). */
+async function tablesOf(knex: Knex): Promise<string[]> {
+  const known = tablesByKnex.get(knex);
+  if (known) {
+    return known;
+  }
+  const names: string[] =
+    knex.client.config.client === 'pg'
+      ? (
+          await knex('information_schema.tables')
+            .where({ table_type: 'BASE TABLE' })
+            .whereRaw('table_schema = current_schema()')
+            .select('table_name')
+        ).map((row: any) => row.table_name)
+      : (
+          await knex('sqlite_master')
+            .where({ type: 'table' })
+            .whereNot('name', 'like', 'sqlite_%')
+            .select('name')
+        ).map((row: any) => row.name);
+  const tables = names
+    .filter(name => !/^(knex_|backstage_backend_)/.test(name))
+    .sort();
+  tablesByKnex.set(knex, tables);
+  return tables;
+}
+
+/** Per table: its row count and a hash of its rows in a stable order. */
+async function snapshot(knex: Knex): Promise<Record<string, string>> {
+  const tables = await tablesOf(knex);
+  const result: Record<string, string> = {};
+  if (knex.client.config.client === 'pg') {
+    // One round trip: PostgreSQL hashes every table itself.
+    const { rows } = await knex.raw(
+      tables
+        .map(
+          table =>
+            `select '${table}' as name, count(*) || ' rows, ' || coalesce(md5(string_agg(r::text, '|' order by r::text)), '') as digest from "${table}" r`,
+        )
+        .join(' union all '),
+    );
+    for (const row of rows) {
+      result[row.name] = row.digest;
+    }
+    return result;
+  }
+  for (const table of tables) {
+    const rows = (await knex(table).select()).map(row => JSON.stringify(row));
+    rows.sort();
+    result[table] = `${rows.length} rows, ${createHash('sha1')
+      .update(rows.join('\n'))
+      .digest('hex')}`;
+  }
+  return result;
+}
+
+function changedTables(
+  before: Record<string, string>,
+  after: Record<string, string>,
+): string[] {
+  return Object.keys(after).filter(table => after[table] !== before[table]);
+}
+
+/** Waits until the worker has finished every run a probe queued. */
+async function settleRuns(knex: Knex) {
+  for (let i = 0; i < 200; i++) {
+    const [{ count }] = await knex('report_runs')
+      .whereIn('status', ['queued', 'running'])
+      .count({ count: '*' });
+    if (Number(count) === 0) {
+      return;
+    }
+    await new Promise(resolveTimer => setTimeout(resolveTimer, 50));
+  }
+  throw new Error('report runs did not finish');
+}
+
+const seedModule = createSeedModule('hostile-seed', async writer => {
+  await writer.upsertAccount({ id: 'acme', name: 'Acme', enterprise: true });
+  await writer.upsertAccount({ id: 'globex', name: 'Globex' });
+  for (const id of ['acme-a', 'acme-b']) {
+    await writer.upsertTenant({
+      id,
+      accountId: 'acme',
+      name: id,
+      createdAt: '2026-01-15T08:00:00Z',
+    });
+  }
+});
+
+function send(server: any, probe: Probe) {
+  let req = request(server)[probe.method](probe.url);
+  if (probe.contentType) {
+    req = req.set('Content-Type', probe.contentType);
+  }
+  if (probe.body !== undefined) {
+    req = req.send(
+      typeof probe.body === 'string' ? probe.body : JSON.stringify(probe.body),
+    );
+  }
+  return req;
+}
+
+/** Whether an answer changed nothing: a refusal, or ingestion taking no record. */
+function isRefusal(status: number, body: any) {
+  return status >= 400 || (body?.accepted === 0 && status === 200);
+}
+
+/** The answers the issue found as 500s on PostgreSQL, and a few more. */
+const REFUSALS: Array<[Probe['method'], string, object | undefined, string]> = [
+  [
+    'get',
+    '/v1/tenants?q=%00',
+    undefined,
+    'Invalid query: q must not contain NUL characters',
+  ],
+  [
+    'get',
+    '/v1/sms?accountId=%00',
+    undefined,
+    'Invalid query: accountId must not contain NUL characters',
+  ],
+  [
+    'get',
+    '/v1/sms/gateways?accountId=%00',
+    undefined,
+    'Invalid query: accountId must not contain NUL characters',
+  ],
+  [
+    'get',
+    '/v1/sms?accountId=acme&tenantIds=acme-a&tenantIds=x%00',
+    undefined,
+    'Invalid query: tenantIds[1] must not contain NUL characters',
+  ],
+  [
+    'get',
+    '/v1/accounts/%00/tiles',
+    undefined,
+    'Invalid path: accountId must not contain NUL characters',
+  ],
+  [
+    'get',
+    '/v1/report-runs/%00',
+    undefined,
+    'Invalid path: id must not contain NUL characters',
+  ],
+  [
+    'post',
+    '/v1/report-runs/%00/cancel',
+    undefined,
+    'Invalid path: id must not contain NUL characters',
+  ],
+  [
+    'get',
+    '/v1/tenants?createdFrom=-010000-01-01',
+    undefined,
+    'Invalid query: createdFrom must be between the years 1900 and 2999',
+  ],
+  [
+    'get',
+    '/v1/tenants?createdTo=0500-01-01',
+    undefined,
+    'Invalid query: createdTo must be between the years 1900 and 2999',
+  ],
+  [
+    'get',
+    '/v1/accounts/acme/tiles?to=9999-12-31',
+    undefined,
+    'to must be between the years 1900 and 2999',
+  ],
+  [
+    'put',
+    '/v1/accounts/acme',
+    { name: 'A\u0000' },
+    'Invalid body: name must not contain NUL characters',
+  ],
+  [
+    'post',
+    '/v1/report-runs',
+    { accountId: 'acme', type: 'sms-detail', filters: { gateway: '\u0000' } },
+    'Invalid body: filters.gateway must not contain NUL characters',
+  ],
+  [
+    'put',
+    '/v1/tenants/probe',
+    { accountId: 'acme', name: 'P', createdAt: '0001-01-01T00:00:00Z' },
+    'Invalid tenant: createdAt must be between the years 1900 and 2999',
+  ],
+];
+
+describe.each(databases.eachSupportedId())(
+  'hostile input on %p',
+  (databaseId: TestDatabaseId) => {
+    // One backend per database, reused by every probe.
+    let server: any;
+    let knex: Knex;
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      ({ server } = await startTestBackend({
+        features: [
+          enterpriseConsolePlugin,
+          seedModule,
+          mockServices.database.factory({ knex }),
+        ],
+      }));
+    });
+
+    it.each(REFUSALS)(
+      'refuses %s %s %j',
+      async (method, url, body, message) => {
+        const before = await snapshot(knex);
+        const res = await send(server, {
+          name: url,
+          operationId: '',
+          method,
+          url: `${API}${url}`,
+          ...(body && { body, contentType: 'application/json' }),
+        });
+        expect(res.status).toBe(400);
+        expect(res.body.error).toMatchObject({ name: 'InputError', message });
+        expect(await snapshot(knex)).toEqual(before);
+      },
+    );
+
+    it('refuses an ingested record with a NUL, one by one, keeping the others', async () => {
+      const nul = { ...USER_RECORD, id: 'u-nul', name: 'a\u0000b' };
+      const good = { ...USER_RECORD, id: 'u-good' };
+      const ndjson = await send(server, {
+        name: 'ndjson',
+        operationId: 'Ingest',
+        method: 'post',
+        url: `${API}/v1/ingest`,
+        contentType: 'application/x-ndjson',
+        body: `${JSON.stringify(nul)}\n${JSON.stringify(good)}\n`,
+      });
+      expect(ndjson.status).toBe(200);
+      expect(ndjson.body).toMatchObject({
+        accepted: 1,
+        rejectedCount: 1,
+        rejected: [
+          {
+            index: 0,
+            id: 'u-nul',
+            message: 'Invalid user: name must not contain NUL characters',
+          },
+        ],
+      });
+      const csv = await send(server, {
+        name: 'csv',
+        operationId: 'IngestCsv',
+        method: 'post',
+        url: `${API}/v1/ingest/csv?type=user&tenantId=acme-a`,
+        contentType: 'text/csv',
+        body: 'id,kind,username,status,createdAt\nu-csv,web,a\u0000b,active,2026-01-01T00:00:00Z\n',
+      });
+      expect(csv.status).toBe(200);
+      expect(csv.body).toMatchObject({
+        accepted: 0,
+        rejectedCount: 1,
+        rejected: [
+          {
+            index: 0,
+            id: 'u-csv',
+            message: 'Invalid user: username must not contain NUL characters',
+          },
+        ],
+      });
+    });
+
+    it(`answers each of ${PROBES.length} hostile requests below 500, with a message, changing nothing when refused`, async () => {
+      const failures: string[] = [];
+      const statuses: Record<number, number> = {};
+      let before = await snapshot(knex);
+      for (const probe of PROBES) {
+        const res = await send(server, probe);
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        const message = res.body?.error?.message;
+        if (res.status >= 500) {
+          failures.push(`${probe.name}: ${res.status} ${message}`);
+        } else if (
+          res.status >= 400 &&
+          (typeof message !== 'string' || message === '')
+        ) {
+          failures.push(`${probe.name}: ${res.status} without a message`);
+        }
+        if (probe.operationId === 'CreateReportRun' && res.status === 202) {
+          await settleRuns(knex);
+        }
+        const after = await snapshot(knex);
+        if (isRefusal(res.status, res.body)) {
+          const changed = changedTables(before, after);
+          if (changed.length > 0) {
+            failures.push(
+              `${probe.name}: ${res.status} but changed ${changed.join(', ')}`,
+            );
+          }
+        }
+        before = after;
+      }
+      // The probe count and the answers, for the record.
+      // eslint-disable-next-line no-console
+      console.log(
+        `${databaseId}: ${PROBES.length} probes, statuses ${JSON.stringify(
+          statuses,
+        )}`,
+      );
+      expect(failures).toEqual([]);
+    });
+  },
+);
