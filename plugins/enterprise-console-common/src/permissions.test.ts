@@ -22,6 +22,7 @@ describe('enterprise console permissions', () => {
       ['enterprise-console.tenant.create', 'basic'],
       ['enterprise-console.tenant.plan.change', 'enterprise-tenant'],
       ['enterprise-console.data.ingest', 'basic'],
+      ['enterprise-console.account.admins.manage', 'basic'],
     ]);
   });
 
@@ -33,7 +34,10 @@ describe('enterprise console permissions', () => {
       enterpriseConsolePermissionsByShortName['tenant.plan.change'].name,
     ).toBe('enterprise-console.tenant.plan.change');
     expect(Object.keys(enterpriseConsolePermissionsByShortName)).toHaveLength(
-      11,
+      12,
     );
+    expect(
+      enterpriseConsolePermissionsByShortName['account.admins.manage'].name,
+    ).toBe('enterprise-console.account.admins.manage');
   });
 });

@@ -145,6 +145,19 @@ export const enterpriseConsoleDataIngestPermission = createPermission({
 });
 
 /**
+ * Who administers an account: changing an account's `adminRefs` or
+ * `adminEmails`, and moving a tenant from one account to another. Kept
+ * apart from data.ingest, so that writing tenant data never takes over an
+ * account; no shipped role holds it.
+ *
+ * @public
+ */
+export const enterpriseConsoleAccountAdminsManagePermission = createPermission({
+  name: 'enterprise-console.account.admins.manage',
+  attributes: { action: 'update' },
+});
+
+/**
  * Every permission of the Enterprise Console, as registered by the backend.
  *
  * @public
@@ -161,6 +174,7 @@ export const enterpriseConsolePermissions: Permission[] = [
   enterpriseConsoleTenantCreatePermission,
   enterpriseConsoleTenantPlanChangePermission,
   enterpriseConsoleDataIngestPermission,
+  enterpriseConsoleAccountAdminsManagePermission,
 ];
 
 /**

@@ -48,7 +48,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** @description Creates or replaces an account (fields left out take their defaults). Requires enterprise-console.data.ingest. */
+    /** @description Creates or replaces an account (fields left out take their defaults). Requires enterprise-console.data.ingest; changing the adminRefs or adminEmails of a stored account also requires enterprise-console.account.admins.manage (403 otherwise). */
     put: operations['PutAccount'];
     post?: never;
     delete?: never;
@@ -84,7 +84,7 @@ export interface paths {
     };
     /** @description A tenant with its account's name and the figures of its overview. */
     get: operations['GetTenant'];
-    /** @description Creates or replaces a tenant of an existing account. Requires enterprise-console.data.ingest. */
+    /** @description Creates or replaces a tenant of an existing account. Requires enterprise-console.data.ingest; moving a stored tenant to another account also requires enterprise-console.account.admins.manage (403 otherwise). */
     put: operations['PutTenant'];
     post?: never;
     delete?: never;

@@ -1307,7 +1307,7 @@ export const spec = {
       put: {
         operationId: 'PutAccount',
         description:
-          'Creates or replaces an account (fields left out take their defaults). Requires enterprise-console.data.ingest.',
+          'Creates or replaces an account (fields left out take their defaults). Requires enterprise-console.data.ingest; changing the adminRefs or adminEmails of a stored account also requires enterprise-console.account.admins.manage (403 otherwise).',
         parameters: [
           {
             name: 'accountId',
@@ -1678,7 +1678,7 @@ export const spec = {
       put: {
         operationId: 'PutTenant',
         description:
-          'Creates or replaces a tenant of an existing account. Requires enterprise-console.data.ingest.',
+          'Creates or replaces a tenant of an existing account. Requires enterprise-console.data.ingest; moving a stored tenant to another account also requires enterprise-console.account.admins.manage (403 otherwise).',
         parameters: [
           {
             name: 'tenantId',
