@@ -23,6 +23,7 @@ describe('enterprise console permissions', () => {
       ['enterprise-console.tenant.plan.change', 'enterprise-tenant'],
       ['enterprise-console.data.ingest', 'basic'],
       ['enterprise-console.account.admins.manage', 'basic'],
+      ['enterprise-console.account.list', 'basic'],
     ]);
   });
 
@@ -34,7 +35,7 @@ describe('enterprise console permissions', () => {
       enterpriseConsolePermissionsByShortName['tenant.plan.change'].name,
     ).toBe('enterprise-console.tenant.plan.change');
     expect(Object.keys(enterpriseConsolePermissionsByShortName)).toHaveLength(
-      12,
+      13,
     );
     expect(
       enterpriseConsolePermissionsByShortName['account.admins.manage'].name,

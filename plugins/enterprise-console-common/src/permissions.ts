@@ -158,6 +158,18 @@ export const enterpriseConsoleAccountAdminsManagePermission = createPermission({
 });
 
 /**
+ * List every account's id, name and admins (`GET /v1/accounts`) without
+ * reading its console: what the catalog needs to publish tenants owned by
+ * their account's admins. No shipped role holds it.
+ *
+ * @public
+ */
+export const enterpriseConsoleAccountListPermission = createPermission({
+  name: 'enterprise-console.account.list',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission of the Enterprise Console, as registered by the backend.
  *
  * @public
@@ -175,6 +187,7 @@ export const enterpriseConsolePermissions: Permission[] = [
   enterpriseConsoleTenantPlanChangePermission,
   enterpriseConsoleDataIngestPermission,
   enterpriseConsoleAccountAdminsManagePermission,
+  enterpriseConsoleAccountListPermission,
 ];
 
 /**

@@ -545,6 +545,42 @@ describe('authorization matrix', () => {
     expect(member.paramsSchema.required).toEqual(['userRefs']);
   });
 
+  it("gives the catalog's service principal the account and tenant lists, not the consoles", async () => {
+    const catalog = mockCredentials.service.header({
+      onBehalfOf: mockCredentials.service('plugin:catalog'),
+      targetPluginId: 'enterprise-console',
+    });
+    const get = async (url: string) => {
+      const res = await request(server)
+        .get(`/api/enterprise-console${url}`)
+        .set('Authorization', catalog);
+      return {
+        status: res.status,
+        ids: res.body?.items?.map((item: { id: string }) => item.id),
+      };
+    };
+    expect(await get('/v1/accounts')).toEqual({
+      status: 200,
+      ids: ['acme', 'globex'],
+    });
+    expect(await get('/v1/tenants')).toEqual({
+      status: 200,
+      ids: ['acme-a', 'globex-a'],
+    });
+    for (const url of [
+      '/v1/accounts/acme/tiles',
+      '/v1/sms?accountId=acme',
+      '/v1/sms/gateways?accountId=acme',
+      '/v1/accounts/acme/settings',
+    ]) {
+      expect({ url, ...(await get(url)) }).toEqual({
+        url,
+        status: 403,
+        ids: undefined,
+      });
+    }
+  });
+
   describe.each(MATRIX)('$route $name', row => {
     it.each(CALLERS)('as %s', async caller => {
       const expected = row.expect[caller];
