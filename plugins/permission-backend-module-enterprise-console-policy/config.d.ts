@@ -24,7 +24,8 @@ export interface Config {
        * Permissions by short name: console.read, report.export,
        * schedule.manage, settings.read, settings.update, billing.read,
        * billing.manage, tenant.read, tenant.create, tenant.plan.change,
-       * data.ingest.
+       * data.ingest, account.admins.manage, account.list (no shipped role
+       * holds the last three).
        */
       permissions?: string[];
       /**

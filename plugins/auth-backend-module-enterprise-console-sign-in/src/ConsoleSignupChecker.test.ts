@@ -70,10 +70,16 @@ describe('ConsoleSignupChecker', () => {
     });
   });
 
-  it('treats an email the console cannot judge as unrestricted', async () => {
-    const { client: c } = client([json(400, {})]);
+  it('refuses an email the console cannot judge (400), without retrying', async () => {
+    const { client: c, requests } = client([
+      json(400, {}),
+      json(200, { allowed: true }),
+    ]);
     await expect(c.check({ email: 'a@localhost' })).resolves.toEqual({
-      allowed: true,
+      allowed: false,
+      message:
+        'This email address cannot be checked against the sign-up policy, so it may not sign in.',
     });
+    expect(requests).toHaveLength(1);
   });
 });

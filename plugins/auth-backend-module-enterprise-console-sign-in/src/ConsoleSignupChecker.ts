@@ -54,10 +54,16 @@ export class ConsoleSignupChecker implements SignupChecker {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
       });
     } catch (error) {
-      // The console refuses addresses without a DNS domain (user@localhost):
-      // no domain policy can name them, so there is nothing to enforce.
+      // The console refuses what it cannot judge (an address without a DNS
+      // domain, such as user@localhost). Unjudged is not allowed: the
+      // sign-in fails closed, without retries, since asking again changes
+      // nothing.
       if (isBadRequest(error)) {
-        return { allowed: true };
+        return {
+          allowed: false,
+          message:
+            'This email address cannot be checked against the sign-up policy, so it may not sign in.',
+        };
       }
       throw error;
     }

@@ -22,6 +22,8 @@ describe('enterprise console permissions', () => {
       ['enterprise-console.tenant.create', 'basic'],
       ['enterprise-console.tenant.plan.change', 'enterprise-tenant'],
       ['enterprise-console.data.ingest', 'basic'],
+      ['enterprise-console.account.admins.manage', 'basic'],
+      ['enterprise-console.account.list', 'basic'],
     ]);
   });
 
@@ -33,7 +35,10 @@ describe('enterprise console permissions', () => {
       enterpriseConsolePermissionsByShortName['tenant.plan.change'].name,
     ).toBe('enterprise-console.tenant.plan.change');
     expect(Object.keys(enterpriseConsolePermissionsByShortName)).toHaveLength(
-      11,
+      13,
     );
+    expect(
+      enterpriseConsolePermissionsByShortName['account.admins.manage'].name,
+    ).toBe('enterprise-console.account.admins.manage');
   });
 });

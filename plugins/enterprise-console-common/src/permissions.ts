@@ -145,6 +145,31 @@ export const enterpriseConsoleDataIngestPermission = createPermission({
 });
 
 /**
+ * Who administers an account: changing an account's `adminRefs` or
+ * `adminEmails`, and moving a tenant from one account to another. Kept
+ * apart from data.ingest, so that writing tenant data never takes over an
+ * account; no shipped role holds it.
+ *
+ * @public
+ */
+export const enterpriseConsoleAccountAdminsManagePermission = createPermission({
+  name: 'enterprise-console.account.admins.manage',
+  attributes: { action: 'update' },
+});
+
+/**
+ * List every account's id, name and admins (`GET /v1/accounts`) without
+ * reading its console: what the catalog needs to publish tenants owned by
+ * their account's admins. No shipped role holds it.
+ *
+ * @public
+ */
+export const enterpriseConsoleAccountListPermission = createPermission({
+  name: 'enterprise-console.account.list',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission of the Enterprise Console, as registered by the backend.
  *
  * @public
@@ -161,6 +186,8 @@ export const enterpriseConsolePermissions: Permission[] = [
   enterpriseConsoleTenantCreatePermission,
   enterpriseConsoleTenantPlanChangePermission,
   enterpriseConsoleDataIngestPermission,
+  enterpriseConsoleAccountAdminsManagePermission,
+  enterpriseConsoleAccountListPermission,
 ];
 
 /**

@@ -191,6 +191,34 @@ describe('EnterpriseConsolePolicy', () => {
     }
   });
 
+  it('gives no staffed shipped role ingestion, admin assignment or the account list', async () => {
+    const everyone = [
+      'user:default/erin',
+      'user:default/rita',
+      'user:default/bill',
+      'user:default/tina',
+      'user:default/audrey',
+      'user:default/both',
+    ];
+    for (const ref of everyone) {
+      for (const shortName of [
+        'data.ingest',
+        'account.admins.manage',
+        'account.list',
+      ]) {
+        expect({
+          ref,
+          shortName,
+          ...summary(await decide(ref, shortName)),
+        }).toEqual({
+          ref,
+          shortName,
+          result: 'DENY',
+        });
+      }
+    }
+  });
+
   it('denies users without roles and callers without a user', async () => {
     for (const shortName of Object.keys(byShortName)) {
       expect(summary(await decide('user:default/nobody', shortName))).toEqual({

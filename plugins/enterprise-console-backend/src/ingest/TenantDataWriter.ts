@@ -17,6 +17,23 @@ import {
   TenantStore,
 } from '../tenants';
 import { IngestionService } from './IngestionService';
+import { refuseAccountMove, refuseAdminChange } from './reassignment';
+
+/**
+ * What an upsert may do beyond writing data. Seeders and other backend
+ * modules are trusted code and may; the HTTP routes pass the caller's
+ * enterprise-console.account.admins.manage decision.
+ */
+export interface UpsertAuthority {
+  /**
+   * Whether the upsert may change the admins of a stored account or move a
+   * stored tenant to another account (403 otherwise). Creating an account
+   * with admins, or a tenant in any account, takes nobody's place.
+   */
+  mayReassign: boolean;
+}
+
+const TRUSTED: UpsertAuthority = { mayReassign: true };
 
 /**
  * Validates and writes accounts, tenants and tenant data. The HTTP routes
@@ -30,19 +47,35 @@ export class TenantDataWriter implements EnterpriseConsoleDataWriter {
     private readonly ingestion: IngestionService,
   ) {}
 
-  async upsertAccount(input: AccountInput | unknown): Promise<UpsertOutcome> {
+  async upsertAccount(
+    input: AccountInput | unknown,
+    authority: UpsertAuthority = TRUSTED,
+  ): Promise<UpsertOutcome> {
     const account = parseInput(accountSchema, input, 'account');
-    return this.accounts.upsert(account);
+    return this.accounts.upsert(
+      account,
+      authority.mayReassign
+        ? undefined
+        : current => refuseAdminChange(current, account),
+    );
   }
 
-  async upsertTenant(input: TenantInput | unknown): Promise<UpsertOutcome> {
+  async upsertTenant(
+    input: TenantInput | unknown,
+    authority: UpsertAuthority = TRUSTED,
+  ): Promise<UpsertOutcome> {
     const tenant = parseInput(tenantSchema, input, 'tenant');
     if (!(await this.accounts.exists(tenant.accountId))) {
       throw new InputError(
         `Invalid tenant: accountId ${tenant.accountId} does not exist`,
       );
     }
-    return this.tenants.upsert(tenant);
+    return this.tenants.upsert(
+      tenant,
+      authority.mayReassign
+        ? undefined
+        : current => refuseAccountMove(current, tenant),
+    );
   }
 
   /** As `POST /v1/ingest` with a JSON body: one transaction for the call. */

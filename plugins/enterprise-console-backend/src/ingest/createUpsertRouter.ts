@@ -2,10 +2,13 @@ import { AuditorService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { Request } from 'express';
 import Router from 'express-promise-router';
-import { enterpriseConsoleDataIngestPermission } from '@internal/plugin-enterprise-console-common';
+import {
+  enterpriseConsoleAccountAdminsManagePermission,
+  enterpriseConsoleDataIngestPermission,
+} from '@internal/plugin-enterprise-console-common';
 import { Authorizer } from '../permissions/authorize';
 import { AccountStore, TenantStore } from '../tenants';
-import { TenantDataWriter } from './TenantDataWriter';
+import { TenantDataWriter, UpsertAuthority } from './TenantDataWriter';
 
 /**
  * The body of a PUT with the id taken from the path. The body may repeat the
@@ -40,7 +43,10 @@ export function createUpsertRouter(options: {
    */
   const upsertRoute = (
     kind: 'account' | 'tenant',
-    upsert: (input: Record<string, unknown>) => Promise<string>,
+    upsert: (
+      input: Record<string, unknown>,
+      authority: UpsertAuthority,
+    ) => Promise<string>,
     read: (id: string) => Promise<unknown>,
   ) => {
     const param = `${kind}Id`;
@@ -52,8 +58,18 @@ export function createUpsertRouter(options: {
         meta: { [param]: req.params[param] },
       });
       try {
-        await authorizer.authorize(req, enterpriseConsoleDataIngestPermission);
-        const result = await upsert(bodyWithPathId(req, param));
+        const credentials = await authorizer.authorize(
+          req,
+          enterpriseConsoleDataIngestPermission,
+        );
+        // data.ingest writes data; who administers what needs more.
+        const mayReassign = await authorizer.isAllowed(
+          credentials,
+          enterpriseConsoleAccountAdminsManagePermission,
+        );
+        const result = await upsert(bodyWithPathId(req, param), {
+          mayReassign,
+        });
         const stored = await read(req.params[param]);
         await event.success({ meta: { result } });
         res
@@ -68,12 +84,12 @@ export function createUpsertRouter(options: {
 
   upsertRoute(
     'account',
-    input => writer.upsertAccount(input),
+    (input, authority) => writer.upsertAccount(input, authority),
     id => accounts.get(id),
   );
   upsertRoute(
     'tenant',
-    input => writer.upsertTenant(input),
+    (input, authority) => writer.upsertTenant(input, authority),
     id => tenants.get(id),
   );
 

@@ -453,42 +453,48 @@ const httpAuthFactory = createServiceFactory({
 
 const databases = createTestDatabases();
 
+/** The plugin, the real permission backend and policy, on one database. */
+async function startMatrixBackend(
+  knex: Awaited<ReturnType<typeof databases.init>>,
+  enterpriseConsole: object,
+) {
+  const { server } = await startTestBackend({
+    features: [
+      enterpriseConsolePlugin,
+      seedModule,
+      permissionBackend,
+      enterpriseConsolePolicy,
+      permissionsServiceFactory,
+      userInfoFactory,
+      httpAuthFactory,
+      mockServices.database.factory({ knex }),
+      catalogServiceMock.factory({ entities: [] }),
+      mockServices.rootConfig.factory({
+        data: { permission: { enabled: true }, enterpriseConsole },
+      }),
+    ],
+  });
+  return server;
+}
+
 describe('authorization matrix', () => {
   let server: any;
 
   beforeAll(async () => {
     const knex = await databases.init('SQLITE_3');
-    ({ server } = await startTestBackend({
-      features: [
-        enterpriseConsolePlugin,
-        seedModule,
-        permissionBackend,
-        enterpriseConsolePolicy,
-        permissionsServiceFactory,
-        userInfoFactory,
-        httpAuthFactory,
-        mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({ entities: [] }),
-        mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            enterpriseConsole: {
-              // The shipped roles, staffed; permissions as shipped.
-              roles: [
-                {
-                  name: 'enterprise-admin',
-                  members: ['group:default/acme-admins'],
-                },
-                { name: 'report-manager', members: ['group:default/finance'] },
-                { name: 'billing-admin', members: ['user:default/bill'] },
-                { name: 'tenant-admin', members: ['user:default/tina'] },
-                { name: 'auditor', members: ['user:default/audrey'] },
-              ],
-            },
-          },
-        }),
+    server = await startMatrixBackend(knex, {
+      // The shipped roles, staffed; permissions as shipped.
+      roles: [
+        {
+          name: 'enterprise-admin',
+          members: ['group:default/acme-admins'],
+        },
+        { name: 'report-manager', members: ['group:default/finance'] },
+        { name: 'billing-admin', members: ['user:default/bill'] },
+        { name: 'tenant-admin', members: ['user:default/tina'] },
+        { name: 'auditor', members: ['user:default/audrey'] },
       ],
-    }));
+    });
   });
 
   it('has a row for every route the router serves and openapi.yaml documents', async () => {
@@ -539,6 +545,42 @@ describe('authorization matrix', () => {
     expect(member.paramsSchema.required).toEqual(['userRefs']);
   });
 
+  it("gives the catalog's service principal the account and tenant lists, not the consoles", async () => {
+    const catalog = mockCredentials.service.header({
+      onBehalfOf: mockCredentials.service('plugin:catalog'),
+      targetPluginId: 'enterprise-console',
+    });
+    const get = async (url: string) => {
+      const res = await request(server)
+        .get(`/api/enterprise-console${url}`)
+        .set('Authorization', catalog);
+      return {
+        status: res.status,
+        ids: res.body?.items?.map((item: { id: string }) => item.id),
+      };
+    };
+    expect(await get('/v1/accounts')).toEqual({
+      status: 200,
+      ids: ['acme', 'globex'],
+    });
+    expect(await get('/v1/tenants')).toEqual({
+      status: 200,
+      ids: ['acme-a', 'globex-a'],
+    });
+    for (const url of [
+      '/v1/accounts/acme/tiles',
+      '/v1/sms?accountId=acme',
+      '/v1/sms/gateways?accountId=acme',
+      '/v1/accounts/acme/settings',
+    ]) {
+      expect({ url, ...(await get(url)) }).toEqual({
+        url,
+        status: 403,
+        ids: undefined,
+      });
+    }
+  });
+
   describe.each(MATRIX)('$route $name', row => {
     it.each(CALLERS)('as %s', async caller => {
       const expected = row.expect[caller];
@@ -571,3 +613,199 @@ describe('authorization matrix', () => {
     });
   });
 });
+
+/*
+ * Ingestion writes data, not who administers it (issue 10): even a caller
+ * holding data.ingest (a service by default, or an enterprise admin given it
+ * as app-config.yaml once did) gets 403 for changing an account's admins or
+ * moving a tenant between accounts, and nothing changes; only
+ * account.admins.manage, which no shipped role holds, allows it.
+ */
+describe.each(databases.eachSupportedId())(
+  'ingestion cannot take over an account, on %p',
+  databaseId => {
+    let server: any;
+    let knex: Awaited<ReturnType<typeof databases.init>>;
+    let before: unknown;
+
+    /** Who administers what, as stored. */
+    const ownership = async () => ({
+      accounts: await knex('accounts')
+        .select('id', 'admin_refs', 'admin_emails')
+        .orderBy('id'),
+      admins: await knex('account_admins')
+        .select('account_id', 'ref')
+        .orderBy(['account_id', 'ref']),
+      tenants: await knex('tenants').select('id', 'account_id').orderBy('id'),
+    });
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      server = await startMatrixBackend(knex, {
+        roles: [
+          {
+            name: 'enterprise-admin',
+            members: ['group:default/acme-admins'],
+            permissions: [
+              'console.read',
+              'report.export',
+              'schedule.manage',
+              'settings.read',
+              'settings.update',
+              'billing.read',
+              'tenant.read',
+              'data.ingest',
+            ],
+          },
+          {
+            name: 'account-steward',
+            members: ['user:default/stella'],
+            permissions: ['data.ingest', 'account.admins.manage'],
+          },
+        ],
+      });
+      before = await ownership();
+    });
+
+    const put = (caller: string, url: string, body: object) =>
+      request(server)
+        .put(`/api/enterprise-console${url}`)
+        .set('Authorization', caller)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(body));
+
+    const GLOBEX = {
+      name: 'Globex',
+      adminRefs: ['group:default/globex-admins'],
+    };
+    const GLOBEX_A = {
+      accountId: 'globex',
+      name: 'globex-a',
+      createdAt: '2026-02-01T00:00:00Z',
+    };
+    const REFUSED: Array<[string, string, object, RegExp]> = [
+      [
+        "an admin group added to another account's admins",
+        '/v1/accounts/globex',
+        {
+          ...GLOBEX,
+          adminRefs: [...GLOBEX.adminRefs, 'group:default/acme-admins'],
+        },
+        /admins\.manage is required to change the admins of account globex$/,
+      ],
+      [
+        "another account's admins replaced",
+        '/v1/accounts/globex',
+        { ...GLOBEX, adminRefs: ['group:default/acme-admins'] },
+        /admins\.manage is required to change the admins of account globex$/,
+      ],
+      [
+        "an admin email added to another account's admins",
+        '/v1/accounts/globex',
+        { ...GLOBEX, adminEmails: ['erin@acme.example'] },
+        /admins\.manage is required to change the admins of account globex$/,
+      ],
+      [
+        "the caller's own account's admins changed",
+        '/v1/accounts/acme',
+        { ...ACME, adminRefs: [] },
+        /admins\.manage is required to change the admins of account acme$/,
+      ],
+      [
+        'a tenant moved out of another account',
+        '/v1/tenants/globex-a',
+        { ...GLOBEX_A, accountId: 'acme' },
+        /admins\.manage is required to move tenant globex-a from account globex to account acme$/,
+      ],
+      [
+        'a tenant moved into another account',
+        '/v1/tenants/acme-a',
+        { ...ACME_A, accountId: 'globex' },
+        /admins\.manage is required to move tenant acme-a from account acme to account globex$/,
+      ],
+    ];
+
+    describe.each(['enterprise-admin', 'service'] as const)('as %s', caller => {
+      it.each(REFUSED)('refuses %s with 403', async (_, url, body, error) => {
+        const res = await put(authorization(caller), url, body);
+        expect({ status: res.status, error: res.body.error?.message }).toEqual({
+          status: 403,
+          error: expect.stringMatching(error),
+        });
+        expect(await ownership()).toEqual(before);
+      });
+
+      it('still writes what ingestion may: other fields, the same admins in another order or case, new accounts and tenants', async () => {
+        const renamed = await put(
+          authorization(caller),
+          '/v1/accounts/globex',
+          {
+            ...GLOBEX,
+            name: `Globex (${caller})`,
+            adminRefs: ['Group:default/Globex-Admins'],
+          },
+        );
+        expect(renamed.status).toBe(200);
+        expect(renamed.body.result).toBe('updated');
+        const tenant = await put(
+          authorization(caller),
+          '/v1/tenants/globex-a',
+          {
+            ...GLOBEX_A,
+            name: `globex-a (${caller})`,
+          },
+        );
+        expect([tenant.status, tenant.body.result]).toEqual([200, 'updated']);
+        // A new account names its first admins: nobody's place is taken.
+        const created = await put(
+          authorization(caller),
+          `/v1/accounts/new-${caller}`,
+          { name: 'New', adminRefs: ['group:default/new-admins'] },
+        );
+        expect([created.status, created.body.result]).toEqual([201, 'created']);
+        const newTenant = await put(
+          authorization(caller),
+          `/v1/tenants/new-${caller}-a`,
+          { ...GLOBEX_A, name: 'new-a' },
+        );
+        expect([newTenant.status, newTenant.body.result]).toEqual([
+          201,
+          'created',
+        ]);
+        await knex('tenants')
+          .where({ id: `new-${caller}-a` })
+          .delete();
+        await knex('account_admins')
+          .where({ account_id: `new-${caller}` })
+          .delete();
+        await knex('accounts')
+          .where({ id: `new-${caller}` })
+          .delete();
+        await knex('accounts')
+          .where({ id: 'globex' })
+          .update({ admin_refs: JSON.stringify(GLOBEX.adminRefs) });
+        expect(await ownership()).toEqual(before);
+      });
+    });
+
+    it('lets a holder of account.admins.manage change admins and move tenants', async () => {
+      const steward = mockCredentials.user.header('user:default/stella');
+      const admins = await put(steward, '/v1/accounts/globex', {
+        ...GLOBEX,
+        adminRefs: ['group:default/acme-admins'],
+      });
+      expect([admins.status, admins.body.account.adminRefs]).toEqual([
+        200,
+        ['group:default/acme-admins'],
+      ]);
+      const moved = await put(steward, '/v1/tenants/globex-a', {
+        ...GLOBEX_A,
+        accountId: 'acme',
+      });
+      expect([moved.status, moved.body.tenant.accountId]).toEqual([
+        200,
+        'acme',
+      ]);
+    });
+  },
+);

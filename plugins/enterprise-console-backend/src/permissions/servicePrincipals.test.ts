@@ -2,6 +2,8 @@ import { ConfigReader } from '@backstage/config';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  enterpriseConsoleAccountListPermission,
+  enterpriseConsoleConsoleReadPermission,
   enterpriseConsoleDataIngestPermission,
   enterpriseConsoleSettingsReadPermission,
   enterpriseConsoleTenantReadPermission,
@@ -40,13 +42,27 @@ describe('restrictServicePrincipals', () => {
     ]);
   });
 
-  it('lets the catalog plugin read tenants and accounts', async () => {
+  it('lets the catalog plugin read tenants and list accounts, not read their consoles', async () => {
     expect(
       (await ask(mockCredentials.service('plugin:catalog'))).map(d => d.result),
     ).toEqual([
       AuthorizeResult.ALLOW,
       AuthorizeResult.DENY,
       AuthorizeResult.ALLOW,
+    ]);
+    const decisions = await permissions.authorize(
+      [
+        { permission: enterpriseConsoleAccountListPermission },
+        {
+          permission: enterpriseConsoleConsoleReadPermission,
+          resourceRef: 'a',
+        },
+      ],
+      { credentials: mockCredentials.service('plugin:catalog') },
+    );
+    expect(decisions.map(d => d.result)).toEqual([
+      AuthorizeResult.ALLOW,
+      AuthorizeResult.DENY,
     ]);
   });
 

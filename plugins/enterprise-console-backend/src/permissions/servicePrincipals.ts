@@ -16,12 +16,13 @@ export const DEFAULT_SERVICE_PERMISSIONS = ['data.ingest'];
 /**
  * What other Backstage plugins of this product need as services whatever
  * the config: the catalog module publishes tenants as entities owned by
- * their account's admins, so the catalog plugin reads tenants and accounts.
+ * their account's admins, so the catalog plugin lists tenants and accounts
+ * (names and admins), and reads no account's console.
  */
 export const PLUGIN_SERVICE_PERMISSIONS: Record<string, string[]> = {
   'plugin:catalog': [
     'enterprise-console.tenant.read',
-    'enterprise-console.console.read',
+    'enterprise-console.account.list',
   ],
 };
 

@@ -158,16 +158,54 @@ export class SettingsService {
   }
 
   /**
-   * Whether a new user of this email may sign up, and through which
-   * provider the email's domain must sign in. SSO is answered first: a
-   * wrong provider is refused even for users who already exist.
+   * The sign-up answer as a caller may see it. Those who may read the
+   * deciding account's settings get the whole answer; everyone else (the
+   * sign-in module's service principal included) gets what a refused user
+   * is told anyway: allowed, the message, and requiredProvider only when
+   * the answer refuses the provider given, which the sign-in module needs
+   * to refuse existing users of an SSO domain too. Never which account
+   * decided, nor a binding or restriction that did not decide.
    */
-  async checkSignup(body: unknown): Promise<SignupCheckResponse> {
+  async checkSignup(
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<SignupCheckResponse> {
     const { email, providerId } = parseInput(
       signupCheckSchema,
       body,
       'signup check',
     );
+    const answer = await this.decideSignup(email, providerId);
+    if (
+      answer.accountId === undefined ||
+      (await this.options.authorizer.isAllowed(
+        credentials,
+        enterpriseConsoleSettingsReadPermission,
+        answer.accountId,
+      ))
+    ) {
+      return answer;
+    }
+    const wrongProvider =
+      !answer.allowed &&
+      answer.requiredProvider !== undefined &&
+      answer.requiredProvider !== providerId;
+    return {
+      allowed: answer.allowed,
+      ...(answer.message !== undefined ? { message: answer.message } : {}),
+      ...(wrongProvider ? { requiredProvider: answer.requiredProvider } : {}),
+    };
+  }
+
+  /**
+   * Whether a new user of this email may sign up, and through which
+   * provider the email's domain must sign in. SSO is answered first: a
+   * wrong provider is refused even for users who already exist.
+   */
+  private async decideSignup(
+    email: string,
+    providerId: string | undefined,
+  ): Promise<SignupCheckResponse> {
     const domain = emailDomain(email.trim());
     if (!domain) {
       throw new InputError(

@@ -781,6 +781,64 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
       });
     });
 
+    it('tells a caller without settings.read on the deciding account only what a refused user is told', async () => {
+      const { app, calls } = await setup(knex, {
+        denied: { '*': ['enterprise-console.settings.read'] },
+      });
+      await request(app)
+        .put('/v1/accounts/acme/settings')
+        .send({
+          ...restricted,
+          sso: {
+            providers: [
+              { providerId: 'google', domains: ['acme.com', 'acme.io'] },
+            ],
+          },
+        })
+        .expect(200);
+      const asUser = async (body: object) => {
+        const res = await request(app)
+          .post('/v1/signup-check')
+          .set('Authorization', mockCredentials.user.header(OTHER))
+          .send(body);
+        expect(res.status).toBe(200);
+        return res.body;
+      };
+      for (const ask of [(body: object) => check(app, body), asUser]) {
+        // Restricted: refused with the account's message, nothing more.
+        expect(await ask({ email: 'a@eu.acme.org' })).toEqual({
+          allowed: false,
+          message: 'Ask Acme IT for an account.',
+        });
+        expect(
+          await ask({ email: 'a@acme.com', providerId: 'google' }),
+        ).toEqual({
+          allowed: false,
+          message: 'Ask Acme IT for an account.',
+        });
+        // The wrong provider: the provider a refused user is told to use,
+        // which the sign-in module needs to refuse existing users too.
+        expect(await ask({ email: 'a@acme.io', providerId: 'guest' })).toEqual({
+          allowed: false,
+          message: 'Users of acme.io must sign in with google',
+          requiredProvider: 'google',
+        });
+        // Allowed: no binding, no account.
+        expect(await ask({ email: 'a@acme.io', providerId: 'google' })).toEqual(
+          { allowed: true },
+        );
+        expect(await ask({ email: 'a@acme.io' })).toEqual({ allowed: true });
+        expect(await ask({ email: 'a@example.com' })).toEqual({
+          allowed: true,
+        });
+      }
+      expect(calls).toContainEqual({
+        user: OTHER,
+        name: 'enterprise-console.settings.read',
+        resourceRef: 'acme',
+      });
+    });
+
     it.each([
       [{}, 'email'],
       [{ email: 'not-an-email' }, 'email must be an email address'],

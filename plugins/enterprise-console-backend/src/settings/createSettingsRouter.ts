@@ -96,11 +96,13 @@ export function createSettingsRouter(options: {
   });
 
   // The auth backend asks this as a service at every sign-in; users may ask
-  // too (a sign-up form can warn early). It reveals only what a refused
-  // user would be told anyway.
+  // too (a sign-up form can warn early). Without settings.read on the
+  // deciding account, it reveals only what a refused user would be told.
   router.post('/v1/signup-check', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await settings.checkSignup(req.body));
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await settings.checkSignup(req.body, credentials));
   });
 
   router.post('/v1/tenants', async (req, res) => {

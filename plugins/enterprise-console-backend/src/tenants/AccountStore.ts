@@ -71,10 +71,12 @@ export class AccountStore {
   /**
    * Creates or replaces an account. Fields left out of the input fall back to
    * their defaults, so a PUT always describes the whole account.
-   * Returns whether anything changed.
+   * Returns whether anything changed. `beforeReplace` sees the stored
+   * account inside the transaction and may refuse the change by throwing.
    */
   async upsert(
     account: ValidAccount,
+    beforeReplace?: (current: Account) => void,
   ): Promise<'created' | 'updated' | 'unchanged'> {
     const values = {
       name: account.name,
@@ -101,6 +103,7 @@ export class AccountStore {
         return 'created';
       }
       const current = toAccount(existing);
+      beforeReplace?.(current);
       const same =
         current.name === account.name &&
         current.enterprise === account.enterprise &&

@@ -42,10 +42,13 @@ export class TenantStore {
 
   /**
    * Creates or replaces a tenant; the caller has checked that its account
-   * exists. Returns whether anything changed.
+   * exists. Returns whether anything changed. `beforeReplace` sees the
+   * stored tenant inside the transaction and may refuse the change by
+   * throwing.
    */
   async upsert(
     tenant: ValidTenant,
+    beforeReplace?: (current: Tenant) => void,
   ): Promise<'created' | 'updated' | 'unchanged'> {
     const values = {
       account_id: tenant.accountId,
@@ -70,6 +73,7 @@ export class TenantStore {
         return 'created';
       }
       const current = toTenant(existing);
+      beforeReplace?.(current);
       const same =
         current.accountId === values.account_id &&
         current.name === values.name &&

@@ -122,7 +122,9 @@ export interface SignupCheckRequest {
 }
 
 /**
- * Answer of `POST /v1/signup-check`.
+ * Answer of `POST /v1/signup-check`. Callers without settings.read on the
+ * deciding account get only `allowed`, `message`, and `requiredProvider`
+ * when the provider they gave is refused.
  *
  * @public
  */

@@ -1318,7 +1318,7 @@ export const spec = {
       put: {
         operationId: 'PutAccount',
         description:
-          'Creates or replaces an account (fields left out take their defaults). Requires enterprise-console.data.ingest.',
+          'Creates or replaces an account (fields left out take their defaults). Requires enterprise-console.data.ingest; changing the adminRefs or adminEmails of a stored account also requires enterprise-console.account.admins.manage (403 otherwise).',
         parameters: [
           {
             name: 'accountId',
@@ -1695,7 +1695,7 @@ export const spec = {
       put: {
         operationId: 'PutTenant',
         description:
-          'Creates or replaces a tenant of an existing account. Requires enterprise-console.data.ingest.',
+          'Creates or replaces a tenant of an existing account. Requires enterprise-console.data.ingest; moving a stored tenant to another account also requires enterprise-console.account.admins.manage (403 otherwise).',
         parameters: [
           {
             name: 'tenantId',
@@ -2136,7 +2136,7 @@ export const spec = {
       post: {
         operationId: 'SignupCheck',
         description:
-          "Whether a user of this email may sign up, under the settings of enterprise accounts. With providerId, also whether that provider is the one the email's domain must use: a wrong provider answers allowed false with requiredProvider (this comes first, and binds existing users too); otherwise a domain on the list of an account that restricts sign-ups answers allowed false, signupRestricted true and the account's message. A bound domain answers requiredProvider in every case. Domains match exactly or through a `*.` pattern; the most specific SSO binding wins. User or service credentials (the auth backend's sign-in module calls it as a service); no permission.",
+          "Whether a user of this email may sign up, under the settings of enterprise accounts. With providerId, also whether that provider is the one the email's domain must use: a wrong provider answers allowed false with requiredProvider (this comes first, and binds existing users too); otherwise a domain on the list of an account that restricts sign-ups answers allowed false, signupRestricted true and the account's message. A bound domain answers requiredProvider in every case. Domains match exactly or through a `*.` pattern; the most specific SSO binding wins. User or service credentials (the auth backend's sign-in module calls it as a service); no permission. The whole answer goes only to callers with enterprise-console.settings.read on the deciding account; everyone else (services included) gets allowed, the message a refused user is shown, and requiredProvider only when the providerId given is refused, which the sign-in module needs to refuse existing users of an SSO domain too; never accountId or signupRestricted.",
         requestBody: {
           required: true,
           content: {
