@@ -128,8 +128,6 @@ export class ReportJob {
         await this.#quietly(() => files.deleteAttempt(run.id, claim.attempt));
         return;
       }
-      await files.deleteOtherAttempts(run.id, claim.attempt);
-      await this.#deliver();
     } catch (error) {
       const reason =
         error instanceof JobStoppedError
@@ -152,7 +150,12 @@ export class ReportJob {
       if (failed) {
         logger.info(`Report run ${run.id} failed: ${message}`);
       }
+      return;
     }
+    // The run succeeded with this attempt's file: from here on nothing may
+    // delete it, so no failure below reaches the failure path above.
+    await this.#quietly(() => files.deleteOtherAttempts(run.id, claim.attempt));
+    await this.#deliver();
   }
 
   async #stopped(reason: StopReason): Promise<void> {

@@ -362,6 +362,46 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
     expect((await runs.records.get(run.id))?.status).toBe('succeeded');
   });
 
+  it('never deletes the file of a succeeded attempt when the cleanup of other attempts fails', async () => {
+    const { knex, runs, files, startWorker, logger } = await setup();
+    const run = await queueRun(runs, {}, CREATED_AT);
+    // A chunk an earlier attempt left behind, so there is something to clean.
+    await files.appendChunk(run.id, 0, 0, Buffer.from('stale'));
+    class FailingCleanup extends FileChunkStore {
+      async deleteOtherAttempts(): Promise<void> {
+        throw new Error('connection reset while cleaning up');
+      }
+    }
+    const delivered: string[] = [];
+    const worker = startWorker(countingDefinition({ rows: 3 }), {
+      files: new FailingCleanup(knex),
+      onSucceeded: async succeeded => {
+        delivered.push(succeeded.id);
+      },
+    });
+
+    expect((await ended(runs, run.id)).status).toBe('succeeded');
+    await waitFor(async () => worker.activeRunIds.length === 0);
+    expect(await runs.records.get(run.id)).toMatchObject({
+      status: 'succeeded',
+      attempt: 1,
+      rowCount: 3,
+    });
+    expect(await readFile(files, run.id, 1)).toEqual(expectedFile(3));
+    expect(await chunkKeys(knex, run.id)).toEqual([
+      [0, 0],
+      [1, 0],
+    ]);
+    // The run is still delivered; the failed cleanup is only logged.
+    expect(delivered).toEqual([run.id]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Report run bookkeeping failed',
+      expect.objectContaining({
+        message: 'connection reset while cleaning up',
+      }),
+    );
+  });
+
   it('works on up to `concurrency` runs at once, and starts at once when woken', async () => {
     const { runs, startWorker } = await setup();
     const first = await queueRun(runs, {}, new Date(CREATED_AT.getTime()));
