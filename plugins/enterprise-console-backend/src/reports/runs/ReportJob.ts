@@ -78,7 +78,6 @@ export class ReportJob {
       try {
         const result = await this.#options.queue.heartbeat(this.claim, {
           leaseMs: leaseDurationMs,
-          now: this.#options.now(),
         });
         if (result === 'lost') {
           controller.abort('lost');
