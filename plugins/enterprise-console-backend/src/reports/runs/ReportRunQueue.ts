@@ -126,6 +126,38 @@ export class ReportRunQueue {
     });
   }
 
+  /**
+   * Fails the runs whose lease expired on their `maxAttempts`-th claim
+   * (their replica died each time) instead of letting them be claimed
+   * again. Answers the ids of the runs it failed, whose files are to go.
+   */
+  async failExhausted(options: {
+    maxAttempts: number;
+    error: string;
+    finishedAt: Date;
+  }): Promise<string[]> {
+    const exhausted = (query: Knex.QueryBuilder) =>
+      query
+        .where('status', 'running')
+        .andWhere('lease_expires_at', '<', this.#databaseNow())
+        .andWhere('attempt', '>=', options.maxAttempts);
+    return this.#db.transaction(async tx => {
+      const rows: { id: string }[] = await exhausted(tx(TABLE).select('id'));
+      if (rows.length === 0) {
+        return [];
+      }
+      const ids = rows.map(row => row.id);
+      await exhausted(tx(TABLE).whereIn('id', ids)).update({
+        status: 'failed',
+        error: options.error,
+        finished_at: options.finishedAt,
+        lease_owner: null,
+        lease_expires_at: null,
+      });
+      return ids;
+    });
+  }
+
   #fenced(claim: ReportRunClaim) {
     return this.#db(TABLE).where({
       id: claim.id,

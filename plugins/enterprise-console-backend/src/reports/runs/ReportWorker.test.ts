@@ -267,6 +267,55 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
     expect(rows).not.toHaveBeenCalled();
   });
 
+  it('fails a run whose replica died on each of its attempts instead of claiming it again', async () => {
+    const { knex, runs, files, startWorker, logger } = await setup();
+    const run = await queueRun(runs, {}, CREATED_AT);
+    // Three replicas took it and died, each leaving part of a file.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const claim = await runs.queue.claim({
+        owner: `dead-${attempt}`,
+        leaseMs: 1,
+        now: new Date(),
+      });
+      expect(claim).toMatchObject({ id: run.id, attempt });
+      await files.appendChunk(run.id, attempt, 0, Buffer.from('partial'));
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
+    const rows = jest.fn();
+    startWorker({ ...countingDefinition({ rows: 1 }), rows });
+
+    const done = await ended(runs, run.id);
+    expect(done).toMatchObject({
+      status: 'failed',
+      attempt: 3,
+      error:
+        'The report stopped unexpectedly 3 times before it could finish, so it was not tried again. Narrow its date range or filters and run it again, and contact support if it keeps failing.',
+    });
+    expect(done.leaseOwner).toBeUndefined();
+    expect(rows).not.toHaveBeenCalled();
+    await waitFor(async () => (await chunkKeys(knex, run.id)).length === 0);
+    expect(logger.warn).toHaveBeenCalledWith(
+      `Report run ${run.id} failed: its replica stopped on each of its 3 attempts`,
+    );
+  });
+
+  it('claims a run again while it has attempts left, up to the configured cap', async () => {
+    const { runs, startWorker } = await setup();
+    const run = await queueRun(runs, {}, CREATED_AT);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await runs.queue.claim({ owner: 'dead', leaseMs: 1, now: new Date() });
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
+    startWorker(countingDefinition({ rows: 2 }), {
+      config: { maxRows: 5_000_000, worker: { ...FAST, maxAttempts: 4 } },
+    });
+    expect(await ended(runs, run.id)).toMatchObject({
+      status: 'succeeded',
+      attempt: 4,
+      rowCount: 2,
+    });
+  });
+
   it('fails with the reason a user can act on, and never a stack trace', async () => {
     const { knex, runs, startWorker, logger } = await setup();
     const input = await queueRun(runs, {}, CREATED_AT);
