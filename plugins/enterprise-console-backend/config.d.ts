@@ -71,6 +71,15 @@ export interface Config {
         heartbeatInterval?:
           | string
           | { seconds?: number; milliseconds?: number };
+        /**
+         * How many times a run is claimed at most. A run whose replica died
+         * (its lease expired) on its last claim fails with a message
+         * instead of being claimed again, so a report that crashes every
+         * replica that runs it is not retried forever.
+         *
+         * @default 3
+         */
+        maxAttempts?: number;
       };
       /**
        * Download links of report runs (sent by notification and email).

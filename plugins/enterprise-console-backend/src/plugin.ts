@@ -11,6 +11,7 @@ import { createAreas, mountAreas } from './areas';
 import { migrateDatabase } from './database/migrateDatabase';
 import { createAuthorizer } from './permissions/authorize';
 import { registerResourceTypes } from './permissions/registerResourceTypes';
+import { hideDownloadTokensFromRequestLog } from './reports/delivery';
 import {
   readServicePermissions,
   restrictServicePrincipals,
@@ -89,6 +90,8 @@ export const enterpriseConsolePlugin = createBackendPlugin({
           }
         });
 
+        // Before everything else, so no answer logs a link, 404s included.
+        httpRouter.use(hideDownloadTokensFromRequestLog());
         httpRouter.use(await mountAreas(areas));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         // Signed links from emails and notifications: the token is the credential.

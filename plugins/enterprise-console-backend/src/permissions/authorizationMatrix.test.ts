@@ -19,7 +19,10 @@ import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
 import { parse } from 'yaml';
+import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DownloadTokens, FileChunkStore } from '../files';
+import { ReportRunStore } from '../reports/runs/ReportRunStore';
 import { enterpriseConsolePlugin } from '../plugin';
 
 /*
@@ -66,16 +69,34 @@ function authorization(caller: Caller): string {
 }
 
 type Expectation = number | { status: number; ids: string[] };
+
+/** What the setup creates for the rows of report runs and downloads. */
+interface Fixtures {
+  /** A queued run of acme requested by the report manager. */
+  managersRun: string;
+  /** A link signed with the configured key to a succeeded run's file. */
+  downloadToken: string;
+  /** For each caller, a queued run of the report manager to cancel. */
+  runToCancel: Record<Caller, string>;
+  /** Every run of acme above, newest first as lists order them. */
+  acmeRuns: string[];
+}
+
+/** The download link key the backend is configured with. */
+const LINK_KEY = { id: 'matrix', secret: 'matrix-secret-of-thirty-two-chars' };
 interface Row {
   /** "METHOD /path" as in openapi.yaml. */
   route: string;
   /** What this row's request shows, when a route has several. */
   name?: string;
   method: 'get' | 'put' | 'post';
-  url: string;
+  /** A fixed URL, or one naming what the setup created for the caller. */
+  url: string | ((fixtures: Fixtures, caller: Caller) => string);
   body?: object | string;
   contentType?: string;
-  expect: Record<Caller, Expectation>;
+  expect:
+    | Record<Caller, Expectation>
+    | ((fixtures: Fixtures) => Record<Caller, Expectation>);
 }
 
 const ALL_OK = Object.fromEntries(CALLERS.map(c => [c, 200])) as Record<
@@ -290,8 +311,15 @@ const MATRIX: Row[] = [
     expect: { ...INGEST_ONLY, service: 403 },
   },
   {
-    // No permission: the signed token is the credential, and a bogus one
-    // is unknown to everybody alike.
+    // No permission and no session: the signed token is the credential.
+    route: 'GET /v1/downloads/{token}',
+    name: '(a link signed with the configured key)',
+    method: 'get',
+    url: fixtures => `/v1/downloads/${fixtures.downloadToken}`,
+    expect: ALL_OK,
+  },
+  {
+    // A bogus token is unknown to everybody alike.
     route: 'GET /v1/downloads/{token}',
     name: '(a token this backend did not sign)',
     method: 'get',
@@ -318,7 +346,40 @@ const MATRIX: Row[] = [
     route: 'GET /v1/report-runs',
     method: 'get',
     url: '/v1/report-runs?accountId=acme',
-    expect: REPORT_EXPORT(list([])),
+    // All of them are the report manager's runs.
+    expect: fixtures => REPORT_EXPORT(list(fixtures.acmeRuns)),
+  },
+  {
+    // The report manager's own run: visible to them and to acme's admins;
+    // invisible (404, as an unknown run) to everyone else.
+    route: 'GET /v1/report-runs/{id}',
+    name: "(the report manager's run)",
+    method: 'get',
+    url: fixtures => `/v1/report-runs/${fixtures.managersRun}`,
+    expect: {
+      ...REPORT_EXPORT(200),
+      'billing-admin': 404,
+      'tenant-admin': 404,
+      auditor: 404,
+      'no-role': 404,
+      service: 404,
+    },
+  },
+  {
+    // Each caller cancels a queued run of its own copy.
+    route: 'POST /v1/report-runs/{id}/cancel',
+    name: "(a queued run of the report manager's)",
+    method: 'post',
+    url: (fixtures, caller) =>
+      `/v1/report-runs/${fixtures.runToCancel[caller]}/cancel`,
+    expect: {
+      ...REPORT_EXPORT(200),
+      'billing-admin': 404,
+      'tenant-admin': 404,
+      auditor: 404,
+      'no-role': 404,
+      service: 404,
+    },
   },
   {
     // Unknown and invisible runs answer alike.
@@ -477,142 +538,230 @@ async function startMatrixBackend(
   return server;
 }
 
-describe('authorization matrix', () => {
-  let server: any;
-
-  beforeAll(async () => {
-    const knex = await databases.init('SQLITE_3');
-    server = await startMatrixBackend(knex, {
-      // The shipped roles, staffed; permissions as shipped.
-      roles: [
-        {
-          name: 'enterprise-admin',
-          members: ['group:default/acme-admins'],
-        },
-        { name: 'report-manager', members: ['group:default/finance'] },
-        { name: 'billing-admin', members: ['user:default/bill'] },
-        { name: 'tenant-admin', members: ['user:default/tina'] },
-        { name: 'auditor', members: ['user:default/audrey'] },
-      ],
-    });
-  });
-
-  it('has a row for every route the router serves and openapi.yaml documents', async () => {
-    const spec = parse(
-      fs.readFileSync(path.join(__dirname, '../schema/openapi.yaml'), 'utf8'),
+/**
+ * The runs and the link the rows of report runs and downloads name, made
+ * through the stores of the running backend's database.
+ */
+async function createFixtures(knex: Knex): Promise<Fixtures> {
+  const runs = new ReportRunStore(knex);
+  const files = new FileChunkStore(knex);
+  const created: { id: string; createdAt: Date }[] = [];
+  const queue = async (createdBy: string) => {
+    const run = await runs.records.createWithinLimit(
+      {
+        accountId: 'acme',
+        type: 'project-spaces',
+        name: 'Project Spaces',
+        delimiter: ',',
+        parameters: {},
+        createdBy,
+      },
+      { maxActive: Number.MAX_SAFE_INTEGER, now: new Date() },
     );
-    const documented = Object.entries(
-      spec.paths as Record<string, object>,
-    ).flatMap(([routePath, operations]) =>
-      Object.keys(operations).map(m => `${m.toUpperCase()} ${routePath}`),
-    );
-    const covered = new Set(MATRIX.map(row => row.route));
-    const missing = [...new Set([...(await servedRoutes()), ...documented])]
-      .filter(route => !covered.has(route))
-      .sort();
-    expect(missing).toEqual([]);
-  });
-
-  it('publishes the permissions and rules in the permission metadata', async () => {
-    const res = await request(server).get(
-      '/api/enterprise-console/.well-known/backstage/permissions/metadata',
-    );
-    expect(res.status).toBe(200);
-    expect(
-      res.body.permissions.map((p: { name: string }) => p.name).sort(),
-    ).toEqual(enterpriseConsolePermissions.map(p => p.name).sort());
-    expect(
-      res.body.rules
-        .map(
-          (r: { resourceType: string; name: string }) =>
-            `${r.resourceType} ${r.name}`,
-        )
-        .sort(),
-    ).toEqual([
-      'enterprise-account IS_ACCOUNT_ADMIN',
-      'enterprise-account IS_ENTERPRISE',
-      'enterprise-tenant HAS_EDITION',
-      'enterprise-tenant HAS_FEATURE',
-      'enterprise-tenant IS_ACCOUNT_ADMIN',
-      'enterprise-tenant IS_IN_ACCOUNT',
-      'enterprise-tenant IS_TENANT_MEMBER',
-    ]);
-    // RBAC renders rule parameters from these schemas and descriptions.
-    const member = res.body.rules.find(
-      (r: { name: string }) => r.name === 'IS_TENANT_MEMBER',
-    );
-    expect(member.paramsSchema.properties.roles.description).toMatch(/roles/);
-    expect(member.paramsSchema.required).toEqual(['userRefs']);
-  });
-
-  it("gives the catalog's service principal the account and tenant lists, not the consoles", async () => {
-    const catalog = mockCredentials.service.header({
-      onBehalfOf: mockCredentials.service('plugin:catalog'),
-      targetPluginId: 'enterprise-console',
-    });
-    const get = async (url: string) => {
-      const res = await request(server)
-        .get(`/api/enterprise-console${url}`)
-        .set('Authorization', catalog);
-      return {
-        status: res.status,
-        ids: res.body?.items?.map((item: { id: string }) => item.id),
-      };
-    };
-    expect(await get('/v1/accounts')).toEqual({
-      status: 200,
-      ids: ['acme', 'globex'],
-    });
-    expect(await get('/v1/tenants')).toEqual({
-      status: 200,
-      ids: ['acme-a', 'globex-a'],
-    });
-    for (const url of [
-      '/v1/accounts/acme/tiles',
-      '/v1/sms?accountId=acme',
-      '/v1/sms/gateways?accountId=acme',
-      '/v1/accounts/acme/settings',
-    ]) {
-      expect({ url, ...(await get(url)) }).toEqual({
-        url,
-        status: 403,
-        ids: undefined,
-      });
+    if ('limited' in run) {
+      throw new Error('unexpected limit');
     }
+    created.push(run);
+    return run.id;
+  };
+  const rita = USERS['report-manager'][0];
+
+  // The oldest queued run, so the claim below takes it.
+  const downloadable = await queue(rita);
+  const claim = await runs.queue.claim({
+    owner: 'matrix',
+    leaseMs: 60_000,
+    now: new Date(),
+  });
+  if (claim?.id !== downloadable) {
+    throw new Error('the matrix backend claimed a run of its own');
+  }
+  await files.appendChunk(downloadable, claim.attempt, 0, Buffer.from('a,b'));
+  const expiresAt = new Date(Date.now() + 3_600_000);
+  await runs.queue.succeed(claim, {
+    rowCount: 0,
+    byteSize: 3,
+    fileName: 'matrix.csv',
+    finishedAt: new Date(),
+    expiresAt,
   });
 
-  describe.each(MATRIX)('$route $name', row => {
-    it.each(CALLERS)('as %s', async caller => {
-      const expected = row.expect[caller];
-      let call = request(server)
-        [row.method](`/api/enterprise-console${row.url}`)
-        .set('Authorization', authorization(caller));
-      if (row.body !== undefined) {
-        call = call
-          .set('Content-Type', row.contentType ?? 'application/json')
-          .send(
-            typeof row.body === 'string' ? row.body : JSON.stringify(row.body),
-          );
-      }
-      const res = await call;
-      const want =
-        typeof expected === 'number' ? { status: expected } : expected;
-      const received = {
-        status: res.status,
-        // The error message travels along so that a failure shows why.
-        error: (res.body?.error?.message as string | undefined) ?? 'none',
-        ids: res.body?.items?.map((item: { id: string }) => item.id),
-        totalCount: res.body?.totalCount,
+  const runToCancel = {} as Record<Caller, string>;
+  for (const caller of CALLERS) {
+    runToCancel[caller] = await queue(rita);
+  }
+  const managersRun = await queue(rita);
+  const acmeRuns = created
+    .sort(
+      (a, b) =>
+        b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1),
+    )
+    .map(run => run.id);
+  return {
+    managersRun,
+    acmeRuns,
+    downloadToken: new DownloadTokens([LINK_KEY]).sign(downloadable, expiresAt),
+    runToCancel,
+  };
+}
+
+describe.each(databases.eachSupportedId())(
+  'authorization matrix on %p',
+  databaseId => {
+    let server: any;
+    let fixtures: Fixtures;
+
+    beforeAll(async () => {
+      const knex = await databases.init(databaseId);
+      server = await startMatrixBackend(knex, {
+        reports: {
+          downloadLinks: { keys: [LINK_KEY] },
+          // The runs of the setup stay as it left them.
+          worker: { pollInterval: { minutes: 60 } },
+        },
+        // The shipped roles, staffed; permissions as shipped.
+        roles: [
+          {
+            name: 'enterprise-admin',
+            members: ['group:default/acme-admins'],
+          },
+          {
+            name: 'report-manager',
+            members: ['group:default/finance'],
+          },
+          { name: 'billing-admin', members: ['user:default/bill'] },
+          { name: 'tenant-admin', members: ['user:default/tina'] },
+          { name: 'auditor', members: ['user:default/audrey'] },
+        ],
+      });
+      fixtures = await createFixtures(knex);
+    });
+
+    it('has a row for every route the router serves and openapi.yaml documents', async () => {
+      const spec = parse(
+        fs.readFileSync(path.join(__dirname, '../schema/openapi.yaml'), 'utf8'),
+      );
+      const documented = Object.entries(
+        spec.paths as Record<string, object>,
+      ).flatMap(([routePath, operations]) =>
+        Object.keys(operations).map(m => `${m.toUpperCase()} ${routePath}`),
+      );
+      const covered = new Set(MATRIX.map(row => row.route));
+      const missing = [...new Set([...(await servedRoutes()), ...documented])]
+        .filter(route => !covered.has(route))
+        .sort();
+      expect(missing).toEqual([]);
+    });
+
+    it('publishes the permissions and rules in the permission metadata', async () => {
+      const res = await request(server).get(
+        '/api/enterprise-console/.well-known/backstage/permissions/metadata',
+      );
+      expect(res.status).toBe(200);
+      expect(
+        res.body.permissions.map((p: { name: string }) => p.name).sort(),
+      ).toEqual(enterpriseConsolePermissions.map(p => p.name).sort());
+      expect(
+        res.body.rules
+          .map(
+            (r: { resourceType: string; name: string }) =>
+              `${r.resourceType} ${r.name}`,
+          )
+          .sort(),
+      ).toEqual([
+        'enterprise-account IS_ACCOUNT_ADMIN',
+        'enterprise-account IS_ENTERPRISE',
+        'enterprise-tenant HAS_EDITION',
+        'enterprise-tenant HAS_FEATURE',
+        'enterprise-tenant IS_ACCOUNT_ADMIN',
+        'enterprise-tenant IS_IN_ACCOUNT',
+        'enterprise-tenant IS_TENANT_MEMBER',
+      ]);
+      // RBAC renders rule parameters from these schemas and descriptions.
+      const member = res.body.rules.find(
+        (r: { name: string }) => r.name === 'IS_TENANT_MEMBER',
+      );
+      expect(member.paramsSchema.properties.roles.description).toMatch(/roles/);
+      expect(member.paramsSchema.required).toEqual(['userRefs']);
+    });
+
+    it("gives the catalog's service principal the account and tenant lists, not the consoles", async () => {
+      const catalog = mockCredentials.service.header({
+        onBehalfOf: mockCredentials.service('plugin:catalog'),
+        targetPluginId: 'enterprise-console',
+      });
+      const get = async (url: string) => {
+        const res = await request(server)
+          .get(`/api/enterprise-console${url}`)
+          .set('Authorization', catalog);
+        return {
+          status: res.status,
+          ids: res.body?.items?.map((item: { id: string }) => item.id),
+        };
       };
-      expect(received).toEqual({
-        status: want.status,
-        error: want.status >= 400 ? received.error : 'none',
-        ids: 'ids' in want ? want.ids : received.ids,
-        totalCount: 'ids' in want ? want.ids.length : received.totalCount,
+      expect(await get('/v1/accounts')).toEqual({
+        status: 200,
+        ids: ['acme', 'globex'],
+      });
+      expect(await get('/v1/tenants')).toEqual({
+        status: 200,
+        ids: ['acme-a', 'globex-a'],
+      });
+      for (const url of [
+        '/v1/accounts/acme/tiles',
+        '/v1/sms?accountId=acme',
+        '/v1/sms/gateways?accountId=acme',
+        '/v1/accounts/acme/settings',
+      ]) {
+        expect({ url, ...(await get(url)) }).toEqual({
+          url,
+          status: 403,
+          ids: undefined,
+        });
+      }
+    });
+
+    describe.each(MATRIX)('$route $name', row => {
+      it.each(CALLERS)('as %s', async caller => {
+        const expected = (
+          typeof row.expect === 'function' ? row.expect(fixtures) : row.expect
+        )[caller];
+        let call = request(server)
+          [row.method](
+            `/api/enterprise-console${
+              typeof row.url === 'string' ? row.url : row.url(fixtures, caller)
+            }`,
+          )
+          .set('Authorization', authorization(caller));
+        if (row.body !== undefined) {
+          call = call
+            .set('Content-Type', row.contentType ?? 'application/json')
+            .send(
+              typeof row.body === 'string'
+                ? row.body
+                : JSON.stringify(row.body),
+            );
+        }
+        const res = await call;
+        const want =
+          typeof expected === 'number' ? { status: expected } : expected;
+        const received = {
+          status: res.status,
+          // The error message travels along so that a failure shows why.
+          error: (res.body?.error?.message as string | undefined) ?? 'none',
+          ids: res.body?.items?.map((item: { id: string }) => item.id),
+          totalCount: res.body?.totalCount,
+        };
+        expect(received).toEqual({
+          status: want.status,
+          error: want.status >= 400 ? received.error : 'none',
+          ids: 'ids' in want ? want.ids : received.ids,
+          totalCount: 'ids' in want ? want.ids.length : received.totalCount,
+        });
       });
     });
-  });
-});
+  },
+);
 
 /*
  * Ingestion writes data, not who administers it (issue 10): even a caller

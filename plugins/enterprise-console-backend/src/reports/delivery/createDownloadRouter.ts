@@ -6,6 +6,7 @@ import { DownloadTokens, FileChunkStore, sendStoredFile } from '../../files';
 import { ReportRunRecord, ReportRunStore } from '../runs/ReportRunStore';
 import { expireRunFiles } from './ExpiredReportCleanup';
 import { describeLinkLifetime } from './readDownloadLinkConfig';
+import { redactDownloadToken } from './downloadTokenRedaction';
 
 /** The one answer for every link that does not lead to a file, so none leaks why. */
 export const DOWNLOAD_NOT_FOUND_MESSAGE = 'Download link not found';
@@ -145,10 +146,7 @@ export function createDownloadRouter(
  * its URL replaced.
  */
 function withRedactedUrl(req: express.Request): express.Request {
-  const originalUrl = req.originalUrl.replace(
-    /(\/v1\/downloads\/)[^/?#]*/,
-    '$1[redacted]',
-  );
+  const originalUrl = redactDownloadToken(req.originalUrl);
   return Object.create(req, {
     originalUrl: { value: originalUrl, enumerable: true },
     url: { value: originalUrl, enumerable: true },

@@ -2,9 +2,18 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ReportRun } from '@internal/plugin-enterprise-console-common';
 import { JobStoppedError, StopReason } from './jobStop';
 import { asError, describeFailure } from './reportFailures';
-import { ReportFileWriterOptions, writeReportFile } from './ReportFileWriter';
+import {
+  ReportFileWriterOptions,
+  WrittenFile,
+  writeReportFile,
+} from './ReportFileWriter';
 import { ReportRunRecords } from './ReportRunRecords';
-import { ReportRunClaim, ReportRunRecord } from './ReportRunStore';
+import {
+  ReportRunClaim,
+  ReportRunOutcome,
+  ReportRunRecord,
+} from './ReportRunStore';
+import { isTransientDatabaseError } from './transientDatabaseError';
 import { toReportRun } from './toReportRun';
 
 /** What every job of a replica shares. */
@@ -78,7 +87,6 @@ export class ReportJob {
       try {
         const result = await this.#options.queue.heartbeat(this.claim, {
           leaseMs: leaseDurationMs,
-          now: this.#options.now(),
         });
         if (result === 'lost') {
           controller.abort('lost');
@@ -112,12 +120,12 @@ export class ReportJob {
       if (run.cancelRequested) {
         throw new JobStoppedError('cancel');
       }
-      const written = await writeReportFile(this.#options, run, claim, signal);
+      const written = await this.#writeFile(signal);
       if (signal.aborted) {
         throw new JobStoppedError(signal.reason);
       }
       const finishedAt = now();
-      const succeeded = await queue.succeed(claim, {
+      const succeeded = await this.#succeed({
         rowCount: written.rows,
         byteSize: written.bytes,
         fileName: written.fileName,
@@ -128,8 +136,6 @@ export class ReportJob {
         await this.#quietly(() => files.deleteAttempt(run.id, claim.attempt));
         return;
       }
-      await files.deleteOtherAttempts(run.id, claim.attempt);
-      await this.#deliver();
     } catch (error) {
       const reason =
         error instanceof JobStoppedError
@@ -152,7 +158,62 @@ export class ReportJob {
       if (failed) {
         logger.info(`Report run ${run.id} failed: ${message}`);
       }
+      return;
     }
+    // The run succeeded with this attempt's file: from here on nothing may
+    // delete it, so no failure below reaches the failure path above.
+    await this.#quietly(() => files.deleteOtherAttempts(run.id, claim.attempt));
+    await this.#deliver();
+  }
+
+  /**
+   * Writes the file; after a transient database error, once more from the
+   * start (this attempt's chunks so far go first).
+   */
+  async #writeFile(signal: AbortSignal): Promise<WrittenFile> {
+    const { files, logger } = this.#options;
+    const run = this.#run;
+    try {
+      return await writeReportFile(this.#options, run, this.claim, signal);
+    } catch (error) {
+      if (signal.aborted || !isTransientDatabaseError(error)) {
+        throw error;
+      }
+      logger.warn(
+        `Report run ${run.id} met a transient database error; writing its file once more`,
+        asError(error),
+      );
+      await files.deleteAttempt(run.id, this.claim.attempt);
+      return writeReportFile(this.#options, run, this.claim, signal);
+    }
+  }
+
+  /**
+   * Records the success; after a transient database error, once more. The
+   * first write may have taken effect before its answer was lost, so a
+   * second answer of "not changed" is checked against the run itself:
+   * this attempt's file must not be deleted if the run says it succeeded.
+   */
+  async #succeed(outcome: ReportRunOutcome): Promise<boolean> {
+    const { queue, records, logger } = this.#options;
+    try {
+      return await queue.succeed(this.claim, outcome);
+    } catch (error) {
+      if (!isTransientDatabaseError(error)) {
+        throw error;
+      }
+      logger.warn(
+        `Report run ${this.claim.id} met a transient database error; recording its success once more`,
+        asError(error),
+      );
+    }
+    if (await queue.succeed(this.claim, outcome)) {
+      return true;
+    }
+    const record = await records.get(this.claim.id);
+    return (
+      record?.status === 'succeeded' && record.attempt === this.claim.attempt
+    );
   }
 
   async #stopped(reason: StopReason): Promise<void> {

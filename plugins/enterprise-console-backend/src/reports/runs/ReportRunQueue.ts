@@ -30,9 +30,33 @@ export class ReportRunQueue {
   }
 
   /**
+   * The database's clock, as the lease column stores time. Leases are set
+   * and compared by it alone, so replicas whose clocks disagree still agree
+   * on whether a lease expired. (SQLite keeps epoch milliseconds.)
+   */
+  #databaseNow(): Knex.Raw {
+    return this.#isPostgres
+      ? this.#db.raw('now()')
+      : this.#db.raw(
+          "CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)",
+        );
+  }
+
+  /** The database's clock plus `ms`: when a lease taken or renewed now ends. */
+  #leaseEnd(ms: number): Knex.Raw {
+    return this.#isPostgres
+      ? this.#db.raw("now() + ? * interval '1 millisecond'", [ms])
+      : this.#db.raw(
+          "CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER) + ?",
+          [ms],
+        );
+  }
+
+  /**
    * Claims the oldest queued run, or a running one whose lease expired (its
    * replica died), for `owner`: status running, attempt + 1, a fresh lease,
-   * progress reset. Undefined when there is nothing to do.
+   * progress reset. Undefined when there is nothing to do. Leases are
+   * compared and set by the database's clock; `now` only dates the start.
    */
   async claim(options: {
     owner: string;
@@ -46,14 +70,14 @@ export class ReportRunQueue {
           .orWhere(expired =>
             expired
               .where('status', 'running')
-              .andWhere('lease_expires_at', '<', options.now),
+              .andWhere('lease_expires_at', '<', this.#databaseNow()),
           ),
       );
     const changes = {
       status: 'running',
       attempt: this.#db.raw('attempt + 1'),
       lease_owner: options.owner,
-      lease_expires_at: new Date(options.now.getTime() + options.leaseMs),
+      lease_expires_at: this.#leaseEnd(options.leaseMs),
       started_at: options.now,
       rows_written: 0,
     };
@@ -102,6 +126,38 @@ export class ReportRunQueue {
     });
   }
 
+  /**
+   * Fails the runs whose lease expired on their `maxAttempts`-th claim
+   * (their replica died each time) instead of letting them be claimed
+   * again. Answers the ids of the runs it failed, whose files are to go.
+   */
+  async failExhausted(options: {
+    maxAttempts: number;
+    error: string;
+    finishedAt: Date;
+  }): Promise<string[]> {
+    const exhausted = (query: Knex.QueryBuilder) =>
+      query
+        .where('status', 'running')
+        .andWhere('lease_expires_at', '<', this.#databaseNow())
+        .andWhere('attempt', '>=', options.maxAttempts);
+    return this.#db.transaction(async tx => {
+      const rows: { id: string }[] = await exhausted(tx(TABLE).select('id'));
+      if (rows.length === 0) {
+        return [];
+      }
+      const ids = rows.map(row => row.id);
+      await exhausted(tx(TABLE).whereIn('id', ids)).update({
+        status: 'failed',
+        error: options.error,
+        finished_at: options.finishedAt,
+        lease_owner: null,
+        lease_expires_at: null,
+      });
+      return ids;
+    });
+  }
+
   #fenced(claim: ReportRunClaim) {
     return this.#db(TABLE).where({
       id: claim.id,
@@ -116,10 +172,10 @@ export class ReportRunQueue {
    */
   async heartbeat(
     claim: ReportRunClaim,
-    options: { leaseMs: number; now: Date },
+    options: { leaseMs: number },
   ): Promise<'lost' | { cancelRequested: boolean }> {
     const changed = await this.#fenced(claim).update({
-      lease_expires_at: new Date(options.now.getTime() + options.leaseMs),
+      lease_expires_at: this.#leaseEnd(options.leaseMs),
     });
     if (changed === 0) {
       return 'lost';

@@ -7,6 +7,7 @@ const databases = createTestDatabases();
 
 const T0 = new Date('2026-11-01T10:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
   async function setup() {
@@ -140,22 +141,27 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
     const first = await queueRun(runs, {}, at(0));
     const second = await queueRun(runs, {}, at(1));
 
+    const before = Date.now();
     const claimA = await runs.queue.claim({
       owner: 'a',
       leaseMs: 30_000,
       now: at(5),
     });
+    const after = Date.now();
     expect(claimA).toMatchObject({
       id: first.id,
       status: 'running',
       attempt: 1,
       leaseOwner: 'a',
-      leaseExpiresAt: at(35),
       startedAt: at(5),
     });
+    // The lease runs from the database's clock (this machine's, here).
+    const leaseEnd = claimA!.leaseExpiresAt!.getTime();
+    expect(leaseEnd).toBeGreaterThanOrEqual(before + 30_000 - 1_000);
+    expect(leaseEnd).toBeLessThanOrEqual(after + 30_000 + 1_000);
     const claimB = await runs.queue.claim({
       owner: 'b',
-      leaseMs: 30_000,
+      leaseMs: 300,
       now: at(6),
     });
     expect(claimB).toMatchObject({
@@ -169,9 +175,10 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
     ).toBeUndefined();
 
     // A heartbeat renews a's lease; b's expires.
-    expect(
-      await runs.queue.heartbeat(claimA!, { leaseMs: 30_000, now: at(30) }),
-    ).toEqual({ cancelRequested: false });
+    expect(await runs.queue.heartbeat(claimA!, { leaseMs: 30_000 })).toEqual({
+      cancelRequested: false,
+    });
+    await sleep(400);
     const reclaimed = await runs.queue.claim({
       owner: 'c',
       leaseMs: 30_000,
@@ -188,15 +195,63 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
     ).toBeUndefined();
   });
 
+  it('compares leases by the database clock, whatever the replicas clocks say', async () => {
+    const { runs } = await setup();
+    const HOUR = 3_600_000;
+    const first = await queueRun(runs, {}, at(0));
+    const second = await queueRun(runs, {}, at(1));
+
+    // A replica an hour ahead does not take a run whose lease is live.
+    const live = await runs.queue.claim({
+      owner: 'a',
+      leaseMs: 30_000,
+      now: new Date(),
+    });
+    expect(live?.id).toBe(first.id);
+    expect(
+      await runs.queue.claim({
+        owner: 'ahead',
+        leaseMs: 30_000,
+        now: new Date(Date.now() + HOUR),
+      }),
+    ).toMatchObject({ id: second.id });
+    expect(
+      await runs.queue.claim({
+        owner: 'far-ahead',
+        leaseMs: 30_000,
+        now: new Date(Date.now() + 24 * HOUR),
+      }),
+    ).toBeUndefined();
+
+    // A replica an hour behind takes a lease that is live from now on,
+    // not one that ended an hour ago; its renewals are the database's too.
+    const behind = await runs.queue.claim({
+      owner: 'behind',
+      leaseMs: 30_000,
+      now: new Date(Date.now() - HOUR),
+    });
+    expect(behind).toBeUndefined();
+    expect(
+      (await runs.records.get(second.id))?.leaseExpiresAt!.getTime(),
+    ).toBeGreaterThan(Date.now() + 20_000);
+    expect(await runs.queue.heartbeat(live!, { leaseMs: 30_000 })).toEqual({
+      cancelRequested: false,
+    });
+    expect(
+      (await runs.records.get(first.id))?.leaseExpiresAt!.getTime(),
+    ).toBeGreaterThan(Date.now() + 20_000);
+  });
+
   it('ignores every write of a claim that lost its run', async () => {
     const { runs } = await setup();
     const run = await queueRun(runs, {}, at(0));
     const lost = (await runs.queue.claim({
       owner: 'a',
-      leaseMs: 1000,
+      leaseMs: 1,
       now: at(1),
     }))!;
     expect(await runs.queue.progress(lost, 10)).toBe(true);
+    await sleep(50);
     const current = (await runs.queue.claim({
       owner: 'b',
       leaseMs: 1000,
@@ -212,9 +267,7 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
       finishedAt: at(4),
       expiresAt: at(100),
     };
-    expect(
-      await runs.queue.heartbeat(lost, { leaseMs: 1000, now: at(4) }),
-    ).toBe('lost');
+    expect(await runs.queue.heartbeat(lost, { leaseMs: 1000 })).toBe('lost');
     expect(await runs.queue.progress(lost, 50)).toBe(false);
     expect(await runs.queue.succeed(lost, outcome)).toBe(false);
     expect(await runs.queue.fail(lost, 'late', at(4))).toBe(false);
@@ -281,9 +334,7 @@ describe.each(databases.eachSupportedId())('ReportRunStore on %p', id => {
       status: 'running',
       cancelRequested: true,
     });
-    expect(
-      await runs.queue.heartbeat(claim, { leaseMs: 1000, now: at(3) }),
-    ).toEqual({
+    expect(await runs.queue.heartbeat(claim, { leaseMs: 1000 })).toEqual({
       cancelRequested: true,
     });
     expect(await runs.queue.cancelled(claim, at(4))).toBe(true);

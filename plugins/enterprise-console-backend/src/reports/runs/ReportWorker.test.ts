@@ -18,6 +18,7 @@ import {
   throwingDefinition,
 } from './__testUtils__/syntheticDefinitions';
 import { FileChunkStore } from '../../files';
+import { ReportRunQueue } from './ReportRunQueue';
 import { ReportRunStore } from './ReportRunStore';
 import { ReportWorker, ReportWorkerOptions } from './ReportWorker';
 
@@ -267,6 +268,55 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
     expect(rows).not.toHaveBeenCalled();
   });
 
+  it('fails a run whose replica died on each of its attempts instead of claiming it again', async () => {
+    const { knex, runs, files, startWorker, logger } = await setup();
+    const run = await queueRun(runs, {}, CREATED_AT);
+    // Three replicas took it and died, each leaving part of a file.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const claim = await runs.queue.claim({
+        owner: `dead-${attempt}`,
+        leaseMs: 1,
+        now: new Date(),
+      });
+      expect(claim).toMatchObject({ id: run.id, attempt });
+      await files.appendChunk(run.id, attempt, 0, Buffer.from('partial'));
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
+    const rows = jest.fn();
+    startWorker({ ...countingDefinition({ rows: 1 }), rows });
+
+    const done = await ended(runs, run.id);
+    expect(done).toMatchObject({
+      status: 'failed',
+      attempt: 3,
+      error:
+        'The report stopped unexpectedly 3 times before it could finish, so it was not tried again. Narrow its date range or filters and run it again, and contact support if it keeps failing.',
+    });
+    expect(done.leaseOwner).toBeUndefined();
+    expect(rows).not.toHaveBeenCalled();
+    await waitFor(async () => (await chunkKeys(knex, run.id)).length === 0);
+    expect(logger.warn).toHaveBeenCalledWith(
+      `Report run ${run.id} failed: its replica stopped on each of its 3 attempts`,
+    );
+  });
+
+  it('claims a run again while it has attempts left, up to the configured cap', async () => {
+    const { runs, startWorker } = await setup();
+    const run = await queueRun(runs, {}, CREATED_AT);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await runs.queue.claim({ owner: 'dead', leaseMs: 1, now: new Date() });
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
+    startWorker(countingDefinition({ rows: 2 }), {
+      config: { maxRows: 5_000_000, worker: { ...FAST, maxAttempts: 4 } },
+    });
+    expect(await ended(runs, run.id)).toMatchObject({
+      status: 'succeeded',
+      attempt: 4,
+      rowCount: 2,
+    });
+  });
+
   it('fails with the reason a user can act on, and never a stack trace', async () => {
     const { knex, runs, startWorker, logger } = await setup();
     const input = await queueRun(runs, {}, CREATED_AT);
@@ -299,6 +349,102 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
         message: 'connect ECONNREFUSED 10.0.0.7:5432',
       }),
     );
+  });
+
+  describe('retries a transient database error once', () => {
+    /** Throws `errors` in turn on its first calls, then writes `rows` rows. */
+    function flakyDefinition(rows: number, errors: Error[]): ReportDefinition {
+      const counting = countingDefinition({ rows, batchSize: 2 });
+      let calls = 0;
+      return {
+        ...counting,
+        async *rows(options) {
+          const error = errors[calls++];
+          yield* counting.rows(options);
+          if (error) {
+            throw error;
+          }
+        },
+      };
+    }
+    const withCode = (message: string, code: string) =>
+      Object.assign(new Error(message), { code });
+
+    it.each([
+      [
+        'a serialization failure',
+        withCode('could not serialize access', '40001'),
+      ],
+      ['a deadlock', withCode('deadlock detected', '40P01')],
+      ['a reset connection', withCode('read ECONNRESET', 'ECONNRESET')],
+      [
+        'a terminated connection',
+        new Error('Connection terminated unexpectedly'),
+      ],
+    ])('writes the whole file again after %s', async (_what, error) => {
+      const { knex, runs, files, startWorker, logger } = await setup();
+      const run = await queueRun(runs, {}, CREATED_AT);
+      startWorker(flakyDefinition(5, [error]));
+      const done = await ended(runs, run.id);
+      expect(done).toMatchObject({ status: 'succeeded', rowCount: 5 });
+      // Exactly one file: the first try's chunks went before the second.
+      expect(await readFile(files, run.id, 1)).toEqual(expectedFile(5));
+      expect(await chunkKeys(knex, run.id)).toEqual([[1, 0]]);
+      expect(logger.warn).toHaveBeenCalledWith(
+        `Report run ${run.id} met a transient database error; writing its file once more`,
+        expect.objectContaining({ message: error.message }),
+      );
+    });
+
+    it('fails the run when the second try meets one too', async () => {
+      const { knex, runs, startWorker } = await setup();
+      const run = await queueRun(runs, {}, CREATED_AT);
+      const deadlock = () => withCode('deadlock detected', '40P01');
+      startWorker(flakyDefinition(5, [deadlock(), deadlock()]));
+      const done = await ended(runs, run.id);
+      expect(done.status).toBe('failed');
+      expect(done.error).toBe(
+        'The report could not be created because of an internal error. Please try again later, and contact support if it keeps failing.',
+      );
+      expect(await chunkKeys(knex, run.id)).toEqual([]);
+    });
+
+    it('does not retry an error that is not transient', async () => {
+      const { runs, startWorker } = await setup();
+      const run = await queueRun(runs, {}, CREATED_AT);
+      startWorker(flakyDefinition(5, [withCode('syntax error', '42601')]));
+      expect((await ended(runs, run.id)).status).toBe('failed');
+    });
+
+    it('records a success once more when its first answer was lost', async () => {
+      const { knex, runs, files, startWorker } = await setup();
+      const run = await queueRun(runs, {}, CREATED_AT);
+      const queue = runs.queue;
+      let lost = false;
+      // The update takes effect; the connection drops before its answer.
+      jest
+        .spyOn(queue, 'succeed')
+        .mockImplementation(async (claim, outcome) => {
+          const changed = await ReportRunQueue.prototype.succeed.call(
+            queue,
+            claim,
+            outcome,
+          );
+          if (!lost) {
+            lost = true;
+            throw withCode('Connection terminated unexpectedly', 'ECONNRESET');
+          }
+          return changed;
+        });
+      startWorker(countingDefinition({ rows: 3 }));
+      expect(await ended(runs, run.id)).toMatchObject({
+        status: 'succeeded',
+        rowCount: 3,
+      });
+      await waitFor(async () => workers[0].activeRunIds.length === 0);
+      expect(await readFile(files, run.id, 1)).toEqual(expectedFile(3));
+      expect(await chunkKeys(knex, run.id)).toEqual([[1, 0]]);
+    });
   });
 
   it('fails a run of a type this replica has no report for', async () => {
@@ -360,6 +506,46 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
       expect.objectContaining({ message: 'SMTP down' }),
     );
     expect((await runs.records.get(run.id))?.status).toBe('succeeded');
+  });
+
+  it('never deletes the file of a succeeded attempt when the cleanup of other attempts fails', async () => {
+    const { knex, runs, files, startWorker, logger } = await setup();
+    const run = await queueRun(runs, {}, CREATED_AT);
+    // A chunk an earlier attempt left behind, so there is something to clean.
+    await files.appendChunk(run.id, 0, 0, Buffer.from('stale'));
+    class FailingCleanup extends FileChunkStore {
+      async deleteOtherAttempts(): Promise<void> {
+        throw new Error('connection reset while cleaning up');
+      }
+    }
+    const delivered: string[] = [];
+    const worker = startWorker(countingDefinition({ rows: 3 }), {
+      files: new FailingCleanup(knex),
+      onSucceeded: async succeeded => {
+        delivered.push(succeeded.id);
+      },
+    });
+
+    expect((await ended(runs, run.id)).status).toBe('succeeded');
+    await waitFor(async () => worker.activeRunIds.length === 0);
+    expect(await runs.records.get(run.id)).toMatchObject({
+      status: 'succeeded',
+      attempt: 1,
+      rowCount: 3,
+    });
+    expect(await readFile(files, run.id, 1)).toEqual(expectedFile(3));
+    expect(await chunkKeys(knex, run.id)).toEqual([
+      [0, 0],
+      [1, 0],
+    ]);
+    // The run is still delivered; the failed cleanup is only logged.
+    expect(delivered).toEqual([run.id]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Report run bookkeeping failed',
+      expect.objectContaining({
+        message: 'connection reset while cleaning up',
+      }),
+    );
   });
 
   it('works on up to `concurrency` runs at once, and starts at once when woken', async () => {

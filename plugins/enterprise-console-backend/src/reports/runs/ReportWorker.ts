@@ -5,7 +5,8 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { FileChunkStore } from '../../files';
 import { ReportRunConfig } from './readReportRunConfig';
-import { asError } from './reportFailures';
+import { DEFAULT_REPORT_RUN_CONFIG } from './readReportRunConfig';
+import { asError, attemptsExhaustedMessage } from './reportFailures';
 import { ReportDefinitions } from './ReportFileWriter';
 import { ReportJob, ReportJobOptions } from './ReportJob';
 import { ReportRunRecord, ReportRunStore } from './ReportRunStore';
@@ -21,7 +22,10 @@ export interface ReportWorkerOptions {
   /** The reports this replica can produce, by type. */
   definitions: ReportDefinitions;
   logger: LoggerService;
-  config: Pick<ReportRunConfig, 'maxRows' | 'worker'>;
+  config: Pick<ReportRunConfig, 'maxRows'> & {
+    worker: Omit<ReportRunConfig['worker'], 'maxAttempts'> &
+      Partial<Pick<ReportRunConfig['worker'], 'maxAttempts'>>;
+  };
   /** How long a download link of a succeeded run works. */
   linkExpiryMs: number;
   /**
@@ -167,6 +171,9 @@ export class ReportWorker {
   async #claimWhileFree(): Promise<void> {
     const { concurrency, leaseDurationMs } = this.#options.config.worker;
     const { queue } = this.#options.runs;
+    if (!this.#stopping) {
+      await this.#failExhausted();
+    }
     while (!this.#stopping && this.#jobs.size < concurrency) {
       let run: ReportRunRecord | undefined;
       try {
@@ -199,6 +206,31 @@ export class ReportWorker {
         return;
       }
       this.#startJob(run);
+    }
+  }
+
+  /** Fails the runs that crashed their replica on every claim they got. */
+  async #failExhausted(): Promise<void> {
+    const maxAttempts =
+      this.#options.config.worker.maxAttempts ??
+      DEFAULT_REPORT_RUN_CONFIG.worker.maxAttempts;
+    const { logger, files } = this.#options;
+    try {
+      const failed = await this.#options.runs.queue.failExhausted({
+        maxAttempts,
+        error: attemptsExhaustedMessage(maxAttempts),
+        finishedAt: this.#now(),
+      });
+      if (failed.length > 0) {
+        await files.deleteFiles(failed);
+        for (const runId of failed) {
+          logger.warn(
+            `Report run ${runId} failed: its replica stopped on each of its ${maxAttempts} attempts`,
+          );
+        }
+      }
+    } catch (error) {
+      logger.error('Could not fail exhausted report runs', asError(error));
     }
   }
 

@@ -21,6 +21,7 @@ describe('readReportRunConfig', () => {
         pollIntervalMs: 5_000,
         leaseDurationMs: 30_000,
         heartbeatIntervalMs: 2_000,
+        maxAttempts: 3,
       },
     });
     expect(read({})).toEqual(DEFAULT_REPORT_RUN_CONFIG);
@@ -36,6 +37,7 @@ describe('readReportRunConfig', () => {
           pollInterval: '10s',
           leaseDuration: { minutes: 1 },
           heartbeatInterval: 'PT1.5S',
+          maxAttempts: 5,
         },
       }),
     ).toEqual({
@@ -46,12 +48,17 @@ describe('readReportRunConfig', () => {
         pollIntervalMs: 10_000,
         leaseDurationMs: 60_000,
         heartbeatIntervalMs: 1_500,
+        maxAttempts: 5,
       },
     });
   });
 
   it.each([
     [{ maxRows: 0 }, 'maxRows: must be a whole number of at least 1, got 0'],
+    [
+      { worker: { maxAttempts: 0 } },
+      'worker.maxAttempts: must be a whole number of at least 1, got 0',
+    ],
     [
       { maxActiveRunsPerUser: 1.5 },
       'maxActiveRunsPerUser: must be a whole number of at least 1, got 1.5',

@@ -16,6 +16,11 @@ export interface ReportRunConfig {
     leaseDurationMs: number;
     /** How often a running job renews its lease and checks for a cancel, in ms. */
     heartbeatIntervalMs: number;
+    /**
+     * Claims a run gets: one whose replica died this often (its lease
+     * expired on the last claim) fails instead of being claimed again.
+     */
+    maxAttempts: number;
   };
 }
 
@@ -27,6 +32,7 @@ export const DEFAULT_REPORT_RUN_CONFIG: ReportRunConfig = {
     pollIntervalMs: 5_000,
     leaseDurationMs: 30_000,
     heartbeatIntervalMs: 2_000,
+    maxAttempts: 3,
   },
 };
 
@@ -96,6 +102,11 @@ export function readReportRunConfig(rootConfig: Config): ReportRunConfig {
       config,
       'worker.heartbeatInterval',
       defaults.worker.heartbeatIntervalMs,
+    ),
+    maxAttempts: readPositiveInteger(
+      config,
+      'worker.maxAttempts',
+      defaults.worker.maxAttempts,
     ),
   };
   if (worker.heartbeatIntervalMs > MAX_HEARTBEAT_INTERVAL_MS) {

@@ -5,6 +5,11 @@ import { isError } from '@backstage/errors';
 export const GENERIC_FAILURE =
   'The report could not be created because of an internal error. Please try again later, and contact support if it keeps failing.';
 
+/** Why a run whose replica died on each of its claims failed. */
+export function attemptsExhaustedMessage(maxAttempts: number): string {
+  return `The report stopped unexpectedly ${maxAttempts} times before it could finish, so it was not tried again. Narrow its date range or filters and run it again, and contact support if it keeps failing.`;
+}
+
 /** A run past the row cap; its message is shown to the user. */
 export class RowCapExceededError extends Error {
   constructor(maxRows: number) {
