@@ -9,20 +9,15 @@ import {
   SignupCheckResponse,
   SsoProviderInfo,
 } from '@internal/plugin-enterprise-console-common';
-import { z } from 'zod';
 import { describeActor } from '../lib/describeActor';
-import { parseInput } from '../lib/validation';
 import { Authorizer } from '../permissions/authorize';
 import { AccountStore } from '../tenants';
 import { SettingsStore } from './SettingsStore';
-import { emailDomain, matchingPatterns } from './validation';
-
-const signupCheckSchema = z
-  .object({
-    email: z.string().max(254),
-    providerId: z.string().max(100).optional(),
-  })
-  .strict();
+import {
+  emailDomain,
+  matchingPatterns,
+  SignupCheckRequest,
+} from './validation';
 
 /**
  * Enterprise settings: who may read and change them, which accounts have
@@ -167,14 +162,9 @@ export class SettingsService {
    * decided, nor a binding or restriction that did not decide.
    */
   async checkSignup(
-    body: unknown,
+    { email, providerId }: SignupCheckRequest,
     credentials: BackstageCredentials,
   ): Promise<SignupCheckResponse> {
-    const { email, providerId } = parseInput(
-      signupCheckSchema,
-      body,
-      'signup check',
-    );
     const answer = await this.decideSignup(email, providerId);
     if (
       answer.accountId === undefined ||

@@ -9,7 +9,7 @@ import Router from 'express-promise-router';
 import { describeActor } from '../lib/describeActor';
 import { SettingsService } from './SettingsService';
 import { parseNewTenant, TenantCreation } from './TenantCreation';
-import { parseSettings } from './validation';
+import { parseSettings, parseSignupCheck } from './validation';
 
 /** A settings or tenant object as audit metadata (plain JSON by construction). */
 function asJson(
@@ -102,7 +102,9 @@ export function createSettingsRouter(options: {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    res.json(await settings.checkSignup(req.body, credentials));
+    res.json(
+      await settings.checkSignup(parseSignupCheck(req.body), credentials),
+    );
   });
 
   router.post('/v1/tenants', async (req, res) => {

@@ -4,7 +4,7 @@ import {
   EnterpriseSettings,
 } from '@internal/plugin-enterprise-console-common';
 import { z } from 'zod';
-import { describeIssues } from '../lib/validation';
+import { describeIssues, parseInput } from '../lib/validation';
 
 /** Bounds of the lists and texts, so that a settings row stays small. */
 export const SETTINGS_LIMITS = {
@@ -246,4 +246,19 @@ export function matchingPatterns(value: string): string[] {
     patterns.push(`*.${labels.slice(i).join('.')}`);
   }
   return patterns;
+}
+
+const signupCheckSchema = z
+  .object({
+    email: z.string().max(254),
+    providerId: z.string().max(100).optional(),
+  })
+  .strict();
+
+/** The body of POST /v1/signup-check, checked. */
+export type SignupCheckRequest = z.output<typeof signupCheckSchema>;
+
+/** The body of POST /v1/signup-check, or 400 naming each bad field. */
+export function parseSignupCheck(body: unknown): SignupCheckRequest {
+  return parseInput(signupCheckSchema, body, 'signup check');
 }
