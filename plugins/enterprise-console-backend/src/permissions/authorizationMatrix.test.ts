@@ -148,6 +148,15 @@ const CONSOLE_READ = (allowed: Expectation): Record<Caller, Expectation> => ({
   anonymous: 401,
   service: 403,
 });
+/** A run of the report manager's: report.export on acme sees it, others get 404. */
+const VISIBLE_RUN: Record<Caller, Expectation> = {
+  ...REPORT_EXPORT(200),
+  'billing-admin': 404,
+  'tenant-admin': 404,
+  auditor: 404,
+  'no-role': 404,
+  service: 404,
+};
 const ALL_404 = Object.fromEntries(CALLERS.map(c => [c, 404])) as Record<
   Caller,
   number
@@ -356,14 +365,7 @@ const MATRIX: Row[] = [
     name: "(the report manager's run)",
     method: 'get',
     url: fixtures => `/v1/report-runs/${fixtures.managersRun}`,
-    expect: {
-      ...REPORT_EXPORT(200),
-      'billing-admin': 404,
-      'tenant-admin': 404,
-      auditor: 404,
-      'no-role': 404,
-      service: 404,
-    },
+    expect: VISIBLE_RUN,
   },
   {
     // Each caller cancels a queued run of its own copy.
@@ -372,14 +374,7 @@ const MATRIX: Row[] = [
     method: 'post',
     url: (fixtures, caller) =>
       `/v1/report-runs/${fixtures.runToCancel[caller]}/cancel`,
-    expect: {
-      ...REPORT_EXPORT(200),
-      'billing-admin': 404,
-      'tenant-admin': 404,
-      auditor: 404,
-      'no-role': 404,
-      service: 404,
-    },
+    expect: VISIBLE_RUN,
   },
   {
     // Unknown and invisible runs answer alike.
