@@ -39,6 +39,13 @@ backend.add(
 backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-notifications-backend-module-email'));
+// The email module's mail with title, description and link HTML-escaped:
+// descriptions carry run and account names that users and ingestion set.
+backend.add(
+  import(
+    '@internal/plugin-notifications-backend-module-enterprise-console-email'
+  ),
+);
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 

@@ -15,6 +15,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import notificationsBackend from '@backstage/plugin-notifications-backend';
 import emailModule from '@backstage/plugin-notifications-backend-module-email';
+import escapingEmailModule from '@internal/plugin-notifications-backend-module-enterprise-console-email';
 import {
   NotificationService,
   notificationService,
@@ -401,6 +402,125 @@ describe.each(databases.eachSupportedId())(
           rowsWritten: 1,
           downloadUrl: link,
         });
+      } finally {
+        await inbox.close();
+      }
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'a report email with hostile names on %p',
+  id => {
+    it('carries the names escaped in its HTML and as written in its text', async () => {
+      const RUN_NAME = '<img src=x onerror=alert(1)>';
+      const ACCOUNT_NAME = `<script>alert("x")</script> & O'Brien`;
+      const inbox = await startSmtpInbox();
+      try {
+        const probe = probeModule();
+        await startTestBackend({
+          features: [
+            enterpriseConsolePlugin,
+            probe.module,
+            notificationsBackend,
+            emailModule,
+            escapingEmailModule,
+            databasePerPlugin(id),
+            catalogServiceMock.factory({
+              entities: [
+                {
+                  apiVersion: 'backstage.io/v1alpha1',
+                  kind: 'User',
+                  metadata: { name: 'ada', namespace: 'default' },
+                  spec: {
+                    profile: { email: 'ada@acme.example' },
+                    memberOf: [],
+                  },
+                },
+              ],
+            }),
+            mockServices.rootConfig.factory({
+              data: {
+                app: { baseUrl: 'http://localhost:3000' },
+                notifications: {
+                  processors: { email: inboxEmailConfig(inbox.port) },
+                },
+                enterpriseConsole: {
+                  reports: {
+                    downloadLinks: {
+                      keys: [
+                        {
+                          id: 'k1',
+                          secret: 'e2e-secret-of-at-least-32-chars!',
+                        },
+                      ],
+                    },
+                  },
+                },
+              },
+            }),
+          ],
+        });
+
+        const { database, notifications, discovery, config } = probe.services();
+        const knex = await database.getClient();
+        const linkConfig = readDownloadLinkConfig(config);
+        const delivery = new ReportDelivery({
+          notifications,
+          accountName: async accountId =>
+            (await new AccountStore(knex).get(accountId))?.name,
+          downloadUrlFor: await downloadUrlForPlugin(
+            discovery,
+            new DownloadTokens(linkConfig.keys),
+          ),
+          expiryMs: linkConfig.expiryMs,
+        });
+        await insertAccount(knex, { id: 'acme', name: ACCOUNT_NAME });
+        const expiresAt = new Date(Date.now() + DAY);
+        const runId = await insertRun(knex, {
+          accountId: 'acme',
+          status: 'succeeded',
+          expiresAt,
+          fileName: 'report.csv',
+          chunks: [FILE],
+          createdBy: ADA,
+          name: RUN_NAME,
+          email: true,
+        });
+        await delivery.deliver({
+          id: runId,
+          accountId: 'acme',
+          type: 'form-submissions',
+          name: RUN_NAME,
+          delimiter: ',',
+          status: 'succeeded',
+          rowsWritten: 1,
+          rowCount: 1,
+          createdBy: ADA,
+          createdAt: new Date().toISOString(),
+          expiresAt: expiresAt.toISOString(),
+          parameters: { email: true },
+        });
+
+        const mail = await waitFor('the mail', () => inbox.mails[0]);
+        const expiry = `${expiresAt
+          .toISOString()
+          .slice(0, 16)
+          .replace('T', ' ')} UTC`;
+        const [description, link] = mail.text.split('\n\n');
+        expect(mail.subject).toBe(
+          `Your report is ready: ${ACCOUNT_NAME} — ${RUN_NAME}`,
+        );
+        expect(description).toBe(
+          `The report ${RUN_NAME} for ${ACCOUNT_NAME} is ready to download until ${expiry}. The link works for 24 hours without signing in.`,
+        );
+        expect(mail.html).toBe(
+          '<p>The report &lt;img src=x onerror=alert(1)&gt; for ' +
+            '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; O&#39;Brien ' +
+            `is ready to download until ${expiry}. The link works for 24 hours without signing in.` +
+            `<br/><a href="${link}">${link}</a></p>`,
+        );
+        expect(mail.html).not.toMatch(/<img|<script/i);
       } finally {
         await inbox.close();
       }
