@@ -285,6 +285,32 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
       'restrictSignupDomains.0 must be a DNS name',
     ],
     [
+      'a public suffix',
+      { restrictSignupDomains: ['acme.com', 'co.uk'] },
+      'restrictSignupDomains.1 co.uk is a public suffix; an account may only bind domains registered under it, such as example.co.uk',
+    ],
+    [
+      'a wildcard over a public suffix',
+      { restrictSignupDomains: ['*.co.uk'] },
+      'restrictSignupDomains.0 *.co.uk covers co.uk, which is a public suffix; an account may only bind domains registered under it, such as example.co.uk',
+    ],
+    [
+      'a public suffix of the private section',
+      { restrictSignupDomains: ['*.github.io'] },
+      'restrictSignupDomains.0 *.github.io covers github.io, which is a public suffix',
+    ],
+    [
+      'an SSO domain that is a public suffix',
+      {
+        sso: {
+          providers: [
+            { providerId: 'google', domains: ['acme.io', 'github.io'] },
+          ],
+        },
+      },
+      'sso.providers.0.domains.1 github.io is a public suffix; an account may only bind domains registered under it, such as example.github.io',
+    ],
+    [
       'a repeated domain',
       { restrictSignupDomains: ['acme.com', 'acme.com'] },
       'restrictSignupDomains.1 repeats acme.com',

@@ -3,6 +3,7 @@ import {
   DEFAULT_ENTERPRISE_SETTINGS,
   EnterpriseSettings,
 } from '@internal/plugin-enterprise-console-common';
+import { parse as parseDomain } from 'tldts';
 import { z } from 'zod';
 import { describeIssues, parseInput } from '../lib/validation';
 
@@ -42,9 +43,27 @@ function domainProblem(value: string): string | undefined {
   if (value.includes('*') && !/^\*\.[^*]+$/.test(value)) {
     return 'may only use a wildcard as a leading *.';
   }
-  return isValidDomainPattern(value)
-    ? undefined
-    : 'must be a DNS name such as example.com or *.example.com';
+  if (!isValidDomainPattern(value)) {
+    return 'must be a DNS name such as example.com or *.example.com';
+  }
+  return publicSuffixProblem(value);
+}
+
+/**
+ * Why a pattern would claim a whole public suffix (`co.uk`, `*.co.uk`,
+ * `github.io`): the domains under it belong to unrelated owners, so one
+ * account binding it would lock out the users of every other account.
+ * Uses the Public Suffix List, private section included.
+ */
+export function publicSuffixProblem(value: string): string | undefined {
+  const name = value.startsWith('*.') ? value.slice(2) : value;
+  const parsed = parseDomain(name, { allowPrivateDomains: true });
+  const known = parsed.isIcann === true || parsed.isPrivate === true;
+  if (!known || parsed.publicSuffix !== name) {
+    return undefined;
+  }
+  const claim = value === name ? name : `${value} covers ${name}, which`;
+  return `${claim} is a public suffix; an account may only bind domains registered under it, such as example.${name}`;
 }
 
 const domain = z
