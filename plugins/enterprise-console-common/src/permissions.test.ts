@@ -24,6 +24,7 @@ describe('enterprise console permissions', () => {
       ['enterprise-console.data.ingest', 'basic'],
       ['enterprise-console.account.admins.manage', 'basic'],
       ['enterprise-console.account.list', 'basic'],
+      ['enterprise-console.domain.approve', 'basic'],
     ]);
   });
 
@@ -35,7 +36,7 @@ describe('enterprise console permissions', () => {
       enterpriseConsolePermissionsByShortName['tenant.plan.change'].name,
     ).toBe('enterprise-console.tenant.plan.change');
     expect(Object.keys(enterpriseConsolePermissionsByShortName)).toHaveLength(
-      13,
+      14,
     );
     expect(
       enterpriseConsolePermissionsByShortName['account.admins.manage'].name,

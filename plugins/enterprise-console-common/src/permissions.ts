@@ -170,6 +170,19 @@ export const enterpriseConsoleAccountListPermission = createPermission({
 });
 
 /**
+ * Approve or reject the email domains accounts bind to SSO providers and
+ * sign-up restrictions (`/v1/domain-bindings`), across all accounts: a
+ * binding claims users of every account, so a platform admin, not the
+ * account's own admins, decides. No shipped role holds it.
+ *
+ * @public
+ */
+export const enterpriseConsoleDomainApprovePermission = createPermission({
+  name: 'enterprise-console.domain.approve',
+  attributes: { action: 'update' },
+});
+
+/**
  * Every permission of the Enterprise Console, as registered by the backend.
  *
  * @public
@@ -188,6 +201,7 @@ export const enterpriseConsolePermissions: Permission[] = [
   enterpriseConsoleDataIngestPermission,
   enterpriseConsoleAccountAdminsManagePermission,
   enterpriseConsoleAccountListPermission,
+  enterpriseConsoleDomainApprovePermission,
 ];
 
 /**

@@ -191,7 +191,7 @@ describe('EnterpriseConsolePolicy', () => {
     }
   });
 
-  it('gives no staffed shipped role ingestion, admin assignment or the account list', async () => {
+  it('gives no staffed shipped role ingestion, admin assignment, the account list or domain approval', async () => {
     const everyone = [
       'user:default/erin',
       'user:default/rita',
@@ -205,6 +205,7 @@ describe('EnterpriseConsolePolicy', () => {
         'data.ingest',
         'account.admins.manage',
         'account.list',
+        'domain.approve',
       ]) {
         expect({
           ref,

@@ -312,6 +312,28 @@ const MATRIX: Row[] = [
     expect: { ...ALL_OK, anonymous: 401 },
   },
   {
+    // No shipped role holds domain.approve: platform admins get it in config.
+    route: 'GET /v1/domain-bindings',
+    method: 'get',
+    url: '/v1/domain-bindings?status=pending',
+    expect: { ...INGEST_ONLY, service: 403 },
+  },
+  {
+    route: 'POST /v1/domain-bindings/{id}/approve',
+    name: '(an unknown binding: the permission is checked first)',
+    method: 'post',
+    url: '/v1/domain-bindings/00000000-0000-4000-8000-000000000000/approve',
+    expect: { ...INGEST_ONLY, service: 403 },
+  },
+  {
+    route: 'POST /v1/domain-bindings/{id}/reject',
+    name: '(an unknown binding: the permission is checked first)',
+    method: 'post',
+    url: '/v1/domain-bindings/00000000-0000-4000-8000-000000000000/reject',
+    body: { reason: 'Not this account' },
+    expect: { ...INGEST_ONLY, service: 403 },
+  },
+  {
     // No shipped role holds tenant.create.
     route: 'POST /v1/tenants',
     method: 'post',

@@ -10,6 +10,7 @@ import {
 import { Knex } from 'knex';
 import { readBoolean, readTimestamp } from '../database/columns';
 import { TimeColumn } from '../database/timeColumn';
+import { DomainBindingStore } from './DomainBindingStore';
 
 interface SettingsRow {
   account_id: string;
@@ -76,6 +77,7 @@ export class SettingsStore {
   constructor(
     private readonly db: Knex,
     private readonly now: () => Date = () => new Date(),
+    readonly bindings: DomainBindingStore = new DomainBindingStore(db, now),
   ) {}
 
   /** The saved settings of an account, or undefined if it never saved any. */
@@ -94,6 +96,7 @@ export class SettingsStore {
       ...toSettings(row),
       updatedAt: readTimestamp(row.updated_at),
       updatedBy: row.updated_by,
+      domainBindings: await this.bindings.statesOf(accountId, tx),
     };
   }
 
@@ -105,6 +108,7 @@ export class SettingsStore {
         ...defaultSettings(),
         updatedAt: null,
         updatedBy: null,
+        domainBindings: [],
       }
     );
   }
@@ -129,6 +133,7 @@ export class SettingsStore {
           ...defaultSettings(),
           updatedAt: null,
           updatedBy: null,
+          domainBindings: [],
         };
         await this.checkSsoDomainsFree(tx, accountId, settings.sso);
 
@@ -177,6 +182,16 @@ export class SettingsStore {
           await tx.batchInsert('account_sso_domains', ssoRows, 100);
         }
 
+        await this.bindings.sync(
+          tx,
+          accountId,
+          [
+            ...settings.restrictSignupDomains,
+            ...settings.sso.providers.flatMap(binding => binding.domains),
+          ],
+          updatedBy,
+        );
+
         const after = await this.get(accountId, tx);
         return { before, after: after! };
       });
@@ -216,7 +231,7 @@ export class SettingsStore {
 
   /**
    * The sign-up restriction of an enabled, enterprise account that lists one
-   * of the patterns; the first by account id when several do, so that the
+   * of the patterns, approved by a platform admin; the first by account id when several do, so that the
    * answer is stable.
    */
   async findSignupRestriction(
@@ -225,6 +240,10 @@ export class SettingsStore {
     const row = await this.db('account_signup_domains as d')
       .join('account_settings as s', 's.account_id', 'd.account_id')
       .join('accounts as a', 'a.id', 'd.account_id')
+      .join('domain_bindings as b', join =>
+        join.on('b.account_id', 'd.account_id').andOn('b.domain', 'd.domain'),
+      )
+      .where('b.status', 'approved')
       .whereIn('d.domain', patterns)
       .where('s.restrict_signups', true)
       .where('a.enterprise', true)
@@ -237,8 +256,8 @@ export class SettingsStore {
   }
 
   /**
-   * The SSO binding of an enterprise account for the most specific of the
-   * patterns (they come most specific first).
+   * The approved SSO binding of an enterprise account for the most specific
+   * of the patterns (they come most specific first).
    */
   async findSsoRequirement(
     patterns: string[],
@@ -249,6 +268,10 @@ export class SettingsStore {
       provider_id: string;
     }> = await this.db('account_sso_domains as d')
       .join('accounts as a', 'a.id', 'd.account_id')
+      .join('domain_bindings as b', join =>
+        join.on('b.account_id', 'd.account_id').andOn('b.domain', 'd.domain'),
+      )
+      .where('b.status', 'approved')
       .whereIn('d.domain', patterns)
       .where('a.enterprise', true)
       .select('d.domain', 'd.account_id', 'd.provider_id');

@@ -126,6 +126,18 @@ const restricted: EnterpriseSettings = {
   sso: { providers: [{ providerId: 'google', domains: ['acme.io'] }] },
 };
 
+/** Approves every pending domain binding, as a platform admin would. */
+async function approvePending(app: Express) {
+  const pending = await request(app)
+    .get('/v1/domain-bindings?status=pending')
+    .expect(200);
+  for (const binding of pending.body.items) {
+    await request(app)
+      .post(`/v1/domain-bindings/${binding.id}/approve`)
+      .expect(200);
+  }
+}
+
 /** The audit events' success/fail calls, in order. */
 async function auditOutcomes(
   auditor: ReturnType<typeof mockServices.auditor.mock>,
@@ -166,6 +178,7 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
       sso: { providers: [] },
       updatedAt: null,
       updatedBy: null,
+      domainBindings: [],
     });
 
     const put = await request(app)
@@ -175,6 +188,11 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
     expect(put.body).toMatchObject({ accountId: 'acme', ...restricted });
     expect(put.body.updatedBy).toBe(ADMIN);
     expect(new Date(put.body.updatedAt).getTime()).not.toBeNaN();
+    expect(put.body.domainBindings).toEqual([
+      { domain: '*.acme.org', status: 'pending' },
+      { domain: 'acme.com', status: 'pending' },
+      { domain: 'acme.io', status: 'pending' },
+    ]);
 
     const read = await request(app).get('/v1/accounts/acme/settings');
     expect(read.body).toEqual(put.body);
@@ -379,6 +397,7 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
     async (_, body, message) => {
       const { app } = await setup(knex);
       await request(app).put('/v1/accounts/acme/settings').send(restricted);
+      await approvePending(app);
       const before = await request(app).get('/v1/accounts/acme/settings');
 
       const res = await request(app)
@@ -686,6 +705,7 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
         .put('/v1/accounts/acme/settings')
         .send(restricted)
         .expect(200);
+      await approvePending(app);
 
       const refused = {
         allowed: false,
@@ -713,6 +733,7 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
         .put('/v1/accounts/acme/settings')
         .send({ ...restricted, restrictSignups: false })
         .expect(200);
+      await approvePending(app);
       expect(await check(app, { email: 'ada@acme.com' })).toEqual({
         allowed: true,
       });
@@ -749,6 +770,7 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
           },
         })
         .expect(200);
+      await approvePending(app);
       expect(await check(app, { email: 'a@us.acme.io' })).toEqual({
         allowed: true,
         accountId: 'acme',
@@ -788,6 +810,7 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
           sso: { providers: [{ providerId: 'google', domains: ['acme.com'] }] },
         })
         .expect(200);
+      await approvePending(app);
       expect(
         await check(app, { email: 'a@acme.com', providerId: 'google' }),
       ).toEqual({
@@ -822,6 +845,7 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
           },
         })
         .expect(200);
+      await approvePending(app);
       const asUser = async (body: object) => {
         const res = await request(app)
           .post('/v1/signup-check')
@@ -878,6 +902,263 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
       const res = await request(app).post('/v1/signup-check').send(body);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain(message);
+    });
+  });
+
+  describe('domain bindings', () => {
+    async function signup(app: Express, body: object) {
+      const res = await request(app)
+        .post('/v1/signup-check')
+        .set('Authorization', mockCredentials.service.header())
+        .send(body)
+        .expect(200);
+      return res.body;
+    }
+    async function pending(app: Express) {
+      const res = await request(app)
+        .get('/v1/domain-bindings?status=pending')
+        .expect(200);
+      return res.body.items as Array<Record<string, any>>;
+    }
+    async function states(app: Express) {
+      const res = await request(app)
+        .get('/v1/accounts/acme/settings')
+        .expect(200);
+      return res.body.domainBindings;
+    }
+
+    it('applies a new domain only once a platform admin approved it', async () => {
+      const { app } = await setup(knex);
+      await request(app)
+        .put('/v1/accounts/acme/settings')
+        .send(restricted)
+        .expect(200);
+      // Pending: neither the restriction nor the SSO binding applies.
+      expect(await signup(app, { email: 'ada@acme.com' })).toEqual({
+        allowed: true,
+      });
+      expect(
+        await signup(app, { email: 'a@acme.io', providerId: 'guest' }),
+      ).toEqual({ allowed: true });
+
+      const queue = await pending(app);
+      expect(queue.map(b => [b.accountId, b.domain, b.status])).toEqual([
+        ['acme', '*.acme.org', 'pending'],
+        ['acme', 'acme.com', 'pending'],
+        ['acme', 'acme.io', 'pending'],
+      ]);
+      expect(queue[0]).toMatchObject({
+        requestedBy: ADMIN,
+        decidedAt: null,
+        decidedBy: null,
+      });
+      expect(new Date(queue[0].requestedAt).getTime()).not.toBeNaN();
+      const byDomain = Object.fromEntries(queue.map(b => [b.domain, b.id]));
+
+      const approved = await request(app)
+        .post(`/v1/domain-bindings/${byDomain['acme.com']}/approve`)
+        .expect(200);
+      expect(approved.body).toMatchObject({
+        id: byDomain['acme.com'],
+        accountId: 'acme',
+        domain: 'acme.com',
+        status: 'approved',
+        decidedBy: ADMIN,
+      });
+      expect(await signup(app, { email: 'ada@acme.com' })).toEqual({
+        allowed: false,
+        accountId: 'acme',
+        message: 'Ask Acme IT for an account.',
+        signupRestricted: true,
+      });
+      // Still pending: *.acme.org does not apply yet.
+      expect(await signup(app, { email: 'b@eu.acme.org' })).toEqual({
+        allowed: true,
+      });
+
+      const rejected = await request(app)
+        .post(`/v1/domain-bindings/${byDomain['acme.io']}/reject`)
+        .send({ reason: 'acme.io belongs to another company' })
+        .expect(200);
+      expect(rejected.body).toMatchObject({
+        domain: 'acme.io',
+        status: 'rejected',
+        reason: 'acme.io belongs to another company',
+      });
+      expect(
+        await signup(app, { email: 'a@acme.io', providerId: 'guest' }),
+      ).toEqual({ allowed: true });
+      expect(await states(app)).toEqual([
+        { domain: '*.acme.org', status: 'pending' },
+        { domain: 'acme.com', status: 'approved' },
+        {
+          domain: 'acme.io',
+          status: 'rejected',
+          reason: 'acme.io belongs to another company',
+        },
+      ]);
+      expect((await pending(app)).map(b => b.domain)).toEqual(['*.acme.org']);
+      const approvedList = await request(app)
+        .get('/v1/domain-bindings?status=approved')
+        .expect(200);
+      expect(approvedList.body.items.map((b: any) => b.domain)).toEqual([
+        'acme.com',
+      ]);
+
+      // Decided once only.
+      const again = await request(app)
+        .post(`/v1/domain-bindings/${byDomain['acme.com']}/reject`)
+        .send({ reason: 'changed my mind' });
+      expect(again.status).toBe(409);
+      expect(again.body.error.message).toBe(
+        `Domain binding ${byDomain['acme.com']} is already approved; only a pending binding can be approved or rejected`,
+      );
+
+      // Saving again keeps each state; a domain removed and bound again is
+      // a new request.
+      await request(app)
+        .put('/v1/accounts/acme/settings')
+        .send(restricted)
+        .expect(200);
+      expect((await states(app)).map((b: any) => b.status)).toEqual([
+        'pending',
+        'approved',
+        'rejected',
+      ]);
+      await request(app)
+        .put('/v1/accounts/acme/settings')
+        .send({ ...restricted, restrictSignupDomains: ['*.acme.org'] })
+        .expect(200);
+      await request(app)
+        .put('/v1/accounts/acme/settings')
+        .send(restricted)
+        .expect(200);
+      expect(await states(app)).toContainEqual({
+        domain: 'acme.com',
+        status: 'pending',
+      });
+      expect(await signup(app, { email: 'ada@acme.com' })).toEqual({
+        allowed: true,
+      });
+    });
+
+    it('audits each decision with the binding before and after', async () => {
+      const { app, auditor } = await setup(knex);
+      await request(app)
+        .put('/v1/accounts/acme/settings')
+        .send({
+          sso: { providers: [{ providerId: 'google', domains: ['acme.io'] }] },
+        })
+        .expect(200);
+      const [binding] = await pending(app);
+      await request(app)
+        .post(`/v1/domain-bindings/${binding.id}/reject`)
+        .send({ reason: 'Not yours' })
+        .expect(200);
+      expect(auditor.createEvent).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          eventId: 'domain-binding-reject',
+          severityLevel: 'high',
+          meta: { bindingId: binding.id, actor: ADMIN },
+        }),
+      );
+      const outcomes = await auditOutcomes(auditor);
+      const last = outcomes[outcomes.length - 1];
+      expect(last.success[0].meta).toMatchObject({
+        bindingId: binding.id,
+        accountId: 'acme',
+        domain: 'acme.io',
+        actor: ADMIN,
+        before: { status: 'pending', decidedBy: null },
+        after: { status: 'rejected', reason: 'Not yours', decidedBy: ADMIN },
+      });
+    });
+
+    it('needs enterprise-console.domain.approve to list, approve and reject', async () => {
+      const { app } = await setup(knex, {
+        denied: { '*': ['enterprise-console.domain.approve'] },
+      });
+      await request(app)
+        .put('/v1/accounts/acme/settings')
+        .send(restricted)
+        .expect(200);
+      const [id] = await knex('domain_bindings').pluck('id');
+      for (const res of [
+        await request(app).get('/v1/domain-bindings'),
+        await request(app).post(`/v1/domain-bindings/${id}/approve`),
+        await request(app)
+          .post(`/v1/domain-bindings/${id}/reject`)
+          .send({ reason: 'no' }),
+      ]) {
+        expect(res.status).toBe(403);
+      }
+      expect(
+        Number(
+          (
+            await knex('domain_bindings')
+              .where({ status: 'pending' })
+              .count({ n: '*' })
+          )[0].n,
+        ),
+      ).toBe(3);
+    });
+
+    it.each([
+      [
+        'get',
+        '/v1/domain-bindings?status=bogus',
+        undefined,
+        'status must be one of pending, approved, rejected',
+      ],
+      [
+        'get',
+        '/v1/domain-bindings?accountId=acme',
+        undefined,
+        'unknown parameter accountId',
+      ],
+      [
+        'post',
+        '/v1/domain-bindings/ID/approve',
+        { note: 'x' },
+        'unknown field note',
+      ],
+      [
+        'post',
+        '/v1/domain-bindings/ID/reject',
+        {},
+        'Invalid rejection: reason',
+      ],
+      [
+        'post',
+        '/v1/domain-bindings/ID/reject',
+        { reason: '  ' },
+        'Invalid rejection: reason',
+      ],
+    ])('refuses %s %s %p with a 400', async (method, path, body, message) => {
+      const { app } = await setup(knex);
+      await request(app)
+        .put('/v1/accounts/acme/settings')
+        .send(restricted)
+        .expect(200);
+      const [id] = await knex('domain_bindings').pluck('id');
+      const url = path.replace('ID', id);
+      const res =
+        method === 'get'
+          ? await request(app).get(url)
+          : await request(app).post(url).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(message);
+    });
+
+    it('answers 404 for an unknown binding', async () => {
+      const { app } = await setup(knex);
+      for (const id of ['00000000-0000-4000-8000-000000000000', 'nope']) {
+        const res = await request(app).post(
+          `/v1/domain-bindings/${id}/approve`,
+        );
+        expect(res.status).toBe(404);
+        expect(res.body.error.message).toBe(`Domain binding ${id} not found`);
+      }
     });
   });
 });

@@ -8,6 +8,7 @@ import { Knex } from 'knex';
 import { Area } from '../lib/Area';
 import { Authorizer } from '../permissions/authorize';
 import { AccountStore, TenantStore } from '../tenants';
+import { createDomainBindingsRouter } from './createDomainBindingsRouter';
 import { createSettingsRouter } from './createSettingsRouter';
 import { SettingsService } from './SettingsService';
 import { SettingsStore } from './SettingsStore';
@@ -40,10 +41,11 @@ export function createSettingsArea(deps: {
   tenants: TenantStore;
 }): SettingsArea {
   const { db, config, httpAuth, authorizer, auditor, accounts, tenants } = deps;
+  const store = new SettingsStore(db);
   const settings = new SettingsService({
     authorizer,
     accounts,
-    store: new SettingsStore(db),
+    store,
     authProviderIds: readAuthProviderIds(config),
   });
   const tenantCreation = new TenantCreation({
@@ -55,6 +57,12 @@ export function createSettingsArea(deps: {
   const router = Router();
   router.use(
     createSettingsRouter({ httpAuth, auditor, settings, tenantCreation }),
+    createDomainBindingsRouter({
+      httpAuth,
+      auditor,
+      authorizer,
+      bindings: store.bindings,
+    }),
   );
   return { router, settings };
 }

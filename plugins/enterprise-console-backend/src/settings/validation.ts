@@ -186,6 +186,13 @@ export const settingsSchema = z
     accountId: z.string().max(63).optional(),
     updatedAt: z.union([z.string().max(40), z.null()]).optional(),
     updatedBy: z.union([z.string().max(255), z.null()]).optional(),
+    domainBindings: z
+      .array(z.unknown())
+      .max(
+        SETTINGS_LIMITS.signupDomains +
+          SETTINGS_LIMITS.ssoProviders * SETTINGS_LIMITS.ssoDomainsPerProvider,
+      )
+      .optional(),
   })
   .strict()
   .superRefine((settings, ctx) => {
@@ -231,6 +238,7 @@ export function parseSettings(
     accountId: bodyAccountId,
     updatedAt,
     updatedBy,
+    domainBindings,
     ...settings
   } = result.data;
   if (bodyAccountId !== undefined && bodyAccountId !== accountId) {

@@ -90,6 +90,45 @@ export interface EnterpriseSettingsResponse extends EnterpriseSettings {
   accountId: string;
   updatedAt: string | null;
   updatedBy: string | null;
+  /**
+   * The approval state of every domain the settings bind, by domain. Only
+   * approved domains apply to the sign-up check and SSO.
+   */
+  domainBindings: DomainBindingState[];
+}
+
+/**
+ * Whether a platform admin approved a domain an account binds.
+ *
+ * @public
+ */
+export type DomainBindingStatus = 'pending' | 'approved' | 'rejected';
+
+/**
+ * The approval state of one domain of an account's settings.
+ *
+ * @public
+ */
+export interface DomainBindingState {
+  domain: string;
+  status: DomainBindingStatus;
+  /** Why a platform admin rejected it; only while rejected. */
+  reason?: string;
+}
+
+/**
+ * A domain binding as the approval queue lists it
+ * (`GET /v1/domain-bindings`).
+ *
+ * @public
+ */
+export interface DomainBinding extends DomainBindingState {
+  id: string;
+  accountId: string;
+  requestedAt: string;
+  requestedBy: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
 }
 
 /**

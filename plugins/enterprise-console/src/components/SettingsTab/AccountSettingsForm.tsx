@@ -59,7 +59,7 @@ const exportDefaultFields: Array<{
 ];
 
 function editable(settings: EnterpriseSettingsResponse): EnterpriseSettings {
-  const { accountId, updatedAt, updatedBy, ...rest } = settings;
+  const { accountId, updatedAt, updatedBy, domainBindings, ...rest } = settings;
   return rest;
 }
 

@@ -24,6 +24,7 @@ describe('SettingsTab for a user who may only read', () => {
         accountId: acme.id,
         updatedAt: null,
         updatedBy: null,
+        domainBindings: [],
       }),
     };
     const permissionApi = new MockPermissionApi(request =>

@@ -25,6 +25,7 @@ function settingsApi(options: { failSave?: string } = {}) {
     accountId: acme.id,
     updatedAt: null,
     updatedBy: null,
+    domainBindings: [],
   };
   const api: EnterpriseConsoleApi = {
     ...accountsApi([acme]),
@@ -50,6 +51,7 @@ function settingsApi(options: { failSave?: string } = {}) {
         accountId: acme.id,
         updatedAt: '2026-11-22T09:00:00.000Z',
         updatedBy: 'user:default/guest',
+        domainBindings: [],
       };
       return current;
     },

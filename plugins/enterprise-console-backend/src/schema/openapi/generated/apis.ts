@@ -71,6 +71,26 @@ export type EndpointMap = {
     >;
     response: paths['/v1/sso/providers']['get']['responses']['200']['content']['application/json'];
   };
+  '#get|/v1/domain-bindings': {
+    query: NonNullable<
+      paths['/v1/domain-bindings']['get']['parameters']['query']
+    >;
+    response: paths['/v1/domain-bindings']['get']['responses']['200']['content']['application/json'];
+  };
+  '#post|/v1/domain-bindings/{id}/approve': {
+    path: paths['/v1/domain-bindings/{id}/approve']['post']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/domain-bindings/{id}/approve']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/domain-bindings/{id}/approve']['post']['responses']['200']['content']['application/json'];
+  };
+  '#post|/v1/domain-bindings/{id}/reject': {
+    path: paths['/v1/domain-bindings/{id}/reject']['post']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/domain-bindings/{id}/reject']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/domain-bindings/{id}/reject']['post']['responses']['200']['content']['application/json'];
+  };
   '#post|/v1/signup-check': {
     body: NonNullable<
       paths['/v1/signup-check']['post']['requestBody']

@@ -162,6 +162,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/domain-bindings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The domain bindings of every account in one state, oldest request first (at most 500): the approval queue of platform admins. A domain an account binds anew applies to the sign-up check and SSO only once approved. Requires enterprise-console.domain.approve. */
+    get: operations['ListDomainBindings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/domain-bindings/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Approves a pending domain binding: from now on it applies to the sign-up check and SSO. Requires enterprise-console.domain.approve. Audited as domain-binding-approve with the binding before and after. */
+    post: operations['ApproveDomainBinding'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/domain-bindings/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Rejects a pending domain binding with a reason the account's admins read in their settings (domainBindings); it never applies. Binding the domain again after removing it is a new request. Requires enterprise-console.domain.approve. Audited as domain-binding-reject with the binding before and after. */
+    post: operations['RejectDomainBinding'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/signup-check': {
     parameters: {
       query?: never;
@@ -527,7 +578,7 @@ export interface components {
       /** @description All rejected records; the list stops at 1 */
       rejectedCount: number;
     };
-    /** @description A lowercase DNS name with at least two labels (example.com), or `*.` and a DNS name for every subdomain of it (`*.example.com` matches eu.example.com, not example.com). No scheme, path or `@`. */
+    /** @description A lowercase DNS name with at least two labels (example.com), or `*.` and a DNS name for every subdomain of it (`*.example.com` matches eu.example.com, not example.com). No scheme, path or `@`. Never a public suffix of the Public Suffix List (co.uk, *.co.uk, github.io): an account binds only domains registered under one. */
     DomainPattern: string;
     /** @description Defaults of every export of the account's tenants. */
     ExportDefaults: {
@@ -559,7 +610,7 @@ export interface components {
         domains: components['schemas']['DomainPattern'][];
       }[];
     };
-    /** @description The whole settings; fields left out take their defaults. The read-only fields of the GET answer (accountId, updatedAt, updatedBy) are accepted and ignored, so a client may send back what it read; accountId must then match the path. */
+    /** @description The whole settings; fields left out take their defaults. The read-only fields of the GET answer (accountId, updatedAt, updatedBy, domainBindings) are accepted and ignored, so a client may send back what it read; accountId must then match the path. */
     EnterpriseSettingsInput: {
       /** @default false */
       restrictTenantCreation: boolean;
@@ -580,6 +631,7 @@ export interface components {
       accountId?: string;
       updatedAt?: string | null;
       updatedBy?: string | null;
+      domainBindings?: unknown[];
     };
     EnterpriseSettings: {
       accountId: components['schemas']['Slug'];
@@ -599,6 +651,31 @@ export interface components {
       updatedAt: string | null;
       /** @description User entity ref (or service subject) of the last save. */
       updatedBy: string | null;
+      /** @description The approval state of every domain the settings bind, by domain. Only approved domains apply to the sign-up check and SSO. */
+      domainBindings: components['schemas']['DomainBindingState'][];
+    };
+    DomainBindingState: {
+      domain: components['schemas']['DomainPattern'];
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected';
+      /** @description Why a platform admin rejected it; only while rejected. */
+      reason?: string;
+    };
+    DomainBinding: {
+      /** Format: uuid */
+      id: string;
+      accountId: components['schemas']['Slug'];
+      domain: components['schemas']['DomainPattern'];
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected';
+      reason?: string;
+      /** Format: date-time */
+      requestedAt: string;
+      /** @description Who saved the settings that bound it. */
+      requestedBy: string;
+      /** Format: date-time */
+      decidedAt: string | null;
+      decidedBy: string | null;
     };
     SignupCheckResult: {
       /** @description Whether a new user of this email may sign up (through providerId, when given). Users who already exist are only bound by requiredProvider. */
@@ -1328,6 +1405,155 @@ export interface operations {
       };
     };
   };
+  ListDomainBindings: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'approved' | 'rejected';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The bindings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['DomainBinding'][];
+          };
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.domain.approve. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  ApproveDomainBinding: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The binding as decided. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainBinding'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.domain.approve. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such binding. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The binding is already approved or rejected. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  RejectDomainBinding: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The binding as decided. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainBinding'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.domain.approve. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such binding. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The binding is already approved or rejected. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
   SignupCheck: {
     parameters: {
       query?: never;
@@ -1835,6 +2061,8 @@ export type SsoSettings = components['schemas']['SsoSettings'];
 export type EnterpriseSettingsInput =
   components['schemas']['EnterpriseSettingsInput'];
 export type EnterpriseSettings = components['schemas']['EnterpriseSettings'];
+export type DomainBindingState = components['schemas']['DomainBindingState'];
+export type DomainBinding = components['schemas']['DomainBinding'];
 export type SignupCheckResult = components['schemas']['SignupCheckResult'];
 export type ConsoleReportType = components['schemas']['ConsoleReportType'];
 export type SmsDetailFilters = components['schemas']['SmsDetailFilters'];

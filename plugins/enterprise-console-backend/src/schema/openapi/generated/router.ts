@@ -705,7 +705,7 @@ export const spec = {
         type: 'string',
         maxLength: 255,
         description:
-          'A lowercase DNS name with at least two labels (example.com), or `*.` and a DNS name for every subdomain of it (`*.example.com` matches eu.example.com, not example.com). No scheme, path or `@`.',
+          'A lowercase DNS name with at least two labels (example.com), or `*.` and a DNS name for every subdomain of it (`*.example.com` matches eu.example.com, not example.com). No scheme, path or `@`. Never a public suffix of the Public Suffix List (co.uk, *.co.uk, github.io): an account binds only domains registered under one.',
         pattern:
           '^(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$',
       },
@@ -775,7 +775,7 @@ export const spec = {
         type: 'object',
         additionalProperties: false,
         description:
-          'The whole settings; fields left out take their defaults. The read-only fields of the GET answer (accountId, updatedAt, updatedBy) are accepted and ignored, so a client may send back what it read; accountId must then match the path.',
+          'The whole settings; fields left out take their defaults. The read-only fields of the GET answer (accountId, updatedAt, updatedBy, domainBindings) are accepted and ignored, so a client may send back what it read; accountId must then match the path.',
         properties: {
           restrictTenantCreation: {
             type: 'boolean',
@@ -817,6 +817,10 @@ export const spec = {
           updatedBy: {
             type: ['string', 'null'],
           },
+          domainBindings: {
+            type: 'array',
+            maxItems: 10500,
+          },
         },
       },
       EnterpriseSettings: {
@@ -831,6 +835,7 @@ export const spec = {
           'sso',
           'updatedAt',
           'updatedBy',
+          'domainBindings',
         ],
         properties: {
           accountId: {
@@ -872,6 +877,79 @@ export const spec = {
             type: ['string', 'null'],
             description:
               'User entity ref (or service subject) of the last save.',
+          },
+          domainBindings: {
+            type: 'array',
+            description:
+              'The approval state of every domain the settings bind, by domain. Only approved domains apply to the sign-up check and SSO.',
+            items: {
+              $ref: '#/components/schemas/DomainBindingState',
+            },
+          },
+        },
+      },
+      DomainBindingState: {
+        type: 'object',
+        required: ['domain', 'status'],
+        properties: {
+          domain: {
+            $ref: '#/components/schemas/DomainPattern',
+          },
+          status: {
+            type: 'string',
+            enum: ['pending', 'approved', 'rejected'],
+          },
+          reason: {
+            type: 'string',
+            description:
+              'Why a platform admin rejected it; only while rejected.',
+          },
+        },
+      },
+      DomainBinding: {
+        type: 'object',
+        required: [
+          'id',
+          'accountId',
+          'domain',
+          'status',
+          'requestedAt',
+          'requestedBy',
+          'decidedAt',
+          'decidedBy',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          accountId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          domain: {
+            $ref: '#/components/schemas/DomainPattern',
+          },
+          status: {
+            type: 'string',
+            enum: ['pending', 'approved', 'rejected'],
+          },
+          reason: {
+            type: 'string',
+          },
+          requestedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          requestedBy: {
+            type: 'string',
+            description: 'Who saved the settings that bound it.',
+          },
+          decidedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          decidedBy: {
+            type: ['string', 'null'],
           },
         },
       },
@@ -2128,6 +2206,230 @@ export const spec = {
                 },
               },
             },
+          },
+        },
+      },
+    },
+    '/v1/domain-bindings': {
+      get: {
+        operationId: 'ListDomainBindings',
+        description:
+          'The domain bindings of every account in one state, oldest request first (at most 500): the approval queue of platform admins. A domain an account binds anew applies to the sign-up check and SSO only once approved. Requires enterprise-console.domain.approve.',
+        parameters: [
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['pending', 'approved', 'rejected'],
+              default: 'pending',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The bindings.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/DomainBinding',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.domain.approve.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/v1/domain-bindings/{id}/approve': {
+      post: {
+        operationId: 'ApproveDomainBinding',
+        description:
+          'Approves a pending domain binding: from now on it applies to the sign-up check and SSO. Requires enterprise-console.domain.approve. Audited as domain-binding-approve with the binding before and after.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 36,
+            },
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The binding as decided.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DomainBinding',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.domain.approve.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such binding.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'The binding is already approved or rejected.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/domain-bindings/{id}/reject': {
+      post: {
+        operationId: 'RejectDomainBinding',
+        description:
+          "Rejects a pending domain binding with a reason the account's admins read in their settings (domainBindings); it never applies. Binding the domain again after removing it is a new request. Requires enterprise-console.domain.approve. Audited as domain-binding-reject with the binding before and after.",
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 36,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['reason'],
+                properties: {
+                  reason: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 1000,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The binding as decided.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DomainBinding',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.domain.approve.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such binding.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'The binding is already approved or rejected.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
           },
         },
       },

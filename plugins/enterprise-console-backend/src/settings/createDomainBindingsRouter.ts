@@ -1,0 +1,89 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { enterpriseConsoleDomainApprovePermission } from '@internal/plugin-enterprise-console-common';
+import Router from 'express-promise-router';
+import { describeActor } from '../lib/describeActor';
+import { Authorizer } from '../permissions/authorize';
+import { DomainBindingStore } from './DomainBindingStore';
+import {
+  isDomainBindingId,
+  parseApproval,
+  parseDomainBindingQuery,
+  parseRejection,
+} from './domainBindingInput';
+
+/**
+ * The approval queue of the email domains accounts bind: platform admins
+ * with domain.approve list, approve and reject them. Each decision is
+ * audited with the binding before and after.
+ */
+export function createDomainBindingsRouter(options: {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  authorizer: Authorizer;
+  bindings: DomainBindingStore;
+}) {
+  const { httpAuth, auditor, authorizer, bindings } = options;
+  const router = Router();
+
+  router.get('/v1/domain-bindings', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await authorizer.requirePermission(
+      credentials,
+      enterpriseConsoleDomainApprovePermission,
+    );
+    const status = parseDomainBindingQuery(req.query);
+    res.json({ items: await bindings.list(status) });
+  });
+
+  for (const action of ['approve', 'reject'] as const) {
+    router.post(`/v1/domain-bindings/:id/${action}`, async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const { id } = req.params;
+      const actor = describeActor(credentials);
+      const event = await auditor.createEvent({
+        eventId: `domain-binding-${action}`,
+        severityLevel: 'high',
+        request: req,
+        meta: { bindingId: id, actor },
+      });
+      try {
+        await authorizer.requirePermission(
+          credentials,
+          enterpriseConsoleDomainApprovePermission,
+        );
+        const decision =
+          action === 'approve'
+            ? (parseApproval(req.body), { status: 'approved' as const })
+            : { status: 'rejected' as const, ...parseRejection(req.body) };
+        if (!isDomainBindingId(id)) {
+          throw new NotFoundError(`Domain binding ${id} not found`);
+        }
+        const { before, after } = await bindings.decide(id, decision, actor);
+        await event.success({
+          meta: {
+            bindingId: id,
+            accountId: after.accountId,
+            domain: after.domain,
+            actor,
+            before: { ...before },
+            after: { ...after },
+          },
+        });
+        res.json(after);
+      } catch (error) {
+        await event.fail({
+          error: error as Error,
+          meta: { bindingId: id, actor },
+        });
+        throw error;
+      }
+    });
+  }
+
+  return router;
+}
