@@ -4,6 +4,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EnterpriseSettings } from '@internal/plugin-enterprise-console-common';
 import type { Express } from 'express';
 import { Knex } from 'knex';
+import path from 'path';
 import request from 'supertest';
 import { apiApp } from '../__testUtils__/apiApp';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -1042,6 +1043,33 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
       });
     });
 
+    it('keeps the domains bound before its migration in force', async () => {
+      const { app } = await setup(knex);
+      await request(app)
+        .put('/v1/accounts/acme/settings')
+        .send(restricted)
+        .expect(200);
+      const directory = path.resolve(__dirname, '../../migrations');
+      await knex.migrate.down({
+        directory,
+        name: '20261130110000_domain_bindings.js',
+      });
+      await knex.migrate.latest({ directory });
+      expect(await pending(app)).toEqual([]);
+      expect((await states(app)).map((b: any) => b.status)).toEqual([
+        'approved',
+        'approved',
+        'approved',
+      ]);
+      expect(await signup(app, { email: 'ada@acme.com' })).toMatchObject({
+        allowed: false,
+        signupRestricted: true,
+      });
+      expect(
+        await signup(app, { email: 'a@acme.io', providerId: 'guest' }),
+      ).toMatchObject({ allowed: false, requiredProvider: 'google' });
+    });
+
     it('audits each decision with the binding before and after', async () => {
       const { app, auditor } = await setup(knex);
       await request(app)
@@ -1082,12 +1110,12 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
         .put('/v1/accounts/acme/settings')
         .send(restricted)
         .expect(200);
-      const [id] = await knex('domain_bindings').pluck('id');
+      const [bindingId] = await knex('domain_bindings').pluck('id');
       for (const res of [
         await request(app).get('/v1/domain-bindings'),
-        await request(app).post(`/v1/domain-bindings/${id}/approve`),
+        await request(app).post(`/v1/domain-bindings/${bindingId}/approve`),
         await request(app)
-          .post(`/v1/domain-bindings/${id}/reject`)
+          .post(`/v1/domain-bindings/${bindingId}/reject`)
           .send({ reason: 'no' }),
       ]) {
         expect(res.status).toBe(403);
@@ -1140,8 +1168,8 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
         .put('/v1/accounts/acme/settings')
         .send(restricted)
         .expect(200);
-      const [id] = await knex('domain_bindings').pluck('id');
-      const url = path.replace('ID', id);
+      const [bindingId] = await knex('domain_bindings').pluck('id');
+      const url = path.replace('ID', bindingId);
       const res =
         method === 'get'
           ? await request(app).get(url)
@@ -1152,12 +1180,17 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
 
     it('answers 404 for an unknown binding', async () => {
       const { app } = await setup(knex);
-      for (const id of ['00000000-0000-4000-8000-000000000000', 'nope']) {
+      for (const bindingId of [
+        '00000000-0000-4000-8000-000000000000',
+        'nope',
+      ]) {
         const res = await request(app).post(
-          `/v1/domain-bindings/${id}/approve`,
+          `/v1/domain-bindings/${bindingId}/approve`,
         );
         expect(res.status).toBe(404);
-        expect(res.body.error.message).toBe(`Domain binding ${id} not found`);
+        expect(res.body.error.message).toBe(
+          `Domain binding ${bindingId} not found`,
+        );
       }
     });
   });
