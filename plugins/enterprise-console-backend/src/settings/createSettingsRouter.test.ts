@@ -4,7 +4,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EnterpriseSettings } from '@internal/plugin-enterprise-console-common';
 import type { Express } from 'express';
 import { Knex } from 'knex';
-import path from 'path';
+import { resolve as resolvePath } from 'path';
 import request from 'supertest';
 import { apiApp } from '../__testUtils__/apiApp';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -1049,7 +1049,7 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
         .put('/v1/accounts/acme/settings')
         .send(restricted)
         .expect(200);
-      const directory = path.resolve(__dirname, '../../migrations');
+      const directory = resolvePath(__dirname, '../../migrations');
       await knex.migrate.down({
         directory,
         name: '20261130110000_domain_bindings.js',
@@ -1162,14 +1162,14 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
         { reason: '  ' },
         'Invalid rejection: reason',
       ],
-    ])('refuses %s %s %p with a 400', async (method, path, body, message) => {
+    ])('refuses %s %s %p with a 400', async (method, route, body, message) => {
       const { app } = await setup(knex);
       await request(app)
         .put('/v1/accounts/acme/settings')
         .send(restricted)
         .expect(200);
       const [bindingId] = await knex('domain_bindings').pluck('id');
-      const url = path.replace('ID', bindingId);
+      const url = route.replace('ID', bindingId);
       const res =
         method === 'get'
           ? await request(app).get(url)
