@@ -96,6 +96,12 @@ describe('SmsTab', () => {
     ]) {
       expect(within(row).getAllByText(text).length).toBeGreaterThan(0);
     }
+    // The tenant stays on one line, cut short, with the whole name on hover.
+    const tenant = within(row).getByText('north');
+    expect(getComputedStyle(tenant).whiteSpace).toBe('nowrap');
+    expect(getComputedStyle(tenant).textOverflow).toBe('ellipsis');
+    fireEvent.mouseOver(tenant);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent('north');
     expect(queries).toEqual([
       {
         accountId: 'acme-health',
