@@ -40,6 +40,20 @@ test('a guest opens the Enterprise Console and sees the demo accounts', async ({
     path: 'e2e-test-report/screenshots/enterprise-console.png',
     fullPage: true,
   });
+
+  // An enterprise account's row opens that account's console.
+  await page
+    .getByRole('row', { name: /^Globex Logistics/ })
+    .getByRole('cell')
+    .nth(5)
+    .click();
+  await expect(page).toHaveURL(
+    /\/enterprise-console\/console\?account=globex-logistics$/,
+  );
+  // The account picker shows the account the row named.
+  await expect(
+    page.getByRole('button', { name: /Account\s+Globex Logistics/ }),
+  ).toBeVisible();
 });
 
 test('tenants appear in the catalog with their Enterprise Console card', async ({
@@ -119,7 +133,8 @@ test('an enterprise admin changes the settings of an account', async ({
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   await expect(
-    page.getByText(/Last saved .* UTC by user:default\/guest/),
+    // People show by their catalog display name, not an entity ref.
+    page.getByText(/Last saved .* UTC by Guest Admin/),
   ).toBeVisible();
 
   // The saved settings are what the backend now returns.

@@ -24,6 +24,7 @@ import { useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { enterpriseConsoleApiRef } from '../../api';
 import { useConsolePermission } from '../../permissions';
+import { PersonName } from '../PersonName';
 import { parseDomainList, settingsProblem } from './settingsForm';
 
 /** The export defaults, each a choice among fixed options. */
@@ -125,12 +126,19 @@ export function AccountSettingsForm(props: { account: AccountSummary }) {
     <InfoCard
       title={`Enterprise settings of ${account.name}`}
       subheader={
-        loaded.value.updatedAt
-          ? `Last saved ${new Date(loaded.value.updatedAt).toLocaleString(
-              'en-US',
-              { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' },
-            )} UTC by ${loaded.value.updatedBy}`
-          : 'Defaults: never saved'
+        loaded.value.updatedAt ? (
+          <>
+            Last saved{' '}
+            {new Date(loaded.value.updatedAt).toLocaleString('en-US', {
+              timeZone: 'UTC',
+              dateStyle: 'medium',
+              timeStyle: 'short',
+            })}{' '}
+            UTC by <PersonName entityRef={loaded.value.updatedBy} />
+          </>
+        ) : (
+          'Defaults: never saved'
+        )
       }
     >
       <Grid container spacing={3}>

@@ -5,6 +5,7 @@ import {
   SmsMessage,
 } from '@internal/plugin-enterprise-console-common';
 import Box from '@material-ui/core/Box';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { useRef } from 'react';
 import { enterpriseConsoleApiRef, SmsSortKey } from '../../api';
@@ -34,7 +35,18 @@ const columns: TableColumn<SmsMessage>[] = [
     field: 'sentAt',
     render: message => formatUtc(message.sentAt),
   },
-  { title: 'Project Space Name', field: 'tenantId' },
+  {
+    title: 'Project Space Name',
+    field: 'tenantId',
+    // Long names stay on one line, cut short, whole on hover.
+    render: message => (
+      <Tooltip title={message.tenantId}>
+        <Typography variant="body2" noWrap style={{ maxWidth: 240 }}>
+          {message.tenantId}
+        </Typography>
+      </Tooltip>
+    ),
+  },
   {
     title: 'Direction',
     field: 'direction',

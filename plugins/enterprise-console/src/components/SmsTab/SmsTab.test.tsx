@@ -96,6 +96,12 @@ describe('SmsTab', () => {
     ]) {
       expect(within(row).getAllByText(text).length).toBeGreaterThan(0);
     }
+    // The tenant stays on one line, cut short, with the whole name on hover.
+    const tenantCell = within(row).getByText('north');
+    expect(getComputedStyle(tenantCell).whiteSpace).toBe('nowrap');
+    expect(getComputedStyle(tenantCell).textOverflow).toBe('ellipsis');
+    fireEvent.mouseOver(tenantCell);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent('north');
     expect(queries).toEqual([
       {
         accountId: 'acme-health',
