@@ -2,7 +2,9 @@ import {
   FeedRecord,
   TenantDataRecord,
 } from '@internal/plugin-enterprise-console-common';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
+import { migrateKnex } from '../database/migrateDatabase';
 import { ReportContext } from '../reports/ReportDefinition';
 import { ingestRecords } from './ingestRecords';
 import { AccountStore } from '../tenants/AccountStore';
@@ -422,6 +424,17 @@ export async function seedReportFixture(knex: Knex): Promise<void> {
     await tenants.upsert(tenantSchema.parse(tenant));
   }
   await ingestRecords(knex, REPORT_FIXTURE_RECORDS);
+}
+
+/** A fresh database of `id`, migrated, with the fixture in it. */
+export async function reportFixtureDatabase(
+  databases: TestDatabases,
+  id: TestDatabaseId,
+): Promise<Knex> {
+  const knex = await databases.init(id);
+  await migrateKnex(knex);
+  await seedReportFixture(knex);
+  return knex;
 }
 
 /** The context of a run of acme's reports at REPORT_FIXTURE_NOW. */

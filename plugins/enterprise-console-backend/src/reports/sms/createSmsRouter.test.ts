@@ -4,33 +4,24 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import {
   REPORT_FIXTURE_NOW,
-  seedReportFixture,
+  reportFixtureDatabase,
 } from '../../__testUtils__/reportFixture';
-import { authorizerDenying } from '../../__testUtils__/authorizerDenying';
-import { apiApp } from '../../__testUtils__/apiApp';
+import {
+  appDenyingOutsider,
+  OUTSIDER,
+} from '../../__testUtils__/authorizerDenying';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { migrateKnex } from '../../database/migrateDatabase';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { AccountStore } from '../../tenants/AccountStore';
 import { createSmsRouter } from './createSmsRouter';
 import { SMS_SORTS, SmsMessageStore } from './SmsMessageStore';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
-
-const ADMIN = 'user:default/ada';
-const OUTSIDER = 'user:default/olaf';
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 /** The router with the real authorizer; OUTSIDER is denied console.read. */
-async function appFor(knex: Knex) {
-  const { authorizer, calls } = authorizerDenying({
-    db: knex,
-    denied: OUTSIDER,
-    defaultUser: ADMIN,
-  });
-  const app = await apiApp(
+const appFor = (knex: Knex) =>
+  appDenyingOutsider(knex, authorizer =>
     createSmsRouter({
       authorizer,
       accounts: new AccountStore(knex),
@@ -38,8 +29,6 @@ async function appFor(knex: Knex) {
       now: () => REPORT_FIXTURE_NOW,
     }),
   );
-  return { app, calls };
-}
 
 const WIDE = 'messageFrom=2026-10-21&messageTo=2026-11-20T12:00:00Z';
 const keyOf = (message: SmsMessage) => `${message.tenantId}/${message.id}`;
@@ -48,9 +37,7 @@ describe.each(databases.eachSupportedId())('SMS routes on %p', databaseId => {
   let knex: Knex;
 
   beforeAll(async () => {
-    knex = await databases.init(databaseId);
-    await migrateKnex(knex);
-    await seedReportFixture(knex);
+    knex = await reportFixtureDatabase(databases, databaseId);
   });
 
   it('lists the last 7 days by date of message, with charges of four decimals', async () => {

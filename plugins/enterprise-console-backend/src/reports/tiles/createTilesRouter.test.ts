@@ -3,31 +3,22 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import {
   REPORT_FIXTURE_NOW,
-  seedReportFixture,
+  reportFixtureDatabase,
 } from '../../__testUtils__/reportFixture';
-import { authorizerDenying } from '../../__testUtils__/authorizerDenying';
-import { apiApp } from '../../__testUtils__/apiApp';
+import {
+  appDenyingOutsider,
+  OUTSIDER,
+} from '../../__testUtils__/authorizerDenying';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { migrateKnex } from '../../database/migrateDatabase';
 import { AccountStore } from '../../tenants/AccountStore';
 import { ConsoleTileStore } from './ConsoleTileStore';
 import { createTilesRouter } from './createTilesRouter';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
-
-const ADMIN = 'user:default/ada';
-const OUTSIDER = 'user:default/olaf';
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 /** The router with the real authorizer; OUTSIDER is denied console.read. */
-async function appFor(knex: Knex) {
-  const { authorizer, calls } = authorizerDenying({
-    db: knex,
-    denied: OUTSIDER,
-    defaultUser: ADMIN,
-  });
-  const app = await apiApp(
+const appFor = (knex: Knex) =>
+  appDenyingOutsider(knex, authorizer =>
     createTilesRouter({
       authorizer,
       accounts: new AccountStore(knex),
@@ -35,16 +26,12 @@ async function appFor(knex: Knex) {
       now: () => REPORT_FIXTURE_NOW,
     }),
   );
-  return { app, calls };
-}
 
 describe.each(databases.eachSupportedId())('tiles route on %p', databaseId => {
   let knex: Knex;
 
   beforeAll(async () => {
-    knex = await databases.init(databaseId);
-    await migrateKnex(knex);
-    await seedReportFixture(knex);
+    knex = await reportFixtureDatabase(databases, databaseId);
   });
 
   it('answers the six tiles of the last 30 days by default', async () => {
