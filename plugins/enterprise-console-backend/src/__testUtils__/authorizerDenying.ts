@@ -1,10 +1,8 @@
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import express from 'express';
 import { Knex } from 'knex';
-import { Authorizer, createAuthorizer } from '../permissions/authorize';
-import { apiApp } from './apiApp';
+import { createAuthorizer } from '../permissions/authorize';
 
 /**
  * The real authorizer over a permission service that allows everything to
@@ -38,26 +36,4 @@ export function authorizerDenying(options: {
     db: options.db,
   });
   return { authorizer, calls };
-}
-
-/** The caller of requests to `appDenyingOutsider`, allowed everything. */
-export const ADMIN = 'user:default/ada';
-/** The caller `appDenyingOutsider` denies every permission. */
-export const OUTSIDER = 'user:default/olaf';
-
-/**
- * The app of the router `routerFor` makes with the real authorizer over
- * `db`: callers are ADMIN unless a request says otherwise, and OUTSIDER is
- * denied every permission. `calls` records each permission asked for.
- */
-export async function appDenyingOutsider(
-  db: Knex,
-  routerFor: (authorizer: Authorizer) => express.Router,
-) {
-  const { authorizer, calls } = authorizerDenying({
-    db,
-    denied: OUTSIDER,
-    defaultUser: ADMIN,
-  });
-  return { app: await apiApp(routerFor(authorizer)), calls };
 }

@@ -3,8 +3,12 @@ import {
   TenantDataRecord,
 } from '@internal/plugin-enterprise-console-common';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import express from 'express';
 import { Knex } from 'knex';
 import { migrateKnex } from '../database/migrateDatabase';
+import { Authorizer } from '../permissions/authorize';
+import { apiApp } from './apiApp';
+import { authorizerDenying } from './authorizerDenying';
 import { ReportContext } from '../reports/ReportDefinition';
 import { ingestRecords } from './ingestRecords';
 import { AccountStore } from '../tenants/AccountStore';
@@ -450,4 +454,37 @@ export function reportFixtureContext(
     batchSize: 1000,
     ...overrides,
   };
+}
+
+/** The caller of requests to `reportFixtureApp`, allowed everything. */
+export const REPORT_FIXTURE_ADMIN = 'user:default/ada';
+/** The caller `reportFixtureApp` denies every permission. */
+export const REPORT_FIXTURE_OUTSIDER = 'user:default/olaf';
+
+/**
+ * The app of a reports router over the fixture in `knex`, made by
+ * `routerFor` from the real authorizer, the accounts and the fixture's
+ * clock. Callers are REPORT_FIXTURE_ADMIN unless a request says otherwise;
+ * REPORT_FIXTURE_OUTSIDER is denied every permission. `calls` records each
+ * permission asked for.
+ */
+export async function reportFixtureApp(
+  knex: Knex,
+  routerFor: (deps: {
+    authorizer: Authorizer;
+    accounts: AccountStore;
+    now: () => Date;
+  }) => express.Router,
+) {
+  const { authorizer, calls } = authorizerDenying({
+    db: knex,
+    denied: REPORT_FIXTURE_OUTSIDER,
+    defaultUser: REPORT_FIXTURE_ADMIN,
+  });
+  const router = routerFor({
+    authorizer,
+    accounts: new AccountStore(knex),
+    now: () => REPORT_FIXTURE_NOW,
+  });
+  return { app: await apiApp(router), calls };
 }

@@ -3,31 +3,22 @@ import { SmsMessage } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import request from 'supertest';
 import {
-  REPORT_FIXTURE_NOW,
+  REPORT_FIXTURE_OUTSIDER as OUTSIDER,
+  reportFixtureApp,
   reportFixtureDatabase,
 } from '../../__testUtils__/reportFixture';
-import {
-  appDenyingOutsider,
-  OUTSIDER,
-} from '../../__testUtils__/authorizerDenying';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
-import { AccountStore } from '../../tenants/AccountStore';
 import { createSmsRouter } from './createSmsRouter';
 import { SMS_SORTS, SmsMessageStore } from './SmsMessageStore';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
-/** The router with the real authorizer; OUTSIDER is denied console.read. */
+/** The router over the fixture; OUTSIDER is denied console.read. */
 const appFor = (knex: Knex) =>
-  appDenyingOutsider(knex, authorizer =>
-    createSmsRouter({
-      authorizer,
-      accounts: new AccountStore(knex),
-      messages: new SmsMessageStore(knex),
-      now: () => REPORT_FIXTURE_NOW,
-    }),
+  reportFixtureApp(knex, deps =>
+    createSmsRouter({ ...deps, messages: new SmsMessageStore(knex) }),
   );
 
 const WIDE = 'messageFrom=2026-10-21&messageTo=2026-11-20T12:00:00Z';

@@ -2,29 +2,20 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import {
-  REPORT_FIXTURE_NOW,
+  REPORT_FIXTURE_OUTSIDER as OUTSIDER,
+  reportFixtureApp,
   reportFixtureDatabase,
 } from '../../__testUtils__/reportFixture';
-import {
-  appDenyingOutsider,
-  OUTSIDER,
-} from '../../__testUtils__/authorizerDenying';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { AccountStore } from '../../tenants/AccountStore';
 import { ConsoleTileStore } from './ConsoleTileStore';
 import { createTilesRouter } from './createTilesRouter';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
-/** The router with the real authorizer; OUTSIDER is denied console.read. */
+/** The router over the fixture; OUTSIDER is denied console.read. */
 const appFor = (knex: Knex) =>
-  appDenyingOutsider(knex, authorizer =>
-    createTilesRouter({
-      authorizer,
-      accounts: new AccountStore(knex),
-      tiles: new ConsoleTileStore(knex),
-      now: () => REPORT_FIXTURE_NOW,
-    }),
+  reportFixtureApp(knex, deps =>
+    createTilesRouter({ ...deps, tiles: new ConsoleTileStore(knex) }),
   );
 
 describe.each(databases.eachSupportedId())('tiles route on %p', databaseId => {
