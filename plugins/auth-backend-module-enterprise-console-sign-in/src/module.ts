@@ -64,24 +64,10 @@ export const enterpriseConsoleSignInPolicyServiceRef =
  *
  * @public
  */
-export const authModuleEnterpriseConsoleSignIn = createBackendModule({
-  pluginId: 'auth',
-  moduleId: 'enterprise-console-sign-in',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        providers: authProvidersExtensionPoint,
-        policy: enterpriseConsoleSignInPolicyServiceRef,
-      },
-      async init({ providers, policy }) {
-        providers.registerProvider({
-          providerId: 'guest',
-          factory: policy.wrap(createGuestProviderFactory()),
-        });
-      },
-    });
-  },
-});
+export const authModuleEnterpriseConsoleSignIn = signInPolicyModule(
+  'enterprise-console-sign-in',
+  { providerId: 'guest', factory: createGuestProviderFactory() },
+);
 
 /**
  * An auth module that registers any provider (an OAuth provider built with
@@ -105,9 +91,20 @@ export function createEnterpriseConsoleProviderModule(options: {
   providerId: string;
   factory: AuthProviderFactory;
 }) {
+  return signInPolicyModule(
+    `${options.providerId}-provider-enterprise-console-sign-in`,
+    options,
+  );
+}
+
+/** An auth module registering one provider, wrapped in the sign-in policy. */
+function signInPolicyModule(
+  moduleId: string,
+  provider: { providerId: string; factory: AuthProviderFactory },
+) {
   return createBackendModule({
     pluginId: 'auth',
-    moduleId: `${options.providerId}-provider-enterprise-console-sign-in`,
+    moduleId,
     register(reg) {
       reg.registerInit({
         deps: {
@@ -116,8 +113,8 @@ export function createEnterpriseConsoleProviderModule(options: {
         },
         async init({ providers, policy }) {
           providers.registerProvider({
-            providerId: options.providerId,
-            factory: policy.wrap(options.factory),
+            providerId: provider.providerId,
+            factory: policy.wrap(provider.factory),
           });
         },
       });

@@ -1,35 +1,17 @@
-import {
-  AuditorService,
-  DiscoveryService,
-  HttpAuthService,
-  LoggerService,
-  RootConfigService,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
-import { NotificationService } from '@backstage/plugin-notifications-node';
 import express from 'express';
-import { Knex } from 'knex';
 import { createHealthRouter } from './health/createHealthRouter';
 import { createIngestArea, TenantDataWriter } from './ingest';
 import { Area } from './lib/Area';
-import { Authorizer } from './permissions/authorize';
-import { createReportsArea } from './reports';
+import { createReportsArea, ReportsAreaDeps } from './reports';
 import { createApiRouter } from './schema/createApiRouter';
 import { createSettingsArea } from './settings';
 import { createTenantsArea } from './tenants';
 
-/** What the areas are built from: the plugin's services and database. */
-export interface AreaDeps {
-  db: Knex;
-  config: RootConfigService;
-  logger: LoggerService;
-  scheduler: SchedulerService;
-  discovery: DiscoveryService;
-  notifications: NotificationService;
-  auditor: AuditorService;
-  httpAuth: HttpAuthService;
-  authorizer: Authorizer;
-}
+/**
+ * What the areas are built from: the plugin's services and database. The
+ * reports area takes every one of them, besides what other areas make.
+ */
+export type AreaDeps = Omit<ReportsAreaDeps, 'accounts' | 'definitions'>;
 
 /**
  * Builds every area of the plugin, each from its `index.ts`. Areas reach

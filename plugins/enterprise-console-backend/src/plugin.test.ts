@@ -6,11 +6,10 @@ import {
 } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/testDatabases';
+import { upsertTenants } from './__testUtils__/upsertTenants';
 import { enterpriseConsolePlugin } from './plugin';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 /** A module that seeds through the extension point, as the demo data does. */
 const seedModule = createSeedModule('test-seed', async writer => {
@@ -20,14 +19,7 @@ const seedModule = createSeedModule('test-seed', async writer => {
     enterprise: true,
   });
   await writer.upsertAccount({ id: 'globex', name: 'Globex' });
-  for (const id of ['acme-a', 'acme-b', 'acme-c']) {
-    await writer.upsertTenant({
-      id,
-      accountId: 'acme',
-      name: id,
-      createdAt: '2026-01-15T08:00:00Z',
-    });
-  }
+  await upsertTenants(writer, 'acme', ['acme-a', 'acme-b', 'acme-c']);
 });
 
 describe.each(databases.eachSupportedId())(

@@ -8,4 +8,5 @@
 export * from './client';
 export * from './dataWriter';
 export * from './extensions';
+export * from './html';
 export * from './permissions';

@@ -1,7 +1,7 @@
 import { NotificationTemplateRenderer } from '@backstage/plugin-notifications-backend-module-email';
 import { Notification } from '@backstage/plugin-notifications-common';
 import { resolveNotificationLink } from '@backstage/plugin-notifications-node';
-import { escapeHtml } from './escapeHtml';
+import { escapeHtml } from '@internal/plugin-enterprise-console-node';
 
 /**
  * The email module's default mail (subject = title; description, then the

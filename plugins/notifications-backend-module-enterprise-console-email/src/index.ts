@@ -7,4 +7,3 @@
 
 export { notificationsModuleEnterpriseConsoleEmail as default } from './module';
 export { EscapingTemplateRenderer } from './EscapingTemplateRenderer';
-export { escapeHtml } from './escapeHtml';

@@ -134,18 +134,23 @@ export async function downloadedReport(
  * context of the fixture as that report wants it.
  */
 export function itWritesExactFiles(options: {
-  definition: ReportDefinition;
+  /** The report, or how to get it where it is made once the database is there. */
+  definition: ReportDefinition | (() => ReportDefinition);
   context: (overrides: { batchSize?: number }) => Promise<ReportContext>;
   files: Record<CsvDelimiter, string>;
   batchSizes: number[];
 }) {
-  const { definition, context, files } = options;
+  const { context, files } = options;
+  const definition = () =>
+    typeof options.definition === 'function'
+      ? options.definition()
+      : options.definition;
   it.each([
     [',', files[',']],
     ['|', files['|']],
   ] as const)('writes the fixture with %p', async (delimiter, expected) => {
     const file = await downloadedReport(
-      definition,
+      definition(),
       await context({}),
       delimiter,
     );
@@ -157,7 +162,7 @@ export function itWritesExactFiles(options: {
     'gives the same bytes with batches of %p',
     async batchSize => {
       const file = await downloadedReport(
-        definition,
+        definition(),
         await context({ batchSize }),
         ',',
       );

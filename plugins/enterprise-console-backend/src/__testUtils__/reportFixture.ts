@@ -2,7 +2,13 @@ import {
   FeedRecord,
   TenantDataRecord,
 } from '@internal/plugin-enterprise-console-common';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import express from 'express';
 import { Knex } from 'knex';
+import { migrateKnex } from '../database/migrateDatabase';
+import { Authorizer } from '../permissions/authorize';
+import { apiApp } from './apiApp';
+import { authorizerDenying } from './authorizerDenying';
 import { ReportContext } from '../reports/ReportDefinition';
 import { ingestRecords } from './ingestRecords';
 import { AccountStore } from '../tenants/AccountStore';
@@ -424,6 +430,17 @@ export async function seedReportFixture(knex: Knex): Promise<void> {
   await ingestRecords(knex, REPORT_FIXTURE_RECORDS);
 }
 
+/** A fresh database of `id`, migrated, with the fixture in it. */
+export async function reportFixtureDatabase(
+  databases: TestDatabases,
+  id: TestDatabaseId,
+): Promise<Knex> {
+  const knex = await databases.init(id);
+  await migrateKnex(knex);
+  await seedReportFixture(knex);
+  return knex;
+}
+
 /** The context of a run of acme's reports at REPORT_FIXTURE_NOW. */
 export function reportFixtureContext(
   knex: Knex,
@@ -437,4 +454,37 @@ export function reportFixtureContext(
     batchSize: 1000,
     ...overrides,
   };
+}
+
+/** The caller of requests to `reportFixtureApp`, allowed everything. */
+export const REPORT_FIXTURE_ADMIN = 'user:default/ada';
+/** The caller `reportFixtureApp` denies every permission. */
+export const REPORT_FIXTURE_OUTSIDER = 'user:default/olaf';
+
+/**
+ * The app of a reports router over the fixture in `knex`, made by
+ * `routerFor` from the real authorizer, the accounts and the fixture's
+ * clock. Callers are REPORT_FIXTURE_ADMIN unless a request says otherwise;
+ * REPORT_FIXTURE_OUTSIDER is denied every permission. `calls` records each
+ * permission asked for.
+ */
+export async function reportFixtureApp(
+  knex: Knex,
+  routerFor: (deps: {
+    authorizer: Authorizer;
+    accounts: AccountStore;
+    now: () => Date;
+  }) => express.Router,
+) {
+  const { authorizer, calls } = authorizerDenying({
+    db: knex,
+    denied: REPORT_FIXTURE_OUTSIDER,
+    defaultUser: REPORT_FIXTURE_ADMIN,
+  });
+  const router = routerFor({
+    authorizer,
+    accounts: new AccountStore(knex),
+    now: () => REPORT_FIXTURE_NOW,
+  });
+  return { app: await apiApp(router), calls };
 }

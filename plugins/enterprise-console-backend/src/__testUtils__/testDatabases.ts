@@ -21,8 +21,16 @@ function recordUsed(id: TestDatabaseId) {
  * PostgreSQL that a BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING
  * points at. With EC_REQUIRE_POSTGRES set (as in CI) a missing PostgreSQL is
  * an error rather than a silently skipped half of the suite.
+ *
+ * `testTimeoutMs` sets the file's test timeout: a test on a fresh
+ * PostgreSQL database, or one that starts a backend, outlasts jest's 5 s.
  */
-export function createTestDatabases(): TestDatabases {
+export function createTestDatabases(
+  options: { testTimeoutMs?: number } = {},
+): TestDatabases {
+  if (options.testTimeoutMs !== undefined) {
+    jest.setTimeout(options.testTimeoutMs);
+  }
   const postgresIds = Object.keys(process.env)
     .map(name =>
       /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(name),

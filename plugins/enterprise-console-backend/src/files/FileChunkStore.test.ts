@@ -6,9 +6,7 @@ import {
 } from '../reports/delivery/__testUtils__/reportRuns';
 import { FileChunkStore } from './FileChunkStore';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 async function read(files: FileChunkStore, id: string, attempt: number) {
   const parts: string[] = [];

@@ -1,39 +1,22 @@
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { acmeDatabase } from '../__testUtils__/acmeDatabase';
 import {
   FULL_RECORDS,
   FULL_RECORDS_READ_BACK,
 } from '../__testUtils__/sampleRecords';
-import { migrateKnex } from '../database/migrateDatabase';
-import { AccountStore } from '../tenants/AccountStore';
-import { TenantStore } from '../tenants/TenantStore';
-import { accountSchema, tenantSchema } from '../tenants';
 import { IngestionService, IngestItem } from './IngestionService';
 import { TenantDataStore } from './TenantDataStore';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 describe.each(databases.eachSupportedId())(
   'IngestionService on %p',
   databaseId => {
     async function setUp(batchSize?: number) {
-      const knex = await databases.init(databaseId);
-      await migrateKnex(knex);
-      await new AccountStore(knex).upsert(
-        accountSchema.parse({ id: 'acme', name: 'Acme' }),
-      );
-      const tenants = new TenantStore(knex);
-      for (const id of ['acme-field', 'acme-office']) {
-        await tenants.upsert(
-          tenantSchema.parse({
-            id,
-            accountId: 'acme',
-            name: id,
-            createdAt: '2026-01-01T00:00:00Z',
-          }),
-        );
-      }
+      const knex = await acmeDatabase(databases, databaseId, [
+        'acme-field',
+        'acme-office',
+      ]);
       const store = new TenantDataStore(knex);
       return {
         knex,

@@ -36,6 +36,17 @@ export interface UpsertAuthority {
 const TRUSTED: UpsertAuthority = { mayReassign: true };
 
 /**
+ * The check a stored row must pass before it is replaced: none for a caller
+ * that may reassign, `refuse` for one that may not.
+ */
+function beforeReplaceFor<T>(
+  authority: UpsertAuthority,
+  refuse: (current: T) => void,
+): ((current: T) => void) | undefined {
+  return authority.mayReassign ? undefined : refuse;
+}
+
+/**
  * Validates and writes accounts, tenants and tenant data. The HTTP routes
  * and startup seeders share it, so seeded data is exactly what the API
  * would accept.
@@ -54,9 +65,9 @@ export class TenantDataWriter implements EnterpriseConsoleDataWriter {
     const account = parseInput(accountSchema, input, 'account');
     return this.accounts.upsert(
       account,
-      authority.mayReassign
-        ? undefined
-        : current => refuseAdminChange(current, account),
+      beforeReplaceFor(authority, current =>
+        refuseAdminChange(current, account),
+      ),
     );
   }
 
@@ -72,9 +83,9 @@ export class TenantDataWriter implements EnterpriseConsoleDataWriter {
     }
     return this.tenants.upsert(
       tenant,
-      authority.mayReassign
-        ? undefined
-        : current => refuseAccountMove(current, tenant),
+      beforeReplaceFor(authority, current =>
+        refuseAccountMove(current, tenant),
+      ),
     );
   }
 

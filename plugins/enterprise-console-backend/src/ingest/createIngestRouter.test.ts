@@ -14,9 +14,7 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { enterpriseConsolePlugin } from '../plugin';
 import { TenantDataStore } from './TenantDataStore';
 
-jest.setTimeout(120_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 120_000 });
 const BASE = '/api/enterprise-console';
 
 describe.each(databases.eachSupportedId())(

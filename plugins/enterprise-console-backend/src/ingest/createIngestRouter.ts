@@ -7,6 +7,7 @@ import {
 } from '@internal/plugin-enterprise-console-common';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
+import { audited } from '../lib/audited';
 import { Authorizer } from '../permissions/authorize';
 import { slug } from '../lib/validation';
 import { IngestionService, IngestItem } from './IngestionService';
@@ -70,38 +71,38 @@ export function createIngestRouter(options: {
   const { authorizer, auditor, ingestion } = options;
   const router = Router();
 
-  async function audited(
+  /** One ingestion, audited as data-ingest with its format and counts. */
+  const auditedIngest = (
     req: Request,
     format: 'json' | 'ndjson' | 'csv',
     work: () => Promise<IngestResult>,
-  ): Promise<IngestResult> {
-    const event = await auditor.createEvent({
-      eventId: 'data-ingest',
-      severityLevel: 'medium',
-      request: req,
-      meta: { queryType: format },
-    });
-    try {
-      await authorizer.authorize(req, enterpriseConsoleDataIngestPermission);
-      const result = await work();
-      await event.success({
-        meta: {
-          accepted: result.accepted,
-          unchanged: result.unchanged,
-          rejected: result.rejectedCount,
-        },
-      });
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  }
+  ): Promise<IngestResult> =>
+    audited(
+      auditor,
+      {
+        eventId: 'data-ingest',
+        severityLevel: 'medium',
+        request: req,
+        meta: { queryType: format },
+      },
+      async () => {
+        await authorizer.authorize(req, enterpriseConsoleDataIngestPermission);
+        const result = await work();
+        return {
+          value: result,
+          meta: {
+            accepted: result.accepted,
+            unchanged: result.unchanged,
+            rejected: result.rejectedCount,
+          },
+        };
+      },
+    );
 
   router.post('/v1/ingest', async (req, res) => {
     if (req.is(NDJSON_TYPES)) {
       res.json(
-        await audited(req, 'ndjson', () =>
+        await auditedIngest(req, 'ndjson', () =>
           ingestion.ingest(readNdjsonRecords(req)),
         ),
       );
@@ -109,7 +110,7 @@ export function createIngestRouter(options: {
     }
     if (req.is(['application/json', '+json'])) {
       res.json(
-        await audited(req, 'json', async () => {
+        await auditedIngest(req, 'json', async () => {
           const records = recordsOfJsonBody(await readJsonBody(req, res));
           const items: IngestItem[] = records.map(value => ({ value }));
           return ingestion.ingest(items, { atomic: true });
@@ -130,7 +131,7 @@ export function createIngestRouter(options: {
 
   router.post('/v1/ingest/csv', async (req, res) => {
     res.json(
-      await audited(req, 'csv', async () => {
+      await auditedIngest(req, 'csv', async () => {
         const { type, tenantId } = req.query;
         if (!isRecordType(type)) {
           throw new InputError(

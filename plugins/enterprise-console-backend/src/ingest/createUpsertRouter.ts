@@ -6,6 +6,7 @@ import {
   enterpriseConsoleAccountAdminsManagePermission,
   enterpriseConsoleDataIngestPermission,
 } from '@internal/plugin-enterprise-console-common';
+import { audited } from '../lib/audited';
 import { Authorizer } from '../permissions/authorize';
 import { AccountStore, TenantStore } from '../tenants';
 import { TenantDataWriter, UpsertAuthority } from './TenantDataWriter';
@@ -51,13 +52,13 @@ export function createUpsertRouter(options: {
   ) => {
     const param = `${kind}Id`;
     router.put(`/v1/${kind}s/:${param}`, async (req, res) => {
-      const event = await auditor.createEvent({
+      const event = {
         eventId: `${kind}-upsert`,
         severityLevel: 'medium',
         request: req,
         meta: { [param]: req.params[param] },
-      });
-      try {
+      } as const;
+      const { result, stored } = await audited(auditor, event, async () => {
         const credentials = await authorizer.authorize(
           req,
           enterpriseConsoleDataIngestPermission,
@@ -67,18 +68,17 @@ export function createUpsertRouter(options: {
           credentials,
           enterpriseConsoleAccountAdminsManagePermission,
         );
-        const result = await upsert(bodyWithPathId(req, param), {
+        const outcome = await upsert(bodyWithPathId(req, param), {
           mayReassign,
         });
-        const stored = await read(req.params[param]);
-        await event.success({ meta: { result } });
-        res
-          .status(result === 'created' ? 201 : 200)
-          .json({ result, [kind]: stored });
-      } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
-      }
+        return {
+          value: { result: outcome, stored: await read(req.params[param]) },
+          meta: { result: outcome },
+        };
+      });
+      res
+        .status(result === 'created' ? 201 : 200)
+        .json({ result, [kind]: stored });
     });
   };
 

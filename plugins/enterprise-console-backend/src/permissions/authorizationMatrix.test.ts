@@ -14,7 +14,9 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import { enterpriseConsolePermissions } from '@internal/plugin-enterprise-console-common';
-import enterpriseConsolePolicy from '@internal/plugin-permission-backend-module-enterprise-console-policy';
+import enterpriseConsolePolicy, {
+  DEFAULT_ROLES,
+} from '@internal/plugin-permission-backend-module-enterprise-console-policy';
 import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
@@ -32,8 +34,6 @@ import { enterpriseConsolePlugin } from '../plugin';
  * principal get. Calls go through the real plugin, the real permission
  * backend and the real roles-as-code policy.
  */
-
-jest.setTimeout(120_000);
 
 const CALLERS = [
   'enterprise-admin',
@@ -529,7 +529,7 @@ const httpAuthFactory = createServiceFactory({
   },
 });
 
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 120_000 });
 
 /** The plugin, the real permission backend and policy, on one database. */
 async function startMatrixBackend(
@@ -812,13 +812,10 @@ describe.each(databases.eachSupportedId())(
           {
             name: 'enterprise-admin',
             members: ['group:default/acme-admins'],
+            // The shipped role, given more as app-config.yaml once did.
             permissions: [
-              'console.read',
-              'report.export',
-              'schedule.manage',
-              'settings.read',
-              'settings.update',
-              'billing.read',
+              ...DEFAULT_ROLES.find(role => role.name === 'enterprise-admin')!
+                .permissions,
               'tenant.read',
               'data.ingest',
             ],

@@ -19,9 +19,7 @@ import {
   loadTenantResources,
 } from './registerResourceTypes';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 async function seed(db: Knex) {
   await migrateKnex(db);

@@ -20,9 +20,7 @@ import { createReportsArea } from '.';
  * from the area's own router.
  */
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 const EVIL_NAME = '<img src=x onerror=alert(1)>';
 const EVIL_ACCOUNT = 'Acme & <b>"Partners"</b>';

@@ -13,7 +13,7 @@ import { DownloadTokens, downloadUrlForPlugin, FileChunkStore } from '../files';
 import { Authorizer } from '../permissions/authorize';
 import { Area } from '../lib/Area';
 import { AccountStore } from '../tenants';
-import { reportDefinitions } from './definitions';
+import { createReportDefinitions } from './definitions';
 import {
   createDownloadRouter,
   ExpiredReportCleanup,
@@ -77,13 +77,14 @@ export async function createReportsArea(
   const runConfig = readReportRunConfig(deps.config);
   const linkConfig = readDownloadLinkConfig(deps.config);
   const email = readEmailSender(deps.config, deps.logger);
-  const definitions = deps.definitions ?? reportDefinitions;
   const { db, logger, accounts } = deps;
 
   const runs = new ReportRunStore(db);
   const files = new FileChunkStore(db);
   const tiles = new ConsoleTileStore(db);
   const messages = new SmsMessageStore(db);
+  const definitions =
+    deps.definitions ?? createReportDefinitions({ sms: messages });
 
   const tokens = DownloadTokens.fromKeys(linkConfig.keys, logger, {
     configKey: 'enterpriseConsole.reports.downloadLinks.keys',

@@ -2,6 +2,7 @@ import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { enterpriseConsoleDomainApprovePermission } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
+import { audited } from '../lib/audited';
 import { describeActor } from '../lib/describeActor';
 import { Authorizer } from '../permissions/authorize';
 import { DomainBindingStore } from './DomainBindingStore';
@@ -45,13 +46,13 @@ export function createDomainBindingsRouter(options: {
       });
       const { id } = req.params;
       const actor = describeActor(credentials);
-      const event = await auditor.createEvent({
+      const event = {
         eventId: `domain-binding-${action}`,
         severityLevel: 'high',
         request: req,
         meta: { bindingId: id, actor },
-      });
-      try {
+      } as const;
+      const after = await audited(auditor, event, async () => {
         await authorizer.requirePermission(
           credentials,
           enterpriseConsoleDomainApprovePermission,
@@ -63,25 +64,20 @@ export function createDomainBindingsRouter(options: {
         if (!isDomainBindingId(id)) {
           throw new NotFoundError(`Domain binding ${id} not found`);
         }
-        const { before, after } = await bindings.decide(id, decision, actor);
-        await event.success({
+        const change = await bindings.decide(id, decision, actor);
+        return {
+          value: change.after,
           meta: {
             bindingId: id,
-            accountId: after.accountId,
-            domain: after.domain,
+            accountId: change.after.accountId,
+            domain: change.after.domain,
             actor,
-            before: { ...before },
-            after: { ...after },
+            before: { ...change.before },
+            after: { ...change.after },
           },
-        });
-        res.json(after);
-      } catch (error) {
-        await event.fail({
-          error: error as Error,
-          meta: { bindingId: id, actor },
-        });
-        throw error;
-      }
+        };
+      });
+      res.json(after);
     });
   }
 

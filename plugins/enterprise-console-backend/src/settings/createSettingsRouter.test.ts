@@ -10,13 +10,11 @@ import { apiApp } from '../__testUtils__/apiApp';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { migrateKnex } from '../database/migrateDatabase';
 import { createAuthorizer } from '../permissions/authorize';
-import { AccountStore, TenantStore } from '../tenants';
+import { accountSchema, AccountStore, TenantStore } from '../tenants';
 import { createSettingsArea } from './index';
 import { SETTINGS_LIMITS } from './validation';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 const ADMIN = 'user:default/ada';
 const OTHER = 'user:default/bob';
@@ -55,36 +53,19 @@ async function setup(
   await migrateKnex(knex);
   const accounts = new AccountStore(knex);
   const tenants = new TenantStore(knex);
-  await accounts.upsert({
-    id: 'acme',
-    name: 'Acme',
-    enterprise: true,
-    adminRefs: [ADMIN],
-    adminEmails: [],
-    invoicing: 'consolidated',
-    currency: 'USD',
-    autopay: false,
-  });
-  await accounts.upsert({
-    id: 'globex',
-    name: 'Globex',
-    enterprise: true,
-    adminRefs: [],
-    adminEmails: [],
-    invoicing: 'per-tenant',
-    currency: 'USD',
-    autopay: false,
-  });
-  await accounts.upsert({
-    id: 'smallco',
-    name: 'Small Co',
-    enterprise: false,
-    adminRefs: [],
-    adminEmails: [],
-    invoicing: 'per-tenant',
-    currency: 'USD',
-    autopay: false,
-  });
+  for (const account of [
+    {
+      id: 'acme',
+      name: 'Acme',
+      enterprise: true,
+      adminRefs: [ADMIN],
+      invoicing: 'consolidated',
+    },
+    { id: 'globex', name: 'Globex', enterprise: true },
+    { id: 'smallco', name: 'Small Co' },
+  ]) {
+    await accounts.upsert(accountSchema.parse(account));
+  }
   const { service: permissions, calls } = permissionsDenying(
     options.denied ?? {},
   );

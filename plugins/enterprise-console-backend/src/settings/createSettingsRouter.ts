@@ -6,6 +6,7 @@ import {
 import { InputError } from '@backstage/errors';
 import { Request } from 'express';
 import Router from 'express-promise-router';
+import { audited } from '../lib/audited';
 import { describeActor } from '../lib/describeActor';
 import { SettingsService } from './SettingsService';
 import { parseNewTenant, TenantCreation } from './TenantCreation';
@@ -56,32 +57,30 @@ export function createSettingsRouter(options: {
     });
     const { accountId } = req.params;
     const actor = describeActor(credentials);
-    const event = await auditor.createEvent({
+    const event = {
       eventId: 'settings-update',
       severityLevel: 'medium',
       request: req,
       meta: { accountId, actor },
-    });
-    try {
+    } as const;
+    const after = await audited(auditor, event, async () => {
       await settings.authorizeUpdate(accountId, credentials);
-      const { before, after } = await settings.put(
+      const change = await settings.put(
         accountId,
         parseSettings(req.body, accountId),
         credentials,
       );
-      await event.success({
+      return {
+        value: change.after,
         meta: {
           accountId,
           actor,
-          before: asJson(before),
-          after: asJson(after),
+          before: asJson(change.before),
+          after: asJson(change.after),
         },
-      });
-      res.json(after);
-    } catch (error) {
-      await event.fail({ error: error as Error, meta: { accountId, actor } });
-      throw error;
-    }
+      };
+    });
+    res.json(after);
   });
 
   router.get('/v1/sso/providers', async (req, res) => {
@@ -112,31 +111,29 @@ export function createSettingsRouter(options: {
       allow: ['user', 'service'],
     });
     const actor = describeActor(credentials);
-    const event = await auditor.createEvent({
+    const event = {
       eventId: 'tenant-create',
       severityLevel: 'medium',
       request: req,
       meta: { actor },
-    });
-    try {
+    } as const;
+    const tenant = await audited(auditor, event, async () => {
       await tenantCreation.authorize(credentials);
-      const tenant = await tenantCreation.create(
+      const created = await tenantCreation.create(
         parseNewTenant(req.body),
         credentials,
       );
-      await event.success({
+      return {
+        value: created,
         meta: {
           actor,
-          tenantId: tenant.id,
-          accountId: tenant.accountId,
-          after: asJson(tenant),
+          tenantId: created.id,
+          accountId: created.accountId,
+          after: asJson(created),
         },
-      });
-      res.status(201).json({ result: 'created', tenant });
-    } catch (error) {
-      await event.fail({ error: error as Error, meta: { actor } });
-      throw error;
-    }
+      };
+    });
+    res.status(201).json({ result: 'created', tenant });
   });
 
   return router;

@@ -4,9 +4,7 @@ import { AccountStore } from './AccountStore';
 import { TenantStore } from './TenantStore';
 import { accountSchema, tenantSchema } from './schemas';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 const account = (input: Record<string, unknown>) => accountSchema.parse(input);
 const tenant = (input: Record<string, unknown>) =>

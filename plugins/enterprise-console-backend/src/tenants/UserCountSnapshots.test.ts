@@ -1,20 +1,15 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { migrateKnex } from '../database/migrateDatabase';
+import { acmeDatabase } from '../__testUtils__/acmeDatabase';
 import { IngestionService } from '../ingest/IngestionService';
 import { TenantDataStore } from '../ingest/TenantDataStore';
-import { AccountStore } from '../tenants/AccountStore';
-import { TenantStore } from '../tenants/TenantStore';
-import { accountSchema, tenantSchema } from '../tenants';
 import {
   scheduleUserCountSnapshots,
   USER_COUNT_SNAPSHOT_TASK_ID,
   UserCountSnapshots,
 } from './UserCountSnapshots';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 const user = (tenantId: string, id: string, kind: string, status: string) => ({
   value: {
@@ -32,22 +27,11 @@ describe.each(databases.eachSupportedId())(
   'UserCountSnapshots on %p',
   databaseId => {
     async function setUp() {
-      const knex = await databases.init(databaseId);
-      await migrateKnex(knex);
-      await new AccountStore(knex).upsert(
-        accountSchema.parse({ id: 'acme', name: 'Acme' }),
-      );
-      const tenants = new TenantStore(knex);
-      for (const id of ['t-a', 't-b', 't-empty']) {
-        await tenants.upsert(
-          tenantSchema.parse({
-            id,
-            accountId: 'acme',
-            name: id,
-            createdAt: '2026-01-01T00:00:00Z',
-          }),
-        );
-      }
+      const knex = await acmeDatabase(databases, databaseId, [
+        't-a',
+        't-b',
+        't-empty',
+      ]);
       let clock = new Date('2026-11-21T23:59:00.000Z');
       const ingestion = new IngestionService(knex, new TenantDataStore(knex));
       return {

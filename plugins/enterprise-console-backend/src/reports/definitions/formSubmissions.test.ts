@@ -7,17 +7,14 @@ import { itWritesExactFiles } from '../../__testUtils__/itWritesExactFiles';
 import {
   REPORT_FIXTURE_NOW,
   reportFixtureContext,
-  seedReportFixture,
+  reportFixtureDatabase,
 } from '../../__testUtils__/reportFixture';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { migrateKnex } from '../../database/migrateDatabase';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { formSubmissionsReport } from './formSubmissions';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 const COMMA_FILE = csvFile([
   'Form Name,Submitted [UTC],App Name,Mobile User,Project Space Name,Project Name,Project URL',
@@ -49,9 +46,7 @@ describe.each(databases.eachSupportedId())(
     let knex: Knex;
 
     beforeAll(async () => {
-      knex = await databases.init(databaseId);
-      await migrateKnex(knex);
-      await seedReportFixture(knex);
+      knex = await reportFixtureDatabase(databases, databaseId);
     });
 
     const resolve = (request: ReportRunParameters) =>
@@ -205,9 +200,7 @@ describe.each(databases.eachSupportedId())(
   'form-submissions report across pages on %p',
   databaseId => {
     it('reads many forms with equal times page by page', async () => {
-      const knex = await databases.init(databaseId);
-      await migrateKnex(knex);
-      await seedReportFixture(knex);
+      const knex = await reportFixtureDatabase(databases, databaseId);
       await new IngestionService(knex, new TenantDataStore(knex)).ingest([
         {
           value: {

@@ -5,17 +5,14 @@ import { itWritesExactFiles } from '../../__testUtils__/itWritesExactFiles';
 import {
   REPORT_FIXTURE_NOW,
   reportFixtureContext,
-  seedReportFixture,
+  reportFixtureDatabase,
 } from '../../__testUtils__/reportFixture';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { migrateKnex } from '../../database/migrateDatabase';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { mobileWorkersReport } from './mobileWorkers';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 const COMMA_FILE = csvFile([
   'Username,Name,Email Address,Role,Created Date [UTC],Last Sync [UTC],Last Submission [UTC],App Version,User ID,Project Space Name,Project Name,Project URL',
@@ -41,9 +38,7 @@ describe.each(databases.eachSupportedId())(
     let knex: Knex;
 
     beforeAll(async () => {
-      knex = await databases.init(databaseId);
-      await migrateKnex(knex);
-      await seedReportFixture(knex);
+      knex = await reportFixtureDatabase(databases, databaseId);
     });
 
     itWritesExactFiles({
@@ -90,9 +85,7 @@ describe.each(databases.eachSupportedId())(
   'mobile-workers report across pages on %p',
   databaseId => {
     it('breaks ties of the shown username by full username, then id', async () => {
-      const knex = await databases.init(databaseId);
-      await migrateKnex(knex);
-      await seedReportFixture(knex);
+      const knex = await reportFixtureDatabase(databases, databaseId);
       const workers = [
         ['w-3', 'sam@b.example'],
         ['w-1', 'sam@a.example'],

@@ -5,17 +5,14 @@ import { itWritesExactFiles } from '../../__testUtils__/itWritesExactFiles';
 import {
   REPORT_FIXTURE_NOW,
   reportFixtureContext,
-  seedReportFixture,
+  reportFixtureDatabase,
 } from '../../__testUtils__/reportFixture';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { migrateKnex } from '../../database/migrateDatabase';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { odataFeedsReport } from './odataFeeds';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 const ALPHA_COMMA = `alpha,"'=Alpha ""Clinic""","https://alpha.example.org/a,b"`;
 const BETA_2_COMMA = 'beta-2,"Beta, Two | Ünïcødé",';
@@ -59,9 +56,7 @@ describe.each(databases.eachSupportedId())(
     let knex: Knex;
 
     beforeAll(async () => {
-      knex = await databases.init(databaseId);
-      await migrateKnex(knex);
-      await seedReportFixture(knex);
+      knex = await reportFixtureDatabase(databases, databaseId);
     });
 
     const records = (batchSize = 1000) =>
@@ -137,9 +132,7 @@ describe.each(databases.eachSupportedId())(
   'odata-feeds report at the limit on %p',
   databaseId => {
     it('lists all of exactly 150 feeds, page by page', async () => {
-      const knex = await databases.init(databaseId);
-      await migrateKnex(knex);
-      await seedReportFixture(knex);
+      const knex = await reportFixtureDatabase(databases, databaseId);
       await new IngestionService(knex, new TenantDataStore(knex)).ingest(
         Array.from({ length: 150 }, (_, index) => ({
           value: {

@@ -5,17 +5,14 @@ import { itWritesExactFiles } from '../../__testUtils__/itWritesExactFiles';
 import {
   REPORT_FIXTURE_NOW,
   reportFixtureContext,
-  seedReportFixture,
+  reportFixtureDatabase,
 } from '../../__testUtils__/reportFixture';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { migrateKnex } from '../../database/migrateDatabase';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { projectSpacesReport } from './projectSpaces';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 const COMMA_FILE = csvFile([
   'Date created,# of applications,# of mobile users,# of web users,# of SMS (last 30 days),Last Form Submission [UTC],Project Space Name,Project Name,Project URL',
@@ -39,9 +36,7 @@ describe.each(databases.eachSupportedId())(
     let knex: Knex;
 
     beforeAll(async () => {
-      knex = await databases.init(databaseId);
-      await migrateKnex(knex);
-      await seedReportFixture(knex);
+      knex = await reportFixtureDatabase(databases, databaseId);
     });
 
     itWritesExactFiles({
@@ -141,9 +136,7 @@ describe.each(databases.eachSupportedId())(
   'project-spaces report with many rows on %p',
   databaseId => {
     it('counts applications and reads pages of tenants', async () => {
-      const knex = await databases.init(databaseId);
-      await migrateKnex(knex);
-      await seedReportFixture(knex);
+      const knex = await reportFixtureDatabase(databases, databaseId);
       await new IngestionService(knex, new TenantDataStore(knex)).ingest(
         Array.from({ length: 7 }, (_, index) => ({
           value: {

@@ -6,17 +6,16 @@ import { itWritesExactFiles } from '../../__testUtils__/itWritesExactFiles';
 import {
   REPORT_FIXTURE_NOW,
   reportFixtureContext,
-  seedReportFixture,
+  reportFixtureDatabase,
 } from '../../__testUtils__/reportFixture';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { migrateKnex } from '../../database/migrateDatabase';
 import { TenantStore } from '../../tenants/TenantStore';
 import { tenantSchema } from '../../tenants';
-import { smsDetailReport } from './smsDetail';
+import { ReportDefinition } from '../ReportDefinition';
+import { SmsMessageStore } from '../sms/SmsMessageStore';
+import { createSmsDetailReport } from './smsDetail';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 const HEADER = [
   'Date of Message',
@@ -173,10 +172,13 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     let knex: Knex;
 
+    let smsDetailReport: ReportDefinition;
+
     beforeAll(async () => {
-      knex = await databases.init(databaseId);
-      await migrateKnex(knex);
-      await seedReportFixture(knex);
+      knex = await reportFixtureDatabase(databases, databaseId);
+      smsDetailReport = createSmsDetailReport({
+        sms: new SmsMessageStore(knex),
+      });
     });
 
     const resolve = (request: ReportRunParameters) =>
@@ -199,7 +201,7 @@ describe.each(databases.eachSupportedId())(
     }
 
     itWritesExactFiles({
-      definition: smsDetailReport,
+      definition: () => smsDetailReport,
       context: async overrides =>
         reportFixtureContext(knex, {
           parameters: await resolve({ filters: WIDE_RANGE }),

@@ -45,56 +45,61 @@ function toReportRow(row: SmsMessageRow): ReportRow {
  * `from`/`to` may give the message range instead (the dashboard's range
  * picker), but not both.
  */
-export const smsDetailReport: ReportDefinition = {
-  type: 'sms-detail',
-
-  async resolveParameters(request, { db, accountId, now }) {
-    const filters: Record<string, unknown> = { ...(request.filters ?? {}) };
-    const unknown = Object.keys(filters).find(
-      key => !(SMS_FILTER_NAMES as readonly string[]).includes(key),
-    );
-    if (unknown !== undefined) {
-      throw new InputError(`filters.${unknown} is not an SMS report filter`);
+const resolveParameters: ReportDefinition['resolveParameters'] = async (
+  request,
+  { db, accountId, now },
+) => {
+  const filters: Record<string, unknown> = { ...(request.filters ?? {}) };
+  const unknown = Object.keys(filters).find(
+    key => !(SMS_FILTER_NAMES as readonly string[]).includes(key),
+  );
+  if (unknown !== undefined) {
+    throw new InputError(`filters.${unknown} is not an SMS report filter`);
+  }
+  if (request.from !== undefined || request.to !== undefined) {
+    if (filters.messageFrom !== undefined || filters.messageTo !== undefined) {
+      throw new InputError(
+        'Give the date of message range either as from/to or as filters.messageFrom/filters.messageTo, not both',
+      );
     }
-    if (request.from !== undefined || request.to !== undefined) {
-      if (
-        filters.messageFrom !== undefined ||
-        filters.messageTo !== undefined
-      ) {
-        throw new InputError(
-          'Give the date of message range either as from/to or as filters.messageFrom/filters.messageTo, not both',
-        );
-      }
-      filters.messageFrom = request.from;
-      filters.messageTo = request.to;
-    }
-    const filter = await resolveSmsFilters(filters, {
-      db,
-      accountId,
-      now,
-      prefix: 'filters.',
-    });
-    return {
-      ...runParametersOnly(request),
-      filters: toSmsDetailFilters(filter),
-    };
-  },
-
-  async *rows(context) {
-    const { db, account, batchSize } = context;
-    // Resolved when the run was asked for: the range is absolute, and the
-    // tenants were the account's. One that has moved since is left out by
-    // the query, which reads only tenants of the account.
-    const filter = parseSmsFilters(
-      { ...(context.parameters.filters ?? {}) },
-      { now: context.requestedAt },
-    );
-    const store = new SmsMessageStore(db);
-    for await (const page of store.pages(account.id, filter, {
-      sort: 'sentAt',
-      limit: batchSize,
-    })) {
-      yield page.map(toReportRow);
-    }
-  },
+    filters.messageFrom = request.from;
+    filters.messageTo = request.to;
+  }
+  const filter = await resolveSmsFilters(filters, {
+    db,
+    accountId,
+    now,
+    prefix: 'filters.',
+  });
+  return {
+    ...runParametersOnly(request),
+    filters: toSmsDetailFilters(filter),
+  };
 };
+
+/** The sms-detail report, reading messages through the area's `sms` store. */
+export function createSmsDetailReport(stores: {
+  sms: SmsMessageStore;
+}): ReportDefinition {
+  const { sms } = stores;
+  return {
+    type: 'sms-detail',
+    resolveParameters,
+    async *rows(context) {
+      const { account, batchSize } = context;
+      // Resolved when the run was asked for: the range is absolute, and the
+      // tenants were the account's. One that has moved since is left out by
+      // the query, which reads only tenants of the account.
+      const filter = parseSmsFilters(
+        { ...(context.parameters.filters ?? {}) },
+        { now: context.requestedAt },
+      );
+      for await (const page of sms.pages(account.id, filter, {
+        sort: 'sentAt',
+        limit: batchSize,
+      })) {
+        yield page.map(toReportRow);
+      }
+    },
+  };
+}

@@ -5,17 +5,14 @@ import { itWritesExactFiles } from '../../__testUtils__/itWritesExactFiles';
 import {
   REPORT_FIXTURE_NOW,
   reportFixtureContext,
-  seedReportFixture,
+  reportFixtureDatabase,
 } from '../../__testUtils__/reportFixture';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { migrateKnex } from '../../database/migrateDatabase';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { webUsersReport } from './webUsers';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 const COMMA_FILE = csvFile([
   'Email Address,Name,Role,Last Login [UTC],Last Access Date [UTC],Status,Project Space Name,Project Name,Project URL',
@@ -51,9 +48,7 @@ describe.each(databases.eachSupportedId())(
     let knex: Knex;
 
     beforeAll(async () => {
-      knex = await databases.init(databaseId);
-      await migrateKnex(knex);
-      await seedReportFixture(knex);
+      knex = await reportFixtureDatabase(databases, databaseId);
     });
 
     const records = () =>
@@ -148,9 +143,7 @@ describe.each(databases.eachSupportedId())(
   'web-users report across pages on %p',
   databaseId => {
     it('reads users without email, users and invitations in pages', async () => {
-      const knex = await databases.init(databaseId);
-      await migrateKnex(knex);
-      await seedReportFixture(knex);
+      const knex = await reportFixtureDatabase(databases, databaseId);
       const values = [
         ...['u-b', 'u-a', 'u-c'].map(id => ({
           type: 'user',

@@ -15,9 +15,7 @@ import {
 import { FileChunkStore } from '../../files';
 import { ReportRunStore } from '../runs/ReportRunStore';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 const NOW = new Date('2026-11-23T14:05:00.000Z');
 const CHUNKS = [Buffer.from('a,b\r\n'), Buffer.from('1,2\r\n')];

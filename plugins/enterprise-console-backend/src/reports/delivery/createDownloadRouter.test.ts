@@ -20,9 +20,7 @@ import {
   DOWNLOAD_NOT_FOUND_MESSAGE,
 } from './createDownloadRouter';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 const EXPIRED_MESSAGE =
   'This report has expired. Download links expire after 24 hours.';

@@ -8,9 +8,7 @@ import request from 'supertest';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { enterpriseConsolePlugin } from '../../plugin';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 const TOKEN = 'v1.k1.c2VjcmV0LXJ1bi1pZA.live-signature-that-must-not-be-logged';
 

@@ -1,4 +1,5 @@
 import {
+  BackendFeature,
   coreServices,
   createBackendModule,
   createServiceFactory,
@@ -43,9 +44,7 @@ import { ReportDelivery } from './ReportDelivery';
  * downloads the file from the real plugin, without a session.
  */
 
-jest.setTimeout(120_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 120_000 });
 
 const DAY = 24 * 3_600_000;
 const FILE = Buffer.from(
@@ -104,6 +103,114 @@ function probeModule() {
   return { module, services: () => captured! };
 }
 
+/**
+ * The plugin with `modules`, the notifications backend and its email module
+ * with `email` as processor config, and ada in the catalog: each plugin on
+ * its own database of `id`.
+ */
+function startMailingBackend(
+  id: TestDatabaseId,
+  email: ReturnType<typeof inboxEmailConfig> & { filter?: object },
+  modules: BackendFeature[],
+) {
+  return startTestBackend({
+    features: [
+      enterpriseConsolePlugin,
+      ...modules,
+      notificationsBackend,
+      emailModule,
+      databasePerPlugin(id),
+      catalogServiceMock.factory({
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'User',
+            metadata: { name: 'ada', namespace: 'default' },
+            spec: { profile: { email: 'ada@acme.example' }, memberOf: [] },
+          },
+        ],
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          app: { baseUrl: 'http://localhost:3000' },
+          notifications: { processors: { email } },
+          enterpriseConsole: {
+            reports: {
+              downloadLinks: {
+                keys: [
+                  { id: 'k1', secret: 'e2e-secret-of-at-least-32-chars!' },
+                ],
+              },
+            },
+          },
+        },
+      }),
+    ],
+  });
+}
+
+/**
+ * Report delivery as the plugin wires it, on the services the probe
+ * captured: what the run worker hands a succeeded run to.
+ */
+async function deliveryOf(probe: ReturnType<typeof probeModule>) {
+  const { database, notifications, discovery, config } = probe.services();
+  const knex = await database.getClient();
+  const linkConfig = readDownloadLinkConfig(config);
+  const delivery = new ReportDelivery({
+    notifications,
+    accountName: async accountId =>
+      (await new AccountStore(knex).get(accountId))?.name,
+    downloadUrlFor: await downloadUrlForPlugin(
+      discovery,
+      new DownloadTokens(linkConfig.keys),
+    ),
+    expiryMs: linkConfig.expiryMs,
+  });
+  return { knex, delivery };
+}
+
+/**
+ * A succeeded form-submissions run of acme by ada, stored with its file in
+ * `chunks`, as the run worker hands it to delivery.
+ */
+async function succeededRun(
+  knex: Knex,
+  options: {
+    name: string;
+    email: boolean;
+    expiresAt: Date;
+    fileName: string;
+    chunks: Buffer[];
+  },
+): Promise<ReportRun> {
+  const { name, email, expiresAt } = options;
+  const id = await insertRun(knex, {
+    accountId: 'acme',
+    status: 'succeeded',
+    expiresAt,
+    fileName: options.fileName,
+    chunks: options.chunks,
+    createdBy: ADA,
+    name,
+    email,
+  });
+  return {
+    id,
+    accountId: 'acme',
+    type: 'form-submissions',
+    name,
+    delimiter: ',',
+    status: 'succeeded',
+    rowsWritten: 1,
+    rowCount: 1,
+    createdBy: ADA,
+    createdAt: new Date().toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    parameters: { email },
+  };
+}
+
 async function waitFor<T>(what: string, value: () => T | undefined) {
   for (let i = 0; i < 200; i++) {
     const result = value();
@@ -120,95 +227,29 @@ describe.each(databases.eachSupportedId())('report email on %p', id => {
     const inbox = await startSmtpInbox();
     try {
       const probe = probeModule();
-      const { server } = await startTestBackend({
-        features: [
-          enterpriseConsolePlugin,
-          probe.module,
-          notificationsBackend,
-          emailModule,
-          databasePerPlugin(id),
-          catalogServiceMock.factory({
-            entities: [
-              {
-                apiVersion: 'backstage.io/v1alpha1',
-                kind: 'User',
-                metadata: { name: 'ada', namespace: 'default' },
-                spec: { profile: { email: 'ada@acme.example' }, memberOf: [] },
-              },
-            ],
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              app: { baseUrl: 'http://localhost:3000' },
-              notifications: {
-                processors: {
-                  email: {
-                    ...inboxEmailConfig(inbox.port),
-                    filter: {
-                      excludedTopics: [
-                        'enterprise-console-report-ready-in-app',
-                      ],
-                    },
-                  },
-                },
-              },
-              enterpriseConsole: {
-                reports: {
-                  downloadLinks: {
-                    keys: [
-                      { id: 'k1', secret: 'e2e-secret-of-at-least-32-chars!' },
-                    ],
-                  },
-                },
-              },
-            },
-          }),
-        ],
-      });
+      const { server } = await startMailingBackend(
+        id,
+        {
+          ...inboxEmailConfig(inbox.port),
+          filter: {
+            excludedTopics: ['enterprise-console-report-ready-in-app'],
+          },
+        },
+        [probe.module],
+      );
 
       // What the run worker hands over once a run succeeded.
-      const { database, notifications, discovery, config } = probe.services();
-      const knex = await database.getClient();
-      const linkConfig = readDownloadLinkConfig(config);
-      const delivery = new ReportDelivery({
-        notifications,
-        accountName: async accountId =>
-          (await new AccountStore(knex).get(accountId))?.name,
-        downloadUrlFor: await downloadUrlForPlugin(
-          discovery,
-          new DownloadTokens(linkConfig.keys),
-        ),
-        expiryMs: linkConfig.expiryMs,
-      });
+      const { knex, delivery } = await deliveryOf(probe);
       await insertAccount(knex, { id: 'acme', name: 'Acme Health' });
       const expiresAt = new Date(Date.now() + DAY);
-      const succeeded = async (email: boolean, name: string) => {
-        const runId = await insertRun(knex, {
-          accountId: 'acme',
-          status: 'succeeded',
+      const succeeded = (email: boolean, name: string) =>
+        succeededRun(knex, {
+          name,
+          email,
           expiresAt,
           fileName: `Acme Health (${name}) 20261122 140500.csv`,
           chunks: [FILE.subarray(0, 30), FILE.subarray(30)],
-          createdBy: ADA,
-          name,
-          email,
         });
-        const run: ReportRun = {
-          id: runId,
-          accountId: 'acme',
-          type: 'form-submissions',
-          name,
-          delimiter: ',',
-          status: 'succeeded',
-          rowsWritten: 1,
-          rowCount: 1,
-          createdBy: ADA,
-          createdAt: new Date().toISOString(),
-          expiresAt: expiresAt.toISOString(),
-          parameters: { email },
-        };
-        return run;
-      };
 
       // In-app only first: had it been mailed, it would arrive first.
       await delivery.deliver(await succeeded(false, 'In-app only'));
@@ -312,58 +353,11 @@ describe.each(databases.eachSupportedId())(
             },
           ]);
         });
-        const { server } = await startTestBackend({
-          features: [
-            enterpriseConsolePlugin,
-            seed,
-            notificationsBackend,
-            emailModule,
-            databasePerPlugin(id),
-            catalogServiceMock.factory({
-              entities: [
-                {
-                  apiVersion: 'backstage.io/v1alpha1',
-                  kind: 'User',
-                  metadata: { name: 'ada', namespace: 'default' },
-                  spec: {
-                    profile: { email: 'ada@acme.example' },
-                    memberOf: [],
-                  },
-                },
-              ],
-            }),
-            mockServices.rootConfig.factory({
-              data: {
-                app: { baseUrl: 'http://localhost:3000' },
-                notifications: {
-                  processors: {
-                    email: {
-                      transportConfig: {
-                        transport: 'smtp',
-                        hostname: '127.0.0.1',
-                        port: inbox.port,
-                        secure: false,
-                      },
-                      sender: 'reports@console.example',
-                    },
-                  },
-                },
-                enterpriseConsole: {
-                  reports: {
-                    downloadLinks: {
-                      keys: [
-                        {
-                          id: 'k1',
-                          secret: 'e2e-secret-of-at-least-32-chars!',
-                        },
-                      ],
-                    },
-                  },
-                },
-              },
-            }),
-          ],
-        });
+        const { server } = await startMailingBackend(
+          id,
+          inboxEmailConfig(inbox.port),
+          [seed],
+        );
 
         const queued = await request(server)
           .post('/api/enterprise-console/v1/report-runs')
@@ -418,89 +412,23 @@ describe.each(databases.eachSupportedId())(
       const inbox = await startSmtpInbox();
       try {
         const probe = probeModule();
-        await startTestBackend({
-          features: [
-            enterpriseConsolePlugin,
-            probe.module,
-            notificationsBackend,
-            emailModule,
-            escapingEmailModule,
-            databasePerPlugin(id),
-            catalogServiceMock.factory({
-              entities: [
-                {
-                  apiVersion: 'backstage.io/v1alpha1',
-                  kind: 'User',
-                  metadata: { name: 'ada', namespace: 'default' },
-                  spec: {
-                    profile: { email: 'ada@acme.example' },
-                    memberOf: [],
-                  },
-                },
-              ],
-            }),
-            mockServices.rootConfig.factory({
-              data: {
-                app: { baseUrl: 'http://localhost:3000' },
-                notifications: {
-                  processors: { email: inboxEmailConfig(inbox.port) },
-                },
-                enterpriseConsole: {
-                  reports: {
-                    downloadLinks: {
-                      keys: [
-                        {
-                          id: 'k1',
-                          secret: 'e2e-secret-of-at-least-32-chars!',
-                        },
-                      ],
-                    },
-                  },
-                },
-              },
-            }),
-          ],
-        });
+        await startMailingBackend(id, inboxEmailConfig(inbox.port), [
+          probe.module,
+          escapingEmailModule,
+        ]);
 
-        const { database, notifications, discovery, config } = probe.services();
-        const knex = await database.getClient();
-        const linkConfig = readDownloadLinkConfig(config);
-        const delivery = new ReportDelivery({
-          notifications,
-          accountName: async accountId =>
-            (await new AccountStore(knex).get(accountId))?.name,
-          downloadUrlFor: await downloadUrlForPlugin(
-            discovery,
-            new DownloadTokens(linkConfig.keys),
-          ),
-          expiryMs: linkConfig.expiryMs,
-        });
+        const { knex, delivery } = await deliveryOf(probe);
         await insertAccount(knex, { id: 'acme', name: ACCOUNT_NAME });
         const expiresAt = new Date(Date.now() + DAY);
-        const runId = await insertRun(knex, {
-          accountId: 'acme',
-          status: 'succeeded',
-          expiresAt,
-          fileName: 'report.csv',
-          chunks: [FILE],
-          createdBy: ADA,
-          name: RUN_NAME,
-          email: true,
-        });
-        await delivery.deliver({
-          id: runId,
-          accountId: 'acme',
-          type: 'form-submissions',
-          name: RUN_NAME,
-          delimiter: ',',
-          status: 'succeeded',
-          rowsWritten: 1,
-          rowCount: 1,
-          createdBy: ADA,
-          createdAt: new Date().toISOString(),
-          expiresAt: expiresAt.toISOString(),
-          parameters: { email: true },
-        });
+        await delivery.deliver(
+          await succeededRun(knex, {
+            name: RUN_NAME,
+            email: true,
+            expiresAt,
+            fileName: 'report.csv',
+            chunks: [FILE],
+          }),
+        );
 
         const mail = await waitFor('the mail', () => inbox.mails[0]);
         const expiry = `${expiresAt

@@ -1,21 +1,9 @@
+import { escapeHtml } from '@internal/plugin-enterprise-console-node';
 import { OutgoingMail } from './emailTransport';
 
 /** `2026-11-23 14:05 UTC` */
 export function formatUtc(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text as HTML text or a quoted attribute value. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, c => HTML_ESCAPES[c]);
 }
 
 /**

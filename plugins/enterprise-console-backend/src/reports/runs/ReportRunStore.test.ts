@@ -1,9 +1,7 @@
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { newRun, queueRun, setupRuns } from './__testUtils__/setupRuns';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 const T0 = new Date('2026-11-01T10:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);

@@ -22,9 +22,7 @@ import { ReportRunQueue } from './ReportRunQueue';
 import { ReportRunStore } from './ReportRunStore';
 import { ReportWorker, ReportWorkerOptions } from './ReportWorker';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 const DAY = 24 * 60 * 60 * 1000;
 const CREATED_AT = new Date('2026-11-01T10:00:00.000Z');

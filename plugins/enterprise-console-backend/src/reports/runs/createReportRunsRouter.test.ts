@@ -10,9 +10,7 @@ import { countingDefinition } from './__testUtils__/syntheticDefinitions';
 import { createReportRunsRouter } from './createReportRunsRouter';
 import { ReportRunService } from './ReportRunService';
 
-jest.setTimeout(60_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
 const ADA = 'user:default/ada'; // account admin: console.read on acme
 const BOB = 'user:default/bob'; // may export, not an admin

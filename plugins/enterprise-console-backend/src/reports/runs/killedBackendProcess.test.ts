@@ -16,9 +16,7 @@ import { createTestDatabases } from '../../__testUtils__/testDatabases';
  * table the report reads, so the claimed job waits in its first query.
  */
 
-jest.setTimeout(180_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 180_000 });
 const postgresIds = databases
   .eachSupportedId()
   .filter(([id]) => id.startsWith('POSTGRES'));

@@ -1,19 +1,11 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-} from '@backstage/backend-test-utils';
-import {
-  NotificationSendOptions,
-  notificationService,
-} from '@backstage/plugin-notifications-node';
+import { mockCredentials, TestDatabaseId } from '@backstage/backend-test-utils';
+import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { createSeedModule } from '@internal/plugin-enterprise-console-node/testUtils';
 import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { enterpriseConsolePlugin } from '../../plugin';
+import { upsertTenants } from '../../__testUtils__/upsertTenants';
+import { startReplicaBackend } from './__testUtils__/startReplicaBackend';
 
 /*
  * quality.md, Reliability: several backend replicas on one PostgreSQL
@@ -22,9 +14,7 @@ import { enterpriseConsolePlugin } from '../../plugin';
  * queued through both of them.
  */
 
-jest.setTimeout(180_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 180_000 });
 const postgresIds = databases
   .eachSupportedId()
   .filter(([id]) => id.startsWith('POSTGRES'));
@@ -37,14 +27,7 @@ const seed = createSeedModule('replica-seed', async writer => {
     name: 'Acme Health',
     enterprise: true,
   });
-  for (const id of ['acme-a', 'acme-b']) {
-    await writer.upsertTenant({
-      id,
-      accountId: 'acme',
-      name: id,
-      createdAt: '2026-01-15T08:00:00Z',
-    });
-  }
+  await upsertTenants(writer, 'acme', ['acme-a', 'acme-b']);
 });
 
 async function startReplica(
@@ -52,39 +35,22 @@ async function startReplica(
   knex: Knex,
   sent: Array<{ replica: string; runId: string }>,
 ) {
-  return startTestBackend({
-    features: [
-      enterpriseConsolePlugin,
-      seed,
-      mockServices.database.factory({ knex }),
-      // Each replica's notifications say which replica finished the run.
-      createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({
-          async send(options: NotificationSendOptions) {
-            sent.push({
-              replica: name,
-              runId: String(options.payload.scope).replace('report-run:', ''),
-            });
-          },
-        }),
-      }),
-      mockServices.rootConfig.factory({
-        data: {
-          enterpriseConsole: {
-            reports: {
-              worker: { pollInterval: '100ms', concurrency: 2 },
-              downloadLinks: {
-                keys: [
-                  { id: 'k1', secret: 'replica-secret-of-32-characters!' },
-                ],
-              },
-            },
-          },
-        },
-      }),
-    ],
+  return startReplicaBackend({
+    knex,
+    seed,
+    // Each replica's notifications say which replica finished the run.
+    send: async (options: NotificationSendOptions) => {
+      sent.push({
+        replica: name,
+        runId: String(options.payload.scope).replace('report-run:', ''),
+      });
+    },
+    reports: {
+      worker: { pollInterval: '100ms', concurrency: 2 },
+      downloadLinks: {
+        keys: [{ id: 'k1', secret: 'replica-secret-of-32-characters!' }],
+      },
+    },
   });
 }
 

@@ -3,43 +3,23 @@ import { SmsMessage } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import request from 'supertest';
 import {
-  REPORT_FIXTURE_NOW,
-  seedReportFixture,
+  REPORT_FIXTURE_OUTSIDER as OUTSIDER,
+  reportFixtureApp,
+  reportFixtureDatabase,
 } from '../../__testUtils__/reportFixture';
-import { authorizerDenying } from '../../__testUtils__/authorizerDenying';
-import { apiApp } from '../../__testUtils__/apiApp';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { migrateKnex } from '../../database/migrateDatabase';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
-import { AccountStore } from '../../tenants/AccountStore';
 import { createSmsRouter } from './createSmsRouter';
 import { SMS_SORTS, SmsMessageStore } from './SmsMessageStore';
 
-jest.setTimeout(60_000);
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
-const databases = createTestDatabases();
-
-const ADMIN = 'user:default/ada';
-const OUTSIDER = 'user:default/olaf';
-
-/** The router with the real authorizer; OUTSIDER is denied console.read. */
-async function appFor(knex: Knex) {
-  const { authorizer, calls } = authorizerDenying({
-    db: knex,
-    denied: OUTSIDER,
-    defaultUser: ADMIN,
-  });
-  const app = await apiApp(
-    createSmsRouter({
-      authorizer,
-      accounts: new AccountStore(knex),
-      messages: new SmsMessageStore(knex),
-      now: () => REPORT_FIXTURE_NOW,
-    }),
+/** The router over the fixture; OUTSIDER is denied console.read. */
+const appFor = (knex: Knex) =>
+  reportFixtureApp(knex, deps =>
+    createSmsRouter({ ...deps, messages: new SmsMessageStore(knex) }),
   );
-  return { app, calls };
-}
 
 const WIDE = 'messageFrom=2026-10-21&messageTo=2026-11-20T12:00:00Z';
 const keyOf = (message: SmsMessage) => `${message.tenantId}/${message.id}`;
@@ -48,9 +28,7 @@ describe.each(databases.eachSupportedId())('SMS routes on %p', databaseId => {
   let knex: Knex;
 
   beforeAll(async () => {
-    knex = await databases.init(databaseId);
-    await migrateKnex(knex);
-    await seedReportFixture(knex);
+    knex = await reportFixtureDatabase(databases, databaseId);
   });
 
   it('lists the last 7 days by date of message, with charges of four decimals', async () => {

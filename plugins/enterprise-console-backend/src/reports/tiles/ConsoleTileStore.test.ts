@@ -4,10 +4,9 @@ import path from 'path';
 import { ingestRecords } from '../../__testUtils__/ingestRecords';
 import {
   REPORT_FIXTURE_NOW,
-  seedReportFixture,
+  reportFixtureDatabase,
 } from '../../__testUtils__/reportFixture';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { migrateKnex } from '../../database/migrateDatabase';
 import { parseRecord } from '../../ingest/recordTypes';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { AccountStore } from '../../tenants/AccountStore';
@@ -20,9 +19,7 @@ import {
   splitIntoHours,
 } from './ConsoleTileStore';
 
-jest.setTimeout(120_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 120_000 });
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -144,9 +141,7 @@ describe.each(databases.eachSupportedId())(
     let store: ConsoleTileStore;
 
     beforeEach(async () => {
-      knex = await databases.init(databaseId);
-      await migrateKnex(knex);
-      await seedReportFixture(knex);
+      knex = await reportFixtureDatabase(databases, databaseId);
       store = new ConsoleTileStore(knex);
     });
 

@@ -2,49 +2,27 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import {
-  REPORT_FIXTURE_NOW,
-  seedReportFixture,
+  REPORT_FIXTURE_OUTSIDER as OUTSIDER,
+  reportFixtureApp,
+  reportFixtureDatabase,
 } from '../../__testUtils__/reportFixture';
-import { authorizerDenying } from '../../__testUtils__/authorizerDenying';
-import { apiApp } from '../../__testUtils__/apiApp';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { migrateKnex } from '../../database/migrateDatabase';
-import { AccountStore } from '../../tenants/AccountStore';
 import { ConsoleTileStore } from './ConsoleTileStore';
 import { createTilesRouter } from './createTilesRouter';
 
-jest.setTimeout(60_000);
+const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
-const databases = createTestDatabases();
-
-const ADMIN = 'user:default/ada';
-const OUTSIDER = 'user:default/olaf';
-
-/** The router with the real authorizer; OUTSIDER is denied console.read. */
-async function appFor(knex: Knex) {
-  const { authorizer, calls } = authorizerDenying({
-    db: knex,
-    denied: OUTSIDER,
-    defaultUser: ADMIN,
-  });
-  const app = await apiApp(
-    createTilesRouter({
-      authorizer,
-      accounts: new AccountStore(knex),
-      tiles: new ConsoleTileStore(knex),
-      now: () => REPORT_FIXTURE_NOW,
-    }),
+/** The router over the fixture; OUTSIDER is denied console.read. */
+const appFor = (knex: Knex) =>
+  reportFixtureApp(knex, deps =>
+    createTilesRouter({ ...deps, tiles: new ConsoleTileStore(knex) }),
   );
-  return { app, calls };
-}
 
 describe.each(databases.eachSupportedId())('tiles route on %p', databaseId => {
   let knex: Knex;
 
   beforeAll(async () => {
-    knex = await databases.init(databaseId);
-    await migrateKnex(knex);
-    await seedReportFixture(knex);
+    knex = await reportFixtureDatabase(databases, databaseId);
   });
 
   it('answers the six tiles of the last 30 days by default', async () => {

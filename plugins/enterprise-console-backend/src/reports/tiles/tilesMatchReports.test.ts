@@ -15,7 +15,8 @@ import { TenantStore } from '../../tenants/TenantStore';
 import { accountSchema, tenantSchema } from '../../tenants';
 import { ReportRow } from '../csv/CsvWriter';
 import { DateRange } from '../../lib/dateRange';
-import { reportDefinitions } from '../definitions';
+import { createReportDefinitions } from '../definitions';
+import { SmsMessageStore } from '../sms/SmsMessageStore';
 import { ConsoleTileStore, ConsoleTotals } from './ConsoleTileStore';
 import { TILE_COUNT_METRICS } from './tileCountMetrics';
 
@@ -28,9 +29,7 @@ import { TILE_COUNT_METRICS } from './tileCountMetrics';
  * TILES_SEED=<seed> replays a failure.
  */
 
-jest.setTimeout(300_000);
-
-const databases = createTestDatabases();
+const databases = createTestDatabases({ testTimeoutMs: 300_000 });
 
 const SEED = Number(
   process.env.TILES_SEED ?? Math.floor(Math.random() * 2 ** 31),
@@ -161,7 +160,9 @@ async function reportRows(
   range: DateRange,
   batchSize: number,
 ): Promise<ReportRow[]> {
-  const definition = reportDefinitions[type];
+  const definition = createReportDefinitions({
+    sms: new SmsMessageStore(knex),
+  })[type];
   const parameters = await definition.resolveParameters(
     { from: range.from.toISOString(), to: range.to.toISOString() },
     { db: knex, accountId, now: NOW },

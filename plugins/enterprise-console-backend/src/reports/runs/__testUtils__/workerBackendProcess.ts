@@ -1,9 +1,6 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { notificationService } from '@backstage/plugin-notifications-node';
 import { createSeedModule } from '@internal/plugin-enterprise-console-node/testUtils';
 import knexFactory from 'knex';
-import { enterpriseConsolePlugin } from '../../../plugin';
+import { startReplicaBackend } from './startReplicaBackend';
 
 /*
  * One backend process for killedBackendProcess.test.ts: the whole plugin on
@@ -40,36 +37,20 @@ async function main() {
     connection,
     pool: { min: 0, max: 5 },
   });
-  const backend = await startTestBackend({
-    features: [
-      enterpriseConsolePlugin,
-      seed,
-      mockServices.database.factory({ knex }),
-      createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({ async send() {} }),
-      }),
-      mockServices.rootConfig.factory({
-        data: {
-          enterpriseConsole: {
-            reports: {
-              worker: {
-                pollInterval: '200ms',
-                leaseDuration: '3s',
-                heartbeatInterval: '1s',
-                concurrency: 1,
-              },
-              downloadLinks: {
-                keys: [
-                  { id: 'k1', secret: 'process-secret-of-32-characters!' },
-                ],
-              },
-            },
-          },
-        },
-      }),
-    ],
+  const backend = await startReplicaBackend({
+    knex,
+    seed,
+    reports: {
+      worker: {
+        pollInterval: '200ms',
+        leaseDuration: '3s',
+        heartbeatInterval: '1s',
+        concurrency: 1,
+      },
+      downloadLinks: {
+        keys: [{ id: 'k1', secret: 'process-secret-of-32-characters!' }],
+      },
+    },
   });
   const address = backend.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

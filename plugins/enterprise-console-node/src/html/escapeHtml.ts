@@ -6,7 +6,11 @@ const HTML_ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
-/** Text as HTML text or a quoted attribute value. */
+/**
+ * Text as HTML text or a quoted attribute value.
+ *
+ * @public
+ */
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, c => HTML_ESCAPES[c]);
 }
