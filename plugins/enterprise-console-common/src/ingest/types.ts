@@ -1,7 +1,10 @@
+import type * as Model from '../generated/models';
+
 /*
  * The records of the ingestion API (`POST /v1/ingest`). Times are ISO 8601;
  * fees and quantities are decimal strings with up to four decimals, so that
- * money never passes through a float.
+ * money never passes through a float. Their fields are stated once, in the
+ * backend's openapi.yaml (see ../generated/models.ts).
  */
 
 /**
@@ -9,136 +12,60 @@
  *
  * @public
  */
-export interface AppRecord {
-  type: 'app';
-  tenantId: string;
-  id: string;
-  name: string;
-}
+export type AppRecord = Model.AppRecord;
 
 /**
- * A web user or mobile worker of a tenant.
+ * A web user or mobile worker of a tenant. The username may carry an `@…`
+ * suffix, which reports strip.
  *
  * @public
  */
-export interface UserRecord {
-  type: 'user';
-  tenantId: string;
-  id: string;
-  kind: 'web' | 'mobile';
-  /** May carry an `@…` suffix, which reports strip. */
-  username: string;
-  name?: string;
-  email?: string;
-  role?: string;
-  status: 'active' | 'inactive';
-  createdAt: string;
-  lastLoginAt?: string;
-  lastAccessAt?: string;
-  lastSyncAt?: string;
-  lastSubmissionAt?: string;
-  appVersion?: string;
-}
+export type UserRecord = Model.UserRecord;
 
 /**
  * A pending invitation of a web user.
  *
  * @public
  */
-export interface InvitationRecord {
-  type: 'invitation';
-  tenantId: string;
-  id: string;
-  email: string;
-  role?: string;
-  invitedAt: string;
-}
+export type InvitationRecord = Model.InvitationRecord;
 
 /**
- * A form submission, timed at its receipt by the server.
+ * A form submission, timed at its receipt by the server. System forms never
+ * count in reports; the app id need not name a known application.
  *
  * @public
  */
-export interface FormRecord {
-  type: 'form';
-  tenantId: string;
-  id: string;
-  userId: string;
-  formName?: string;
-  /** Need not name a known application. */
-  appId?: string;
-  username?: string;
-  submittedAt: string;
-  /** System forms never count in reports. Defaults to false. */
-  system?: boolean;
-}
+export type FormRecord = Model.FormRecord;
 
 /**
- * An SMS message; fees are per part.
+ * An SMS message; fees are per part. `valid` defaults to true, `error` to
+ * false.
  *
  * @public
  */
-export interface SmsRecord {
-  type: 'sms';
-  tenantId: string;
-  /** The message log id. */
-  id: string;
-  direction: 'incoming' | 'outgoing';
-  parts: number;
-  sentAt: string;
-  createdAt?: string;
-  gateway?: string;
-  /** Decimal string, up to four decimals, per part. */
-  gatewayFee?: string;
-  /** Decimal string, up to four decimals, per part. */
-  usageFee?: string;
-  /** Defaults to true. */
-  valid?: boolean;
-  /** Defaults to false. */
-  error?: boolean;
-}
+export type SmsRecord = Model.SmsRecord;
 
 /**
  * An OData feed of a tenant.
  *
  * @public
  */
-export interface FeedRecord {
-  type: 'feed';
-  tenantId: string;
-  id: string;
-  name: string;
-  rowCount: number;
-}
+export type FeedRecord = Model.FeedRecord;
 
 /**
- * A metered usage event, e.g. `voice-minutes` or `api-calls`.
+ * A metered usage event, e.g. `voice-minutes` or `api-calls`; the quantity
+ * is a number or a decimal string, up to four decimals.
  *
  * @public
  */
-export interface UsageRecord {
-  type: 'usage';
-  tenantId: string;
-  id: string;
-  meter: string;
-  /** A number or a decimal string, up to four decimals. */
-  quantity: number | string;
-  at: string;
-}
+export type UsageRecord = Model.UsageRecord;
 
 /**
  * Any record the ingestion API accepts.
  *
  * @public
  */
-export type TenantDataRecord =
-  | AppRecord
-  | UserRecord
-  | InvitationRecord
-  | FormRecord
-  | SmsRecord
-  | FeedRecord
-  | UsageRecord;
+export type TenantDataRecord = Model.TenantDataRecord;
 
 /**
  * The type of a record.
@@ -148,44 +75,40 @@ export type TenantDataRecord =
 export type TenantDataRecordType = TenantDataRecord['type'];
 
 /**
+ * Where each record type comes when a tenant's data is written: a Record,
+ * so a type the YAML adds cannot be left out.
+ */
+const WRITE_ORDER: Record<TenantDataRecordType, number> = {
+  app: 1,
+  user: 2,
+  invitation: 3,
+  form: 4,
+  sms: 5,
+  feed: 6,
+  usage: 7,
+};
+
+/**
  * All record types, in the order a tenant's data is best written.
  *
  * @public
  */
-export const TENANT_DATA_RECORD_TYPES: readonly TenantDataRecordType[] = [
-  'app',
-  'user',
-  'invitation',
-  'form',
-  'sms',
-  'feed',
-  'usage',
-];
+export const TENANT_DATA_RECORD_TYPES: readonly TenantDataRecordType[] = (
+  Object.keys(WRITE_ORDER) as TenantDataRecordType[]
+).sort((a, b) => WRITE_ORDER[a] - WRITE_ORDER[b]);
 
 /**
  * A record the ingestion API refused, with the reason naming the field.
  *
  * @public
  */
-export interface IngestRejection {
-  /** Position of the record in the call, from 0 (the line or CSV row, not counting blank lines and the header). */
-  index: number;
-  /** The record's id, when it had a readable one. */
-  id?: string;
-  message: string;
-}
+export type IngestRejection = Model.IngestRejection;
 
 /**
- * The answer of an ingestion call.
+ * The answer of an ingestion call: records created or changed, records
+ * identical to what was stored, and the refused ones (the list stops at
+ * 1,000 entries, `rejectedCount` counts all).
  *
  * @public
  */
-export interface IngestResult {
-  /** Records created or changed. */
-  accepted: number;
-  /** Records identical to what was stored. */
-  unchanged: number;
-  /** Refused records; the list stops at 1,000 entries, `rejectedCount` counts all. */
-  rejected: IngestRejection[];
-  rejectedCount: number;
-}
+export type IngestResult = Model.IngestResult;

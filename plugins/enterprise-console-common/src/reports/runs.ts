@@ -1,8 +1,9 @@
-import { ReportType } from './columns';
+import type * as Model from '../generated/models';
 
 /*
  * Report runs, tiles and the SMS detailed report as the HTTP API carries
- * them (api.md, "Enterprise console and reports").
+ * them (api.md, "Enterprise console and reports"). Their fields are stated
+ * once, in the backend's openapi.yaml (see ../generated/models.ts).
  */
 
 /**
@@ -10,97 +11,37 @@ import { ReportType } from './columns';
  *
  * @public
  */
-export type CsvDelimiter = ',' | '|';
+export type CsvDelimiter = Model.ReportRun['delimiter'];
 
 /**
  * Where a run is in its life.
  *
  * @public
  */
-export type ReportRunStatus =
-  | 'queued'
-  | 'running'
-  | 'succeeded'
-  | 'failed'
-  | 'cancelled'
-  | 'expired';
+export type ReportRunStatus = Model.ReportRun['status'];
 
 /**
  * The filters of the SMS detailed report, for its runs and its table.
- * Times are ISO 8601; ranges are `[from, to)`.
+ * Times are ISO 8601; ranges are `[from, to)`; message dates default to the
+ * last 7 days; no tenants means every tenant of the account.
  *
  * @public
  */
-export interface SmsDetailFilters {
-  /** Date of message; both default to the last 7 days. */
-  messageFrom?: string;
-  messageTo?: string;
-  /** Date created (optional). */
-  createdFrom?: string;
-  createdTo?: string;
-  /** Empty or absent: every tenant of the account. */
-  tenantIds?: string[];
-  /** Gateway type; absent: all. */
-  gateway?: string;
-  hasGatewayFee?: 'yes' | 'no' | 'all';
-  validity?: 'valid' | 'invalid' | 'all';
-}
+export type SmsDetailFilters = Model.SmsDetailFilters;
 
 /**
  * The body of `POST /v1/report-runs`.
  *
  * @public
  */
-export interface CreateReportRunRequest {
-  accountId: string;
-  type: ReportType;
-  delimiter?: CsvDelimiter;
-  /** Range of the form-submissions report (ISO 8601), default last 30 days. */
-  from?: string;
-  to?: string;
-  name?: string;
-  description?: string;
-  /** Also send the download link by email (the in-app notification is always sent). */
-  email?: boolean;
-  /** The sms-detail filters. */
-  filters?: SmsDetailFilters;
-}
+export type CreateReportRunRequest = Model.CreateReportRunRequest;
 
 /**
  * A report run.
  *
  * @public
  */
-export interface ReportRun {
-  id: string;
-  accountId: string;
-  type: ReportType;
-  /** The name given at request time, else the report's title. */
-  name: string;
-  description?: string;
-  delimiter: CsvDelimiter;
-  status: ReportRunStatus;
-  rowsWritten: number;
-  /** Total rows, once the run succeeded. */
-  rowCount?: number;
-  /** Why the run failed, in words a user can act on. */
-  error?: string;
-  /** Entity ref of the requester. */
-  createdBy: string;
-  createdAt: string;
-  startedAt?: string;
-  finishedAt?: string;
-  /** When the download link stops working (succeeded runs). */
-  expiresAt?: string;
-  /** The signed link, while the file can be downloaded. */
-  downloadUrl?: string;
-  /** `<Account name> (<Report title>) <YYYYMMDD HHmmss>.csv`, once written. */
-  fileName?: string;
-  /** Size of the file in bytes, once written. */
-  byteSize?: number;
-  /** The resolved parameters the run was asked for. */
-  parameters: ReportRunParameters;
-}
+export type ReportRun = Model.ReportRun;
 
 /**
  * The parameters of a run, resolved at request time: relative ranges are
@@ -108,38 +49,21 @@ export interface ReportRun {
  *
  * @public
  */
-export interface ReportRunParameters {
-  from?: string;
-  to?: string;
-  filters?: SmsDetailFilters;
-  email?: boolean;
-}
+export type ReportRunParameters = Model.ReportRunParameters;
 
 /**
  * One dashboard tile.
  *
  * @public
  */
-export interface ConsoleTile {
-  type: ReportType;
-  title: string;
-  total: number;
-  /** The tile counts within `from`/`to` of the answer. */
-  takesDateRange: boolean;
-}
+export type ConsoleTile = Model.ConsoleTile;
 
 /**
  * The answer of `GET /v1/accounts/{accountId}/tiles`.
  *
  * @public
  */
-export interface ConsoleTiles {
-  accountId: string;
-  /** The range of the form and SMS tiles. */
-  from: string;
-  to: string;
-  tiles: ConsoleTile[];
-}
+export type ConsoleTiles = Model.ConsoleTiles;
 
 /**
  * One row of the SMS detailed report, as `GET /v1/sms` lists it. Charges are
@@ -147,16 +71,26 @@ export interface ConsoleTiles {
  *
  * @public
  */
-export interface SmsMessage {
-  id: string;
-  tenantId: string;
-  sentAt: string;
-  direction: 'incoming' | 'outgoing';
-  parts: number;
-  gateway?: string;
-  gatewayCharge: string;
-  usageCharge: string;
-  totalCharge: string;
-  valid: boolean;
-  createdAt: string;
-}
+export type SmsMessage = Model.SmsMessage;
+
+type ListSmsMessagesQuery =
+  Model.operations['ListSmsMessages']['parameters']['query'];
+
+/**
+ * The query of `GET /v1/sms`: the SMS detailed report's filters, its order
+ * (default `sentAt`, the report's order) and one page.
+ *
+ * @public
+ */
+export type SmsMessageQuery = SmsDetailFilters &
+  Pick<
+    ListSmsMessagesQuery,
+    'accountId' | 'sort' | 'order' | 'limit' | 'cursor'
+  >;
+
+/**
+ * The columns `GET /v1/sms` sorts by.
+ *
+ * @public
+ */
+export type SmsSortKey = NonNullable<ListSmsMessagesQuery['sort']>;

@@ -1,8 +1,19 @@
+import type * as Model from '../generated/models';
+
 /*
  * Enterprise settings of an account (permissions.md, "Enterprise settings")
  * and the answers of the sign-up check, shared by the backend, the frontend
- * pages and the auth module.
+ * pages and the auth module. Their fields are stated once, in the backend's
+ * openapi.yaml (see ../generated/models.ts).
  */
+
+/**
+ * Defaults used by every export of the account's tenants, as settings
+ * answer them (every field set).
+ *
+ * @public
+ */
+export type ExportDefaults = Model.EnterpriseSettings['exportDefaults'];
 
 /**
  * File type of exports: plain CSV as described in reports.md, or the
@@ -10,7 +21,7 @@
  *
  * @public
  */
-export type ExportFileType = 'csv' | 'excel-csv';
+export type ExportFileType = ExportDefaults['fileType'];
 
 /**
  * How exports write time values: in UTC (`YYYY-MM-DD HH:mm:ss`, the
@@ -18,7 +29,7 @@ export type ExportFileType = 'csv' | 'excel-csv';
  *
  * @public
  */
-export type ExportDateConversion = 'utc' | 'tenant-timezone';
+export type ExportDateConversion = ExportDefaults['dateConversion'];
 
 /**
  * How exports write multiple-choice (checkbox) answers: all chosen options
@@ -26,95 +37,55 @@ export type ExportDateConversion = 'utc' | 'tenant-timezone';
  *
  * @public
  */
-export type ExportCheckboxExpansion = 'combined' | 'expanded';
-
-/**
- * Defaults used by every export of the account's tenants.
- *
- * @public
- */
-export interface ExportDefaults {
-  fileType: ExportFileType;
-  dateConversion: ExportDateConversion;
-  checkboxExpansion: ExportCheckboxExpansion;
-}
+export type ExportCheckboxExpansion = ExportDefaults['checkboxExpansion'];
 
 /**
  * Email domains whose users must sign in through one identity provider.
  *
  * @public
  */
-export interface SsoProviderBinding {
-  /** A key of `auth.providers` in the portal's config, e.g. `google`. */
-  providerId: string;
-  /** Lowercase DNS names, or `*.example.com` for every subdomain. */
-  domains: string[];
-}
+export type SsoProviderBinding = Model.SsoProviderBinding;
 
 /**
- * Single sign-on policy of an account.
+ * Single sign-on policy of an account, as settings answer it.
  *
  * @public
  */
-export interface SsoSettings {
-  providers: SsoProviderBinding[];
-}
-
-/**
- * The editable enterprise settings of an account: the body of
- * `PUT /v1/accounts/{accountId}/settings`.
- *
- * @public
- */
-export interface EnterpriseSettings {
-  /** Only enterprise admins may create tenants of the account. */
-  restrictTenantCreation: boolean;
-  /** Sign-ups from `restrictSignupDomains` are refused. */
-  restrictSignups: boolean;
-  /** Lowercase DNS names, or `*.example.com` for every subdomain. */
-  restrictSignupDomains: string[];
-  /** Shown to refused users; required while `restrictSignups` is on. */
-  restrictSignupMessage: string;
-  exportDefaults: ExportDefaults;
-  sso: SsoSettings;
-}
+export type SsoSettings = Model.EnterpriseSettings['sso'];
 
 /**
  * The answer of `GET /v1/accounts/{accountId}/settings`: the settings, with
  * when and by whom they were last saved (null while never saved, when the
- * defaults apply).
+ * defaults apply), and the approval state of every domain they bind.
  *
  * @public
  */
-export interface EnterpriseSettingsResponse extends EnterpriseSettings {
-  accountId: string;
-  updatedAt: string | null;
-  updatedBy: string | null;
-  /**
-   * The approval state of every domain the settings bind, by domain. Only
-   * approved domains apply to the sign-up check and SSO.
-   */
-  domainBindings: DomainBindingState[];
-}
+export type EnterpriseSettingsResponse = Model.EnterpriseSettings;
+
+/**
+ * The editable enterprise settings of an account: the body of
+ * `PUT /v1/accounts/{accountId}/settings` with every field set.
+ *
+ * @public
+ */
+export type EnterpriseSettings = Omit<
+  EnterpriseSettingsResponse,
+  'accountId' | 'updatedAt' | 'updatedBy' | 'domainBindings'
+>;
 
 /**
  * Whether a platform admin approved a domain an account binds.
  *
  * @public
  */
-export type DomainBindingStatus = 'pending' | 'approved' | 'rejected';
+export type DomainBindingStatus = DomainBindingState['status'];
 
 /**
  * The approval state of one domain of an account's settings.
  *
  * @public
  */
-export interface DomainBindingState {
-  domain: string;
-  status: DomainBindingStatus;
-  /** Why a platform admin rejected it; only while rejected. */
-  reason?: string;
-}
+export type DomainBindingState = Model.DomainBindingState;
 
 /**
  * A domain binding as the approval queue lists it
@@ -122,14 +93,7 @@ export interface DomainBindingState {
  *
  * @public
  */
-export interface DomainBinding extends DomainBindingState {
-  id: string;
-  accountId: string;
-  requestedAt: string;
-  requestedBy: string;
-  decidedAt: string | null;
-  decidedBy: string | null;
-}
+export type DomainBinding = Model.DomainBinding;
 
 /**
  * The settings of an account that never saved any.
@@ -154,11 +118,7 @@ export const DEFAULT_ENTERPRISE_SETTINGS: EnterpriseSettings = Object.freeze({
  *
  * @public
  */
-export interface SignupCheckRequest {
-  email: string;
-  /** The provider the user is signing in with; enables the SSO answer. */
-  providerId?: string;
-}
+export type SignupCheckRequest = Model.SignupCheckRequest;
 
 /**
  * Answer of `POST /v1/signup-check`. Callers without settings.read on the
@@ -167,22 +127,7 @@ export interface SignupCheckRequest {
  *
  * @public
  */
-export interface SignupCheckResponse {
-  /**
-   * False when a new user of this email may not sign up (restricted
-   * domain), or when `providerId` was given and is not the one the
-   * domain must use.
-   */
-  allowed: boolean;
-  /** The account whose policy decided the answer. */
-  accountId?: string;
-  /** What to show the user when refused. */
-  message?: string;
-  /** Refused because sign-ups from this domain are restricted. */
-  signupRestricted?: boolean;
-  /** The provider this domain must sign in through (SSO). */
-  requiredProvider?: string;
-}
+export type SignupCheckResponse = Model.SignupCheckResult;
 
 /**
  * An identity provider of the portal with the domains an account binds to
@@ -190,9 +135,4 @@ export interface SignupCheckResponse {
  *
  * @public
  */
-export interface SsoProviderInfo {
-  providerId: string;
-  /** Whether `auth.providers` configures it (false: bound but missing). */
-  configured: boolean;
-  domains: string[];
-}
+export type SsoProviderInfo = Model.SsoProviderInfo;

@@ -1,63 +1,48 @@
+import type * as Model from '../generated/models';
+
+/*
+ * The wire types of accounts and tenants, named for their consumers; their
+ * fields are stated once, in the backend's openapi.yaml (see
+ * ../generated/models.ts).
+ */
+
 /**
  * How an account is invoiced: one invoice per tenant, or one for the whole account.
  *
  * @public
  */
-export type InvoicingMode = 'per-tenant' | 'consolidated';
+export type InvoicingMode = Model.Account['invoicing'];
 
 /**
- * A billing account: a business unit, customer or cost centre that groups tenants.
+ * A billing account: a business unit, customer or cost centre that groups
+ * tenants. Enterprise accounts get the Enterprise Console over all their
+ * tenants; `adminRefs` are catalog refs of the groups or users who
+ * administer it; `currency` is an ISO 4217 code.
  *
  * @public
  */
-export interface Account {
-  id: string;
-  name: string;
-  /** Enterprise accounts get the Enterprise Console over all their tenants. */
-  enterprise: boolean;
-  /** Catalog refs of the groups or users who administer the account. */
-  adminRefs: string[];
-  adminEmails: string[];
-  invoicing: InvoicingMode;
-  /** ISO 4217 currency code. */
-  currency: string;
-  autopay: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Account = Model.Account;
 
 /**
  * An account as listed in the console, with the number of its tenants.
  *
  * @public
  */
-export interface AccountSummary extends Account {
-  tenantCount: number;
-}
+export type AccountSummary = Model.AccountSummary;
 
 /**
- * A tenant (a "project space" in the seed documents).
+ * A tenant (a "project space" in the seed documents): `id` is the "Project
+ * Space Name", `name` the "Project Name", `timezone` an IANA name,
+ * `entityRef` the catalog entity it belongs to, `feedLimit` the maximum
+ * number of OData feeds.
  *
  * @public
  */
-export interface Tenant {
-  /** The "Project Space Name". */
-  id: string;
-  accountId: string;
-  /** The "Project Name". */
-  name: string;
-  url?: string;
-  createdAt: string;
-  /** IANA time zone name. */
-  timezone: string;
-  /** Catalog entity the tenant belongs to, if any. */
-  entityRef?: string;
-  /** Maximum number of OData feeds. */
-  feedLimit: number;
-}
+export type Tenant = Model.Tenant;
 
 /**
- * One page of a list, as every list route of the API answers.
+ * One page of a list, as every list route of the API answers. (The YAML
+ * states each page inline; it has no generic type.)
  *
  * @public
  */
@@ -74,27 +59,11 @@ export interface Page<T> {
  *
  * @public
  */
-export interface TenantOverview {
-  activeWebUsers: number;
-  activeMobileUsers: number;
-  inactiveUsers: number;
-  applications: number;
-  /** ISO 8601 time of the latest form submission, if any. */
-  lastSubmissionAt?: string;
-  /** SMS messages sent in the 30 days before `asOf`. */
-  smsLast30Days: number;
-  /** SMS parts (billed units) in the same 30 days. */
-  smsPartsLast30Days: number;
-  /** When the figures were taken. */
-  asOf: string;
-}
+export type TenantOverview = Model.TenantOverview;
 
 /**
  * A tenant with its account's name and what exists in it.
  *
  * @public
  */
-export interface TenantDetail extends Tenant {
-  accountName: string;
-  overview: TenantOverview;
-}
+export type TenantDetail = Model.TenantDetail;

@@ -8,40 +8,18 @@ import {
   Page,
   ReportRun,
   ReportRunStatus,
-  SmsDetailFilters,
   SmsMessage,
+  SmsMessageQuery,
   SsoProviderInfo,
   Tenant,
   TenantDetail,
 } from '@internal/plugin-enterprise-console-common';
 
-/**
- * The columns `GET /v1/sms` sorts by.
- *
- * @public
- */
-export type SmsSortKey =
-  | 'sentAt'
-  | 'createdAt'
-  | 'tenantId'
-  | 'parts'
-  | 'gateway'
-  | 'totalCharge';
-
-/**
- * The query of `GET /v1/sms`: the SMS detailed report's filters, its order
- * and one page.
- *
- * @public
- */
-export interface SmsMessageQuery extends SmsDetailFilters {
-  accountId: string;
-  /** Default `sentAt`, the report's order. */
-  sort?: SmsSortKey;
-  order?: 'asc' | 'desc';
-  limit?: number;
-  cursor?: string;
-}
+// The query of `GET /v1/sms` and its sort keys are stated by openapi.yaml.
+export type {
+  SmsMessageQuery,
+  SmsSortKey,
+} from '@internal/plugin-enterprise-console-common';
 
 /**
  * Client of the Enterprise Console backend.

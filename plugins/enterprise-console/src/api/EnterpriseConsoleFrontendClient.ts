@@ -10,11 +10,12 @@ import {
   ReportRun,
   ReportRunStatus,
   SmsMessage,
+  SmsMessageQuery,
   SsoProviderInfo,
   Tenant,
   TenantDetail,
 } from '@internal/plugin-enterprise-console-common';
-import { EnterpriseConsoleApi, SmsMessageQuery } from './EnterpriseConsoleApi';
+import { EnterpriseConsoleApi } from './EnterpriseConsoleApi';
 
 /** `?a=1&b=2` of the defined, non-empty values, or nothing. */
 function queryString(

@@ -1,26 +1,21 @@
 import {
   CsvDelimiter,
-  ReportRunParameters,
+  ReportRun,
   ReportRunStatus,
   ReportType,
 } from '@internal/plugin-enterprise-console-common';
 import { readBoolean, readCount } from '../../database/columns';
 import { TimeColumn } from '../../database/timeColumn';
 
-/** A run as stored, with the queue's bookkeeping; times as Dates. */
-export interface ReportRunRecord {
-  id: string;
-  accountId: string;
-  type: ReportType;
-  name: string;
-  description?: string;
-  delimiter: CsvDelimiter;
-  parameters: ReportRunParameters;
-  status: ReportRunStatus;
-  rowsWritten: number;
-  rowCount?: number;
-  error?: string;
-  createdBy: string;
+/**
+ * A run as stored: the fields of the API's ReportRun (times as Dates, no
+ * link yet) with the queue's bookkeeping.
+ */
+export interface ReportRunRecord
+  extends Omit<
+    ReportRun,
+    'createdAt' | 'startedAt' | 'finishedAt' | 'expiresAt' | 'downloadUrl'
+  > {
   createdAt: Date;
   startedAt?: Date;
   finishedAt?: Date;
@@ -30,8 +25,6 @@ export interface ReportRunRecord {
   leaseOwner?: string;
   leaseExpiresAt?: Date;
   cancelRequested: boolean;
-  fileName?: string;
-  byteSize?: number;
   /** Email addresses the file is mailed to besides the requester's notification. */
   recipients?: string[];
 }

@@ -1,5 +1,9 @@
 import { InputError } from '@backstage/errors';
-import { Page, SmsMessage } from '@internal/plugin-enterprise-console-common';
+import {
+  Page,
+  SmsMessage,
+  SmsSortKey,
+} from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import {
   readBoolean,
@@ -12,16 +16,8 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { formatTenThousandths } from '../csv/CsvWriter';
 import { filteredMessages, resolveSmsFilters, SmsFilter } from './smsFilters';
 
-/** What the SMS table sorts by; `sentAt` is the report's order. */
-export const SMS_SORTS = [
-  'sentAt',
-  'createdAt',
-  'tenantId',
-  'parts',
-  'gateway',
-  'totalCharge',
-] as const;
-export type SmsSort = (typeof SMS_SORTS)[number];
+/** What the SMS table sorts by (openapi.yaml); `sentAt` is the report's order. */
+export type SmsSort = SmsSortKey;
 export type SortOrder = 'asc' | 'desc';
 
 /** One stored message as the queries read it. */
@@ -127,6 +123,9 @@ const SORT_KEYS: Record<SmsSort, SortKey[]> = {
   gateway: [KEYS.gateway, KEYS.sentAt, KEYS.id, KEYS.tenantId],
   totalCharge: [KEYS.totalCharge, KEYS.sentAt, KEYS.id, KEYS.tenantId],
 };
+
+/** Every sort, in the YAML's order: the keys SORT_KEYS must cover. */
+export const SMS_SORTS = Object.keys(SORT_KEYS) as readonly SmsSort[];
 
 const COLUMNS = [
   's.tenant_id',
