@@ -4,7 +4,7 @@ import { enterpriseConsoleDomainApprovePermission } from '@internal/plugin-enter
 import Router from 'express-promise-router';
 import { describeActor } from '../lib/describeActor';
 import { Authorizer } from '../permissions/authorize';
-import { DomainBindingStore } from './DomainBindingStore';
+import { SettingsService } from './SettingsService';
 import {
   isDomainBindingId,
   parseApproval,
@@ -15,15 +15,16 @@ import {
 /**
  * The approval queue of the email domains accounts bind: platform admins
  * with domain.approve list, approve and reject them. Each decision is
- * audited with the binding before and after.
+ * audited with the binding before and after. Approving an SSO domain
+ * another account holds approved is refused with a 409.
  */
 export function createDomainBindingsRouter(options: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   authorizer: Authorizer;
-  bindings: DomainBindingStore;
+  settings: SettingsService;
 }) {
-  const { httpAuth, auditor, authorizer, bindings } = options;
+  const { httpAuth, auditor, authorizer, settings } = options;
   const router = Router();
 
   router.get('/v1/domain-bindings', async (req, res) => {
@@ -35,7 +36,7 @@ export function createDomainBindingsRouter(options: {
       enterpriseConsoleDomainApprovePermission,
     );
     const status = parseDomainBindingQuery(req.query);
-    res.json({ items: await bindings.list(status) });
+    res.json({ items: await settings.listDomainBindings(status) });
   });
 
   for (const action of ['approve', 'reject'] as const) {
@@ -63,7 +64,11 @@ export function createDomainBindingsRouter(options: {
         if (!isDomainBindingId(id)) {
           throw new NotFoundError(`Domain binding ${id} not found`);
         }
-        const { before, after } = await bindings.decide(id, decision, actor);
+        const { before, after } = await settings.decideDomainBinding(
+          id,
+          decision,
+          actor,
+        );
         await event.success({
           meta: {
             bindingId: id,
