@@ -1042,7 +1042,9 @@ describe.each(databases.eachSupportedId())(
           restrictSignupMessage: 'Ask Acme IT.',
         },
       );
-      expect(saved.status).toBe(200);
+      if (saved.status !== 200) {
+        throw new Error(`settings not saved: ${JSON.stringify(saved.body)}`);
+      }
     });
 
     it('lets the platform admin list the pending bindings, and not the enterprise admin', async () => {

@@ -1131,11 +1131,11 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
         }
         throw new Error(`no binding of ${domain} by ${accountId}`);
       }
-      const decide = (app: Express, id: string, action: string) =>
+      const decide = (app: Express, bindingId: string, action: string) =>
         action === 'approve'
-          ? request(app).post(`/v1/domain-bindings/${id}/approve`)
+          ? request(app).post(`/v1/domain-bindings/${bindingId}/approve`)
           : request(app)
-              .post(`/v1/domain-bindings/${id}/reject`)
+              .post(`/v1/domain-bindings/${bindingId}/reject`)
               .send({ reason: 'Not yours' });
       const ssoRows = () =>
         knex('account_sso_domains')
