@@ -972,3 +972,166 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+/*
+ * The matrix above shows only refusals for domain.approve, which no shipped
+ * role holds. A platform-admin role of the operator's own (test-only here,
+ * never shipped) that grants it lists, approves and rejects real pending
+ * bindings, while an enterprise admin still gets 403 and changes nothing.
+ */
+describe.each(databases.eachSupportedId())(
+  'platform admins decide domain bindings, on %p',
+  databaseId => {
+    let server: any;
+    const platformAdmin = mockCredentials.user.header('user:default/pat');
+    const enterpriseAdmin = authorization('enterprise-admin');
+
+    const call = (
+      caller: string,
+      method: 'get' | 'post' | 'put',
+      url: string,
+      body?: object,
+    ) => {
+      const req = request(server)
+        [method](`/api/enterprise-console${url}`)
+        .set('Authorization', caller);
+      return body === undefined
+        ? req
+        : req
+            .set('Content-Type', 'application/json')
+            .send(JSON.stringify(body));
+    };
+    const listed = async (status: string) => {
+      const res = await call(
+        platformAdmin,
+        'get',
+        `/v1/domain-bindings?status=${status}`,
+      );
+      expect(res.status).toBe(200);
+      return (res.body.items as Array<{ id: string; domain: string }>).map(
+        binding => [binding.domain, binding.id],
+      );
+    };
+
+    beforeAll(async () => {
+      const knex = await databases.init(databaseId);
+      server = await startMatrixBackend(knex, {
+        roles: [
+          {
+            name: 'enterprise-admin',
+            members: ['group:default/acme-admins'],
+          },
+          {
+            name: 'platform-admin',
+            members: ['user:default/pat'],
+            permissions: ['domain.approve'],
+          },
+        ],
+      });
+      // acme's enterprise admin binds two domains: both wait for approval.
+      const saved = await call(
+        enterpriseAdmin,
+        'put',
+        '/v1/accounts/acme/settings',
+        {
+          restrictSignups: true,
+          restrictSignupDomains: ['acme-health.com', 'acme-health.org'],
+          restrictSignupMessage: 'Ask Acme IT.',
+        },
+      );
+      if (saved.status !== 200) {
+        throw new Error(`settings not saved: ${JSON.stringify(saved.body)}`);
+      }
+    });
+
+    it('lets the platform admin list the pending bindings, and not the enterprise admin', async () => {
+      const res = await call(
+        platformAdmin,
+        'get',
+        '/v1/domain-bindings?status=pending',
+      );
+      expect(res.status).toBe(200);
+      expect(
+        res.body.items.map((b: any) => [b.accountId, b.domain, b.status]),
+      ).toEqual([
+        ['acme', 'acme-health.com', 'pending'],
+        ['acme', 'acme-health.org', 'pending'],
+      ]);
+      const refused = await call(
+        enterpriseAdmin,
+        'get',
+        '/v1/domain-bindings?status=pending',
+      );
+      expect(refused.status).toBe(403);
+    });
+
+    it('refuses approval and rejection to the enterprise admin and changes nothing', async () => {
+      const before = await listed('pending');
+      for (const [, id] of before) {
+        const approve = await call(
+          enterpriseAdmin,
+          'post',
+          `/v1/domain-bindings/${id}/approve`,
+        );
+        const reject = await call(
+          enterpriseAdmin,
+          'post',
+          `/v1/domain-bindings/${id}/reject`,
+          { reason: 'Not ours' },
+        );
+        expect([approve.status, reject.status]).toEqual([403, 403]);
+        expect(approve.body.error.message).toContain(
+          'enterprise-console.domain.approve',
+        );
+      }
+      expect(await listed('pending')).toEqual(before);
+    });
+
+    it('lets the platform admin approve one and reject the other', async () => {
+      const [[, comId], [, orgId]] = await listed('pending');
+      const approved = await call(
+        platformAdmin,
+        'post',
+        `/v1/domain-bindings/${comId}/approve`,
+      );
+      expect([approved.status, approved.body]).toEqual([
+        200,
+        expect.objectContaining({
+          id: comId,
+          domain: 'acme-health.com',
+          status: 'approved',
+          decidedBy: 'user:default/pat',
+        }),
+      ]);
+      const rejected = await call(
+        platformAdmin,
+        'post',
+        `/v1/domain-bindings/${orgId}/reject`,
+        { reason: 'acme-health.org is not Acme Health' },
+      );
+      expect([rejected.status, rejected.body]).toEqual([
+        200,
+        expect.objectContaining({
+          id: orgId,
+          domain: 'acme-health.org',
+          status: 'rejected',
+          reason: 'acme-health.org is not Acme Health',
+        }),
+      ]);
+      expect(await listed('pending')).toEqual([]);
+      const settings = await call(
+        enterpriseAdmin,
+        'get',
+        '/v1/accounts/acme/settings',
+      );
+      expect(settings.body.domainBindings).toEqual([
+        { domain: 'acme-health.com', status: 'approved' },
+        {
+          domain: 'acme-health.org',
+          status: 'rejected',
+          reason: 'acme-health.org is not Acme Health',
+        },
+      ]);
+    });
+  },
+);

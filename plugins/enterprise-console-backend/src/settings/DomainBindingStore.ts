@@ -48,7 +48,8 @@ export const DOMAIN_BINDING_LIST_LIMIT = 500;
 
 /**
  * The approval state of the domains accounts bind. A binding applies to
- * the sign-up check and SSO only while approved (see SettingsStore).
+ * the sign-up check and SSO only while approved (see SettingsStore); the
+ * settings service keeps both in step within one transaction.
  */
 export class DomainBindingStore {
   constructor(
@@ -129,40 +130,39 @@ export class DomainBindingStore {
    * 404 for an unknown id, 409 once decided.
    */
   async decide(
+    tx: Knex.Transaction,
     id: string,
     decision: { status: 'approved' | 'rejected'; reason?: string },
     decidedBy: string,
   ): Promise<{ before: DomainBinding; after: DomainBinding }> {
-    return this.db.transaction(async tx => {
-      const row: DomainBindingRow | undefined = await tx('domain_bindings')
-        .where({ id })
-        .first();
-      if (!row) {
-        throw new NotFoundError(`Domain binding ${id} not found`);
-      }
-      // The status condition settles two admins deciding at once.
-      const updated =
-        row.status === 'pending'
-          ? await tx('domain_bindings')
-              .where({ id, status: 'pending' })
-              .update({
-                status: decision.status,
-                reason: decision.reason ?? null,
-                decided_at: this.now(),
-                decided_by: decidedBy,
-              })
-          : 0;
-      if (updated !== 1) {
-        throw new ConflictError(
-          `Domain binding ${id} is already ${
-            row.status === 'pending' ? 'decided' : row.status
-          }; only a pending binding can be approved or rejected`,
-        );
-      }
-      const after: DomainBindingRow = await tx('domain_bindings')
-        .where({ id })
-        .first();
-      return { before: toBinding(row), after: toBinding(after) };
-    });
+    const row: DomainBindingRow | undefined = await tx('domain_bindings')
+      .where({ id })
+      .first();
+    if (!row) {
+      throw new NotFoundError(`Domain binding ${id} not found`);
+    }
+    // The status condition settles two admins deciding at once.
+    const updated =
+      row.status === 'pending'
+        ? await tx('domain_bindings')
+            .where({ id, status: 'pending' })
+            .update({
+              status: decision.status,
+              reason: decision.reason ?? null,
+              decided_at: this.now(),
+              decided_by: decidedBy,
+            })
+        : 0;
+    if (updated !== 1) {
+      throw new ConflictError(
+        `Domain binding ${id} is already ${
+          row.status === 'pending' ? 'decided' : row.status
+        }; only a pending binding can be approved or rejected`,
+      );
+    }
+    const after: DomainBindingRow = await tx('domain_bindings')
+      .where({ id })
+      .first();
+    return { before: toBinding(row), after: toBinding(after) };
   }
 }

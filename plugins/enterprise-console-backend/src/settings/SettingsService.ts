@@ -1,6 +1,11 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  isDatabaseConflictError,
+} from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  DomainBinding,
+  DomainBindingStatus,
   enterpriseConsoleSettingsReadPermission,
   enterpriseConsoleSettingsUpdatePermission,
   EnterpriseSettings,
@@ -9,10 +14,16 @@ import {
   SignupCheckResponse,
   SsoProviderInfo,
 } from '@internal/plugin-enterprise-console-common';
+import { Knex } from 'knex';
 import { describeActor } from '../lib/describeActor';
 import { Authorizer } from '../permissions/authorize';
 import { AccountStore } from '../tenants';
-import { SettingsStore } from './SettingsStore';
+import { DomainBindingStore } from './DomainBindingStore';
+import {
+  SettingsStore,
+  StoredSettings,
+  unsavedSettings,
+} from './SettingsStore';
 import {
   emailDomain,
   matchingPatterns,
@@ -21,14 +32,18 @@ import {
 
 /**
  * Enterprise settings: who may read and change them, which accounts have
- * them, and the sign-up and SSO answers derived from them.
+ * them, the approval of the domains they bind, and the sign-up and SSO
+ * answers derived from them. Settings and approvals change together in one
+ * transaction, each store writing its own tables.
  */
 export class SettingsService {
   constructor(
     private readonly options: {
+      db: Knex;
       authorizer: Authorizer;
       accounts: AccountStore;
       store: SettingsStore;
+      bindings: DomainBindingStore;
       /** Keys of `auth.providers`: the identity providers of the portal. */
       authProviderIds: readonly string[];
     },
@@ -75,7 +90,21 @@ export class SettingsService {
       credentials,
       enterpriseConsoleSettingsReadPermission,
     );
-    return this.options.store.getOrDefault(accountId);
+    return this.read(accountId);
+  }
+
+  /** The settings of an account (the defaults if never saved) with the state of their domains. */
+  private async read(
+    accountId: string,
+    tx: Knex | Knex.Transaction = this.options.db,
+  ): Promise<EnterpriseSettingsResponse> {
+    const stored: StoredSettings =
+      (await this.options.store.get(accountId, tx)) ??
+      unsavedSettings(accountId);
+    return {
+      ...stored,
+      domainBindings: await this.options.bindings.statesOf(accountId, tx),
+    };
   }
 
   /**
@@ -115,11 +144,74 @@ export class SettingsService {
         );
       }
     });
-    return this.options.store.put(
-      accountId,
-      settings,
-      describeActor(credentials),
-    );
+    const actor = describeActor(credentials);
+    const { store, bindings } = this.options;
+    try {
+      return await this.options.db.transaction(async tx => {
+        const before = await this.read(accountId, tx);
+        await store.put(tx, accountId, settings, actor);
+        await bindings.sync(
+          tx,
+          accountId,
+          [
+            ...settings.restrictSignupDomains,
+            ...settings.sso.providers.flatMap(binding => binding.domains),
+          ],
+          actor,
+        );
+        const states = await bindings.statesOf(accountId, tx);
+        await store.replaceSsoDomains(
+          tx,
+          accountId,
+          settings.sso,
+          new Set(
+            states
+              .filter(state => state.status === 'approved')
+              .map(state => state.domain),
+          ),
+        );
+        return { before, after: await this.read(accountId, tx) };
+      });
+    } catch (error) {
+      // Two saves of the same account at once: its keys settle it.
+      if (isDatabaseConflictError(error)) {
+        throw new ConflictError(
+          `The settings of account ${accountId} changed at the same time; try again`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Bindings in a state across accounts, for the platform admins' queue. */
+  async listDomainBindings(
+    status: DomainBindingStatus,
+  ): Promise<DomainBinding[]> {
+    return this.options.bindings.list(status);
+  }
+
+  /**
+   * Approves or rejects a pending binding (the caller holds domain.approve)
+   * and returns it before and after. An approved SSO domain takes its key in
+   * account_sso_domains, refused with a 409 naming the account that holds
+   * it already; a rejected one holds none.
+   */
+  async decideDomainBinding(
+    id: string,
+    decision: { status: 'approved' | 'rejected'; reason?: string },
+    actor: string,
+  ): Promise<{ before: DomainBinding; after: DomainBinding }> {
+    const { store, bindings } = this.options;
+    return this.options.db.transaction(async tx => {
+      const outcome = await bindings.decide(tx, id, decision, actor);
+      const { accountId, domain } = outcome.after;
+      if (decision.status === 'approved') {
+        await store.occupySsoDomain(tx, accountId, domain);
+      } else {
+        await store.releaseSsoDomain(tx, accountId, domain);
+      }
+      return outcome;
+    });
   }
 
   /**
@@ -135,7 +227,8 @@ export class SettingsService {
       credentials,
       enterpriseConsoleSettingsReadPermission,
     );
-    const { sso } = await this.options.store.getOrDefault(accountId);
+    const { sso } =
+      (await this.options.store.get(accountId)) ?? unsavedSettings(accountId);
     const bound = new Map(
       sso.providers.map(binding => [binding.providerId, binding.domains]),
     );

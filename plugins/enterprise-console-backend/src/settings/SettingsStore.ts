@@ -10,7 +10,6 @@ import {
 import { Knex } from 'knex';
 import { readBoolean, readTimestamp } from '../database/columns';
 import { TimeColumn } from '../database/timeColumn';
-import { DomainBindingStore } from './DomainBindingStore';
 
 interface SettingsRow {
   account_id: string;
@@ -69,22 +68,36 @@ export interface SsoRequirement {
   domain: string;
 }
 
+/** Settings as stored, without the approval state of their domains. */
+export type StoredSettings = Omit<EnterpriseSettingsResponse, 'domainBindings'>;
+
+/** The stored form of an account that never saved settings. */
+export function unsavedSettings(accountId: string): StoredSettings {
+  return {
+    accountId,
+    ...defaultSettings(),
+    updatedAt: null,
+    updatedBy: null,
+  };
+}
+
 /**
- * Enterprise settings of accounts. The domain lists are also written to
- * their own tables in the same transaction, for the sign-up check.
+ * Enterprise settings of accounts. The sign-up domains are also written to
+ * their own table, and the approved SSO domains to theirs, for the sign-up
+ * check. An SSO domain occupies its key in account_sso_domains only once
+ * approved, so that a request alone cannot keep the domain's owner out.
  */
 export class SettingsStore {
   constructor(
     private readonly db: Knex,
     private readonly now: () => Date = () => new Date(),
-    readonly bindings: DomainBindingStore = new DomainBindingStore(db, now),
   ) {}
 
   /** The saved settings of an account, or undefined if it never saved any. */
   async get(
     accountId: string,
     tx: Knex | Knex.Transaction = this.db,
-  ): Promise<EnterpriseSettingsResponse | undefined> {
+  ): Promise<StoredSettings | undefined> {
     const row = await tx<SettingsRow>('account_settings')
       .where({ account_id: accountId })
       .first();
@@ -96,124 +109,156 @@ export class SettingsStore {
       ...toSettings(row),
       updatedAt: readTimestamp(row.updated_at),
       updatedBy: row.updated_by,
-      domainBindings: await this.bindings.statesOf(accountId, tx),
     };
   }
 
-  /** The settings of an account, the defaults if it never saved any. */
-  async getOrDefault(accountId: string): Promise<EnterpriseSettingsResponse> {
-    return (
-      (await this.get(accountId)) ?? {
-        accountId,
-        ...defaultSettings(),
-        updatedAt: null,
-        updatedBy: null,
-        domainBindings: [],
-      }
+  /**
+   * Replaces an account's settings and its sign-up domains. The SSO
+   * domains follow with `replaceSsoDomains` once their approval is known.
+   */
+  async put(
+    tx: Knex.Transaction,
+    accountId: string,
+    settings: EnterpriseSettings,
+    updatedBy: string,
+  ): Promise<void> {
+    const values = {
+      restrict_tenant_creation: settings.restrictTenantCreation,
+      restrict_signups: settings.restrictSignups,
+      restrict_signup_domains: JSON.stringify(settings.restrictSignupDomains),
+      restrict_signup_message: settings.restrictSignupMessage,
+      export_defaults: JSON.stringify(settings.exportDefaults),
+      sso: JSON.stringify(settings.sso),
+      updated_at: this.now(),
+      updated_by: updatedBy,
+    };
+    await tx('account_settings')
+      .insert({ account_id: accountId, ...values })
+      .onConflict('account_id')
+      .merge(values);
+
+    await tx('account_signup_domains')
+      .where({ account_id: accountId })
+      .delete();
+    if (settings.restrictSignupDomains.length) {
+      await tx.batchInsert(
+        'account_signup_domains',
+        settings.restrictSignupDomains.map(domain => ({
+          domain,
+          account_id: accountId,
+        })),
+        100,
+      );
+    }
+  }
+
+  /**
+   * Makes the account's rows in account_sso_domains its SSO domains that are
+   * approved: a domain no longer bound or not approved frees its key.
+   * Throws ConflictError when another account holds one of them.
+   */
+  async replaceSsoDomains(
+    tx: Knex.Transaction,
+    accountId: string,
+    sso: SsoSettings,
+    approved: ReadonlySet<string>,
+  ): Promise<void> {
+    await this.refuseHeldDomains(
+      tx,
+      accountId,
+      sso.providers.flatMap(binding => binding.domains),
+    );
+    await tx('account_sso_domains').where({ account_id: accountId }).delete();
+    await this.occupy(
+      tx,
+      accountId,
+      sso.providers.flatMap(binding =>
+        binding.domains
+          .filter(domain => approved.has(domain))
+          .map(domain => ({ domain, providerId: binding.providerId })),
+      ),
     );
   }
 
   /**
-   * Replaces an account's settings and returns what they were before (the
-   * defaults if never saved) and after. Throws ConflictError when an SSO
-   * domain is bound by another account.
+   * Puts a domain just approved for the account into account_sso_domains
+   * if its settings bind it to an SSO provider. Throws ConflictError when
+   * another account holds it.
    */
-  async put(
+  async occupySsoDomain(
+    tx: Knex.Transaction,
     accountId: string,
-    settings: EnterpriseSettings,
-    updatedBy: string,
-  ): Promise<{
-    before: EnterpriseSettingsResponse;
-    after: EnterpriseSettingsResponse;
-  }> {
-    try {
-      return await this.db.transaction(async tx => {
-        const before = (await this.get(accountId, tx)) ?? {
-          accountId,
-          ...defaultSettings(),
-          updatedAt: null,
-          updatedBy: null,
-          domainBindings: [],
-        };
-        await this.checkSsoDomainsFree(tx, accountId, settings.sso);
-
-        const values = {
-          restrict_tenant_creation: settings.restrictTenantCreation,
-          restrict_signups: settings.restrictSignups,
-          restrict_signup_domains: JSON.stringify(
-            settings.restrictSignupDomains,
-          ),
-          restrict_signup_message: settings.restrictSignupMessage,
-          export_defaults: JSON.stringify(settings.exportDefaults),
-          sso: JSON.stringify(settings.sso),
-          updated_at: this.now(),
-          updated_by: updatedBy,
-        };
-        await tx('account_settings')
-          .insert({ account_id: accountId, ...values })
-          .onConflict('account_id')
-          .merge(values);
-
-        await tx('account_signup_domains')
-          .where({ account_id: accountId })
-          .delete();
-        if (settings.restrictSignupDomains.length) {
-          await tx.batchInsert(
-            'account_signup_domains',
-            settings.restrictSignupDomains.map(domain => ({
-              domain,
-              account_id: accountId,
-            })),
-            100,
-          );
-        }
-
-        await tx('account_sso_domains')
-          .where({ account_id: accountId })
-          .delete();
-        const ssoRows = settings.sso.providers.flatMap(binding =>
-          binding.domains.map(domain => ({
-            domain,
-            account_id: accountId,
-            provider_id: binding.providerId,
-          })),
-        );
-        if (ssoRows.length) {
-          await tx.batchInsert('account_sso_domains', ssoRows, 100);
-        }
-
-        await this.bindings.sync(
-          tx,
-          accountId,
-          [
-            ...settings.restrictSignupDomains,
-            ...settings.sso.providers.flatMap(binding => binding.domains),
-          ],
-          updatedBy,
-        );
-
-        const after = await this.get(accountId, tx);
-        return { before, after: after! };
-      });
-    } catch (error) {
-      // Two accounts saving the same SSO domain at the same moment: the
-      // primary key of account_sso_domains settles it.
-      if (isDatabaseConflictError(error)) {
-        throw new ConflictError(
-          'An SSO domain of these settings is bound by another account',
-        );
-      }
-      throw error;
+    domain: string,
+  ): Promise<void> {
+    const settings = await this.get(accountId, tx);
+    const binding = settings?.sso.providers.find(provider =>
+      provider.domains.includes(domain),
+    );
+    if (binding) {
+      await this.refuseHeldDomains(tx, accountId, [domain]);
+      await this.occupy(tx, accountId, [
+        { domain, providerId: binding.providerId },
+      ]);
     }
   }
 
-  /** Names the first SSO domain another account binds, as a 409. */
-  private async checkSsoDomainsFree(
+  /** Frees the key of a domain the account's SSO no longer holds. */
+  async releaseSsoDomain(
     tx: Knex.Transaction,
     accountId: string,
-    sso: SsoSettings,
+    domain: string,
   ): Promise<void> {
-    const domains = sso.providers.flatMap(binding => binding.domains);
+    await tx('account_sso_domains')
+      .where({ account_id: accountId, domain })
+      .delete();
+  }
+
+  /**
+   * Inserts the SSO domains. The key on domain settles two writers at once
+   * that both found a domain free: the insert runs in a savepoint so that
+   * the loser can still read and name the winner.
+   */
+  private async occupy(
+    tx: Knex.Transaction,
+    accountId: string,
+    wanted: Array<{ domain: string; providerId: string }>,
+  ): Promise<void> {
+    if (!wanted.length) {
+      return;
+    }
+    try {
+      await tx.transaction(async savepoint => {
+        await savepoint.batchInsert(
+          'account_sso_domains',
+          wanted.map(entry => ({
+            domain: entry.domain,
+            account_id: accountId,
+            provider_id: entry.providerId,
+          })),
+          100,
+        );
+      });
+    } catch (error) {
+      if (!isDatabaseConflictError(error)) {
+        throw error;
+      }
+      await this.refuseHeldDomains(
+        tx,
+        accountId,
+        wanted.map(entry => entry.domain),
+      );
+      throw new ConflictError(
+        'An SSO domain of these settings is bound by another account',
+      );
+    }
+  }
+
+  /** Names the first of the SSO domains another account holds, as a 409. */
+  private async refuseHeldDomains(
+    tx: Knex.Transaction,
+    accountId: string,
+    domains: string[],
+  ): Promise<void> {
     for (let i = 0; i < domains.length; i += 500) {
       const taken = await tx('account_sso_domains')
         .select('domain', 'account_id')

@@ -5,7 +5,7 @@ import Router from 'express-promise-router';
 import { audited } from '../lib/audited';
 import { describeActor } from '../lib/describeActor';
 import { Authorizer } from '../permissions/authorize';
-import { DomainBindingStore } from './DomainBindingStore';
+import { SettingsService } from './SettingsService';
 import {
   isDomainBindingId,
   parseApproval,
@@ -16,15 +16,16 @@ import {
 /**
  * The approval queue of the email domains accounts bind: platform admins
  * with domain.approve list, approve and reject them. Each decision is
- * audited with the binding before and after.
+ * audited with the binding before and after. Approving an SSO domain
+ * another account holds approved is refused with a 409.
  */
 export function createDomainBindingsRouter(options: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   authorizer: Authorizer;
-  bindings: DomainBindingStore;
+  settings: SettingsService;
 }) {
-  const { httpAuth, auditor, authorizer, bindings } = options;
+  const { httpAuth, auditor, authorizer, settings } = options;
   const router = Router();
 
   router.get('/v1/domain-bindings', async (req, res) => {
@@ -36,7 +37,7 @@ export function createDomainBindingsRouter(options: {
       enterpriseConsoleDomainApprovePermission,
     );
     const status = parseDomainBindingQuery(req.query);
-    res.json({ items: await bindings.list(status) });
+    res.json({ items: await settings.listDomainBindings(status) });
   });
 
   for (const action of ['approve', 'reject'] as const) {
@@ -64,7 +65,7 @@ export function createDomainBindingsRouter(options: {
         if (!isDomainBindingId(id)) {
           throw new NotFoundError(`Domain binding ${id} not found`);
         }
-        const change = await bindings.decide(id, decision, actor);
+        const change = await settings.decideDomainBinding(id, decision, actor);
         return {
           value: change.after,
           meta: {

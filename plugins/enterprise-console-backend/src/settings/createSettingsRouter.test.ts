@@ -12,6 +12,7 @@ import { migrateKnex } from '../database/migrateDatabase';
 import { createAuthorizer } from '../permissions/authorize';
 import { accountSchema, AccountStore, TenantStore } from '../tenants';
 import { createSettingsArea } from './index';
+import { SettingsStore } from './SettingsStore';
 import { SETTINGS_LIMITS } from './validation';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
@@ -107,6 +108,23 @@ const restricted: EnterpriseSettings = {
   },
   sso: { providers: [{ providerId: 'google', domains: ['acme.io'] }] },
 };
+
+/** Waits until a PostgreSQL session waits on a lock another one holds. */
+async function waitForLockWaiter(knex: Knex) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const waiting = await knex('pg_stat_activity')
+      .where({
+        wait_event_type: 'Lock',
+        datname: knex.raw('current_database()'),
+      })
+      .count({ n: '*' });
+    if (Number(waiting[0].n) > 0) {
+      return;
+    }
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  throw new Error('no session waited on a lock');
+}
 
 /** Approves every pending domain binding, as a platform admin would. */
 async function approvePending(app: Express) {
@@ -414,7 +432,7 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
     ).toBe(409);
   });
 
-  it('refuses an SSO domain another account binds with a 409', async () => {
+  it('refuses an SSO domain another account holds approved with a 409', async () => {
     const { app } = await setup(knex);
     await request(app)
       .put('/v1/accounts/acme/settings')
@@ -422,25 +440,37 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
         sso: { providers: [{ providerId: 'google', domains: ['acme.io'] }] },
       })
       .expect(200);
+    await approvePending(app);
+    const globex = {
+      sso: {
+        providers: [{ providerId: 'microsoft', domains: ['acme.io'] }],
+      },
+    };
     const res = await request(app)
       .put('/v1/accounts/globex/settings')
-      .send({
-        sso: {
-          providers: [{ providerId: 'microsoft', domains: ['acme.io'] }],
-        },
-      });
+      .send(globex);
     expect(res.status).toBe(409);
-    expect(res.body.error.message).toContain('acme.io');
-    expect(res.body.error.message).toContain('acme');
-    // The owner may move its own domain to another provider.
+    expect(res.body.error.message).toBe(
+      'SSO domain acme.io is already bound by account acme',
+    );
+    expect(
+      (await request(app).get('/v1/accounts/globex/settings')).body.updatedAt,
+    ).toBeNull();
+    // The owner may move its approved domain to another provider: it
+    // applies at once, with no new approval.
     await request(app)
       .put('/v1/accounts/acme/settings')
-      .send({
-        sso: {
-          providers: [{ providerId: 'microsoft', domains: ['acme.io'] }],
-        },
-      })
+      .send(globex)
       .expect(200);
+    const check = await request(app)
+      .post('/v1/signup-check')
+      .send({ email: 'a@acme.io', providerId: 'google' })
+      .expect(200);
+    expect(check.body).toMatchObject({
+      allowed: false,
+      accountId: 'acme',
+      requiredProvider: 'microsoft',
+    });
   });
 
   it('needs settings.read to read and settings.update to change, on the account', async () => {
@@ -1035,6 +1065,12 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
         directory,
         name: '20261130110000_domain_bindings.js',
       });
+      // Settings saved then wrote every SSO domain to account_sso_domains.
+      await knex('account_sso_domains').insert({
+        domain: 'acme.io',
+        account_id: 'acme',
+        provider_id: 'google',
+      });
       await knex.migrate.latest({ directory });
       expect(await pending(app)).toEqual([]);
       expect((await states(app)).map((b: any) => b.status)).toEqual([
@@ -1049,6 +1085,287 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
       expect(
         await signup(app, { email: 'a@acme.io', providerId: 'guest' }),
       ).toMatchObject({ allowed: false, requiredProvider: 'google' });
+    });
+
+    describe('an SSO domain requested by several accounts', () => {
+      const ssoOf = (providerId: string, domains: string[]) => ({
+        sso: { providers: [{ providerId, domains }] },
+      });
+      const save = (app: Express, accountId: string, body: object) =>
+        request(app).put(`/v1/accounts/${accountId}/settings`).send(body);
+      /** The id of the binding of the domain by the account, in any state. */
+      async function bindingOf(
+        app: Express,
+        accountId: string,
+        domain: string,
+      ): Promise<string> {
+        for (const status of ['pending', 'approved', 'rejected']) {
+          const res = await request(app)
+            .get(`/v1/domain-bindings?status=${status}`)
+            .expect(200);
+          const found = res.body.items.find(
+            (b: any) => b.accountId === accountId && b.domain === domain,
+          );
+          if (found) {
+            return found.id;
+          }
+        }
+        throw new Error(`no binding of ${domain} by ${accountId}`);
+      }
+      const decide = (app: Express, bindingId: string, action: string) =>
+        action === 'approve'
+          ? request(app).post(`/v1/domain-bindings/${bindingId}/approve`)
+          : request(app)
+              .post(`/v1/domain-bindings/${bindingId}/reject`)
+              .send({ reason: 'Not yours' });
+      const ssoRows = () =>
+        knex('account_sso_domains')
+          .select('domain', 'account_id', 'provider_id')
+          .orderBy(['domain', 'account_id']);
+
+      it('lets a request wait beside another, and the first approval take the domain', async () => {
+        const { app } = await setup(knex);
+        await save(app, 'acme', ssoOf('google', ['bigcorp.com'])).expect(200);
+        // A pending request holds nothing: another account may ask too.
+        await save(app, 'globex', ssoOf('microsoft', ['bigcorp.com'])).expect(
+          200,
+        );
+        expect(await ssoRows()).toEqual([]);
+        expect(
+          (await pending(app)).map(b => [b.accountId, b.domain, b.status]),
+        ).toEqual([
+          ['acme', 'bigcorp.com', 'pending'],
+          ['globex', 'bigcorp.com', 'pending'],
+        ]);
+        expect(
+          await signup(app, { email: 'a@bigcorp.com', providerId: 'guest' }),
+        ).toEqual({ allowed: true });
+
+        const acmes = await bindingOf(app, 'acme', 'bigcorp.com');
+        const globexes = await bindingOf(app, 'globex', 'bigcorp.com');
+        await decide(app, acmes, 'approve').expect(200);
+        expect(
+          await signup(app, { email: 'a@bigcorp.com', providerId: 'guest' }),
+        ).toEqual({
+          allowed: false,
+          accountId: 'acme',
+          requiredProvider: 'google',
+          message: 'Users of bigcorp.com must sign in with google',
+        });
+
+        // The second approval is refused and changes nothing.
+        const refused = await decide(app, globexes, 'approve');
+        expect(refused.status).toBe(409);
+        expect(refused.body.error.message).toBe(
+          'SSO domain bigcorp.com is already bound by account acme',
+        );
+        expect(
+          (await pending(app)).map(b => [b.id, b.accountId, b.status]),
+        ).toEqual([[globexes, 'globex', 'pending']]);
+        expect(await ssoRows()).toEqual([
+          {
+            domain: 'bigcorp.com',
+            account_id: 'acme',
+            provider_id: 'google',
+          },
+        ]);
+        // Now held: globex may not save it again, while acme may.
+        const again = await save(
+          app,
+          'globex',
+          ssoOf('microsoft', ['bigcorp.com']),
+        );
+        expect(again.status).toBe(409);
+        expect(again.body.error.message).toBe(
+          'SSO domain bigcorp.com is already bound by account acme',
+        );
+        await save(app, 'acme', {
+          ...ssoOf('google', ['bigcorp.com']),
+          restrictTenantCreation: true,
+        }).expect(200);
+        // Restricting sign-ups to the domain holds no key: it may be
+        // requested and approved beside the SSO binding.
+        await save(app, 'globex', {
+          restrictSignupDomains: ['bigcorp.com'],
+        }).expect(200);
+        await decide(
+          app,
+          await bindingOf(app, 'globex', 'bigcorp.com'),
+          'approve',
+        ).expect(200);
+
+        // Removed from acme's settings, the domain is free again, and
+        // globex's binding of it, approved already, takes it at once.
+        await save(app, 'acme', {}).expect(200);
+        expect(await ssoRows()).toEqual([]);
+        expect(
+          await signup(app, { email: 'a@bigcorp.com', providerId: 'guest' }),
+        ).toEqual({ allowed: true });
+        await save(app, 'globex', ssoOf('microsoft', ['bigcorp.com'])).expect(
+          200,
+        );
+        expect(await ssoRows()).toEqual([
+          {
+            domain: 'bigcorp.com',
+            account_id: 'globex',
+            provider_id: 'microsoft',
+          },
+        ]);
+        expect(
+          await signup(app, { email: 'a@bigcorp.com', providerId: 'guest' }),
+        ).toMatchObject({
+          allowed: false,
+          accountId: 'globex',
+          requiredProvider: 'microsoft',
+        });
+      });
+
+      it('frees a domain whose request was rejected', async () => {
+        const { app } = await setup(knex);
+        await save(app, 'globex', ssoOf('microsoft', ['bigcorp.com'])).expect(
+          200,
+        );
+        await decide(
+          app,
+          await bindingOf(app, 'globex', 'bigcorp.com'),
+          'reject',
+        ).expect(200);
+        expect(await ssoRows()).toEqual([]);
+
+        await save(app, 'acme', ssoOf('google', ['bigcorp.com'])).expect(200);
+        await decide(
+          app,
+          await bindingOf(app, 'acme', 'bigcorp.com'),
+          'approve',
+        ).expect(200);
+        expect(
+          await signup(app, { email: 'a@bigcorp.com', providerId: 'guest' }),
+        ).toMatchObject({ accountId: 'acme', requiredProvider: 'google' });
+        // The rejected account keeps its request until it removes it, and
+        // may save no settings that name the domain now held.
+        const res = await save(app, 'globex', {
+          ...ssoOf('microsoft', ['bigcorp.com']),
+          restrictTenantCreation: true,
+        });
+        expect(res.status).toBe(409);
+        expect(res.body.error.message).toBe(
+          'SSO domain bigcorp.com is already bound by account acme',
+        );
+        await save(app, 'globex', { restrictTenantCreation: true }).expect(200);
+      });
+
+      it('lets one of two approvals at once win, and names the winner to the other', async () => {
+        const { app } = await setup(knex);
+        await save(app, 'acme', ssoOf('google', ['bigcorp.com'])).expect(200);
+        await save(app, 'globex', ssoOf('microsoft', ['bigcorp.com'])).expect(
+          200,
+        );
+        const ids = [
+          await bindingOf(app, 'acme', 'bigcorp.com'),
+          await bindingOf(app, 'globex', 'bigcorp.com'),
+        ];
+        const results = await Promise.all(
+          ids.map(bindingId => decide(app, bindingId, 'approve')),
+        );
+        const statuses = results.map(res => res.status).sort();
+        expect(statuses).toEqual([200, 409]);
+        const winner = results.find(res => res.status === 200)!.body.accountId;
+        expect(
+          results.find(res => res.status === 409)!.body.error.message,
+        ).toBe(`SSO domain bigcorp.com is already bound by account ${winner}`);
+        expect(await ssoRows()).toEqual([
+          expect.objectContaining({
+            domain: 'bigcorp.com',
+            account_id: winner,
+          }),
+        ]);
+        expect((await pending(app)).map(b => b.accountId)).toEqual([
+          winner === 'acme' ? 'globex' : 'acme',
+        ]);
+      });
+
+      it('settles an approval racing another transaction by the key on the domain', async () => {
+        const { app } = await setup(knex);
+        await save(app, 'acme', ssoOf('google', ['bigcorp.com'])).expect(200);
+        await save(app, 'globex', ssoOf('microsoft', ['bigcorp.com'])).expect(
+          200,
+        );
+        const globexes = await bindingOf(app, 'globex', 'bigcorp.com');
+        // acme's domain taken in a transaction still open while globex's
+        // approval runs: on PostgreSQL the approval found the domain free
+        // and waits on the key; SQLite runs one transaction at a time.
+        const store = new SettingsStore(knex);
+        const first = await knex.transaction();
+        let second;
+        try {
+          await store.occupySsoDomain(first, 'acme', 'bigcorp.com');
+          second = decide(app, globexes, 'approve').then(res => res);
+          if (knex.client.config.client === 'pg') {
+            await waitForLockWaiter(knex);
+          } else {
+            await new Promise(resolve => setTimeout(resolve, 100));
+          }
+          await first.commit();
+        } finally {
+          if (!first.isCompleted()) {
+            await first.rollback();
+          }
+        }
+        const res = await second;
+        expect(res.status).toBe(409);
+        expect(res.body.error.message).toBe(
+          'SSO domain bigcorp.com is already bound by account acme',
+        );
+        expect((await pending(app)).map(b => b.id)).toContain(globexes);
+      });
+
+      it('drops the SSO rows of domains not approved that were stored before its migration', async () => {
+        const { app } = await setup(knex);
+        await save(
+          app,
+          'acme',
+          ssoOf('google', ['acme.io', 'bigcorp.com']),
+        ).expect(200);
+        await decide(
+          app,
+          await bindingOf(app, 'acme', 'acme.io'),
+          'approve',
+        ).expect(200);
+        await save(app, 'globex', ssoOf('microsoft', ['globex.io'])).expect(
+          200,
+        );
+        await decide(
+          app,
+          await bindingOf(app, 'globex', 'globex.io'),
+          'reject',
+        ).expect(200);
+        // What settings saved before wrote for every SSO domain.
+        await knex('account_sso_domains').insert([
+          { domain: 'bigcorp.com', account_id: 'acme', provider_id: 'google' },
+          {
+            domain: 'globex.io',
+            account_id: 'globex',
+            provider_id: 'microsoft',
+          },
+        ]);
+        const directory = resolvePath(__dirname, '../../migrations');
+        await knex.migrate.down({
+          directory,
+          name: '20261130143000_sso_domains_approved_only.js',
+        });
+        await knex.migrate.latest({ directory });
+
+        expect(await ssoRows()).toEqual([
+          { domain: 'acme.io', account_id: 'acme', provider_id: 'google' },
+        ]);
+        expect(
+          await signup(app, { email: 'a@acme.io', providerId: 'guest' }),
+        ).toMatchObject({ allowed: false, requiredProvider: 'google' });
+        // The pending request no longer keeps another account out.
+        await save(app, 'globex', ssoOf('microsoft', ['bigcorp.com'])).expect(
+          200,
+        );
+      });
     });
 
     it('audits each decision with the binding before and after', async () => {

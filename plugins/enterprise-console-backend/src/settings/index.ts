@@ -8,6 +8,7 @@ import { Knex } from 'knex';
 import { Area } from '../lib/Area';
 import { Authorizer } from '../permissions/authorize';
 import { AccountStore, TenantStore } from '../tenants';
+import { DomainBindingStore } from './DomainBindingStore';
 import { createDomainBindingsRouter } from './createDomainBindingsRouter';
 import { createSettingsRouter } from './createSettingsRouter';
 import { SettingsService } from './SettingsService';
@@ -29,7 +30,8 @@ export interface SettingsArea extends Area {
 
 /**
  * Enterprise settings, the sign-up check, SSO providers and tenant creation
- * by portal users. `SettingsStore` owns the settings tables.
+ * by portal users. `SettingsStore` owns the settings tables,
+ * `DomainBindingStore` the approval state of their domains.
  */
 export function createSettingsArea(deps: {
   db: Knex;
@@ -41,11 +43,12 @@ export function createSettingsArea(deps: {
   tenants: TenantStore;
 }): SettingsArea {
   const { db, config, httpAuth, authorizer, auditor, accounts, tenants } = deps;
-  const store = new SettingsStore(db);
   const settings = new SettingsService({
+    db,
     authorizer,
     accounts,
-    store,
+    store: new SettingsStore(db),
+    bindings: new DomainBindingStore(db),
     authProviderIds: readAuthProviderIds(config),
   });
   const tenantCreation = new TenantCreation({
@@ -61,7 +64,7 @@ export function createSettingsArea(deps: {
       httpAuth,
       auditor,
       authorizer,
-      bindings: store.bindings,
+      settings,
     }),
   );
   return { router, settings };

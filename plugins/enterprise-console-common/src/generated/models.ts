@@ -188,7 +188,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Approves a pending domain binding: from now on it applies to the sign-up check and SSO. Requires enterprise-console.domain.approve. Audited as domain-binding-approve with the binding before and after. */
+    /** @description Approves a pending domain binding: from now on it applies to the sign-up check and SSO. An SSO domain belongs to one account: only an approved binding holds it, so several accounts may request the same domain and the first approval wins. Requires enterprise-console.domain.approve. Audited as domain-binding-approve with the binding before and after. */
     post: operations['ApproveDomainBinding'];
     delete?: never;
     options?: never;
@@ -205,7 +205,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Rejects a pending domain binding with a reason the account's admins read in their settings (domainBindings); it never applies. Binding the domain again after removing it is a new request. Requires enterprise-console.domain.approve. Audited as domain-binding-reject with the binding before and after. */
+    /** @description Rejects a pending domain binding with a reason the account's admins read in their settings (domainBindings); it never applies, nor keeps another account from binding the domain. Binding the domain again after removing it is a new request. Requires enterprise-console.domain.approve. Audited as domain-binding-reject with the binding before and after. */
     post: operations['RejectDomainBinding'];
     delete?: never;
     options?: never;
@@ -1364,7 +1364,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description The account is not an enterprise account, or an SSO domain is bound by another account. */
+      /** @description The account is not an enterprise account, an SSO domain of the settings is bound (approved) by another account, named in the message, or the account's settings were saved by another call at the same time. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -1508,7 +1508,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description The binding is already approved or rejected. */
+      /** @description The binding is already approved or rejected, or its domain is an SSO domain of the account that another account holds approved (the message names the domain and that account); the binding stays pending. */
       409: {
         headers: {
           [name: string]: unknown;

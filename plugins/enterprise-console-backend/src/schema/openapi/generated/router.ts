@@ -2189,7 +2189,7 @@ export const spec = {
           },
           '409': {
             description:
-              'The account is not an enterprise account, or an SSO domain is bound by another account.',
+              "The account is not an enterprise account, an SSO domain of the settings is bound (approved) by another account, named in the message, or the account's settings were saved by another call at the same time.",
             content: {
               'application/json': {
                 schema: {
@@ -2339,7 +2339,7 @@ export const spec = {
       post: {
         operationId: 'ApproveDomainBinding',
         description:
-          'Approves a pending domain binding: from now on it applies to the sign-up check and SSO. Requires enterprise-console.domain.approve. Audited as domain-binding-approve with the binding before and after.',
+          'Approves a pending domain binding: from now on it applies to the sign-up check and SSO. An SSO domain belongs to one account: only an approved binding holds it, so several accounts may request the same domain and the first approval wins. Requires enterprise-console.domain.approve. Audited as domain-binding-approve with the binding before and after.',
         parameters: [
           {
             name: 'id',
@@ -2400,7 +2400,8 @@ export const spec = {
             },
           },
           '409': {
-            description: 'The binding is already approved or rejected.',
+            description:
+              'The binding is already approved or rejected, or its domain is an SSO domain of the account that another account holds approved (the message names the domain and that account); the binding stays pending.',
             content: {
               'application/json': {
                 schema: {
@@ -2419,7 +2420,7 @@ export const spec = {
       post: {
         operationId: 'RejectDomainBinding',
         description:
-          "Rejects a pending domain binding with a reason the account's admins read in their settings (domainBindings); it never applies. Binding the domain again after removing it is a new request. Requires enterprise-console.domain.approve. Audited as domain-binding-reject with the binding before and after.",
+          "Rejects a pending domain binding with a reason the account's admins read in their settings (domainBindings); it never applies, nor keeps another account from binding the domain. Binding the domain again after removing it is a new request. Requires enterprise-console.domain.approve. Audited as domain-binding-reject with the binding before and after.",
         parameters: [
           {
             name: 'id',
