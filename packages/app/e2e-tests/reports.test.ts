@@ -35,9 +35,9 @@ test('an enterprise admin emails a report, watches it run and downloads it', asy
 
   // Every answer about the run this test queues is recorded from before it
   // is queued: the answer to queueing it, then each poll of the run history
-  // until the run succeeds. The browser tests' backend writes at most 50
+  // until the run succeeds. The browser tests' backend writes at most 20
   // rows a second (playwright.config.ts), so the demo's run of some 560
-  // rows is running for several of the history's 2-second polls.
+  // rows is running for many of the history's 2-second polls.
   let runId: string | undefined;
   const seen: Array<{ status: string; rowsWritten?: number }> = [];
   page.on('response', async response => {
