@@ -80,6 +80,15 @@ export interface Config {
          * @default 3
          */
         maxAttempts?: number;
+        /**
+         * How many rows one job writes per second at most (a whole number
+         * of at least 1), so a large export does not load the database it
+         * reads: the job waits between batches, and reads at most one
+         * second's rows at a time. A cancel or shutdown still stops it at
+         * once, and heartbeats keep its lease while it waits. Unlimited
+         * when not set.
+         */
+        maxRowsPerSecond?: number;
       };
       /**
        * Download links of report runs (sent by notification and email).

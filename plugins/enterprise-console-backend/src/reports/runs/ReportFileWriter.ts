@@ -11,6 +11,7 @@ import { JobStoppedError, unlessStopped } from './jobStop';
 import { RowCapExceededError } from './reportFailures';
 import { ReportRunQueue } from './ReportRunQueue';
 import { ReportRunClaim, ReportRunRecord } from './ReportRunStore';
+import { RateClock, RowRateLimiter } from './RowRateLimiter';
 
 /** About how much of a file is buffered before it is stored as one chunk. */
 export const DEFAULT_CHUNK_BYTES = 256 * 1024;
@@ -30,6 +31,10 @@ export interface ReportFileWriterOptions {
   accounts: { get(id: string): Promise<{ name: string } | undefined> };
   definitions: ReportDefinitions;
   maxRows: number;
+  /** Rows one job writes per second at most; unlimited without it. */
+  maxRowsPerSecond?: number;
+  /** The clock the rate is kept by (tests inject one). */
+  rateClock?: RateClock;
   chunkBytes?: number;
   batchSize?: number;
 }
@@ -48,6 +53,12 @@ export interface WrittenFile {
  * progress (fenced: a lost claim stops the writer), and a report past
  * `maxRows` fails. Memory is two batches of rows plus one chunk, whatever
  * the size of the report.
+ *
+ * With `maxRowsPerSecond`, each batch waits until its rows are within the
+ * rate before the next one is read (so the database reads at most one
+ * batch ahead), batches hold at most one second's rows, and each batch is
+ * stored and counted as it is written: a throttled run has the time, and
+ * its progress shows.
  */
 export async function writeReportFile(
   options: ReportFileWriterOptions,
@@ -69,6 +80,15 @@ export async function writeReportFile(
   const report = CONSOLE_REPORTS[run.type];
   const writer = new CsvWriter(report.columns, run.delimiter);
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  const { maxRowsPerSecond } = options;
+  const limiter =
+    maxRowsPerSecond === undefined
+      ? undefined
+      : new RowRateLimiter(maxRowsPerSecond, options.rateClock);
+  const batchSize = Math.min(
+    options.batchSize ?? DEFAULT_BATCH_SIZE,
+    maxRowsPerSecond ?? Infinity,
+  );
 
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -105,7 +125,7 @@ export async function writeReportFile(
       account: { id: run.accountId, name: account.name },
       parameters: run.parameters,
       requestedAt: run.createdAt,
-      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      batchSize,
     })
     [Symbol.asyncIterator]();
   // The next batch is asked for before the current one is formatted and
@@ -127,9 +147,13 @@ export async function writeReportFile(
       if (rows + batch.length > maxRows) {
         throw new RowCapExceededError(maxRows);
       }
+      await limiter?.admit(batch.length, signal);
       upcoming = fetchNext();
       rows += batch.length;
       await append(writer.rows(batch));
+      if (limiter && pendingBytes > 0) {
+        await flush();
+      }
     }
   } catch (error) {
     // Let the report release what it holds; a report stuck in a query

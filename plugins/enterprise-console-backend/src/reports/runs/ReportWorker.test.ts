@@ -21,6 +21,7 @@ import { FileChunkStore } from '../../files';
 import { ReportRunQueue } from './ReportRunQueue';
 import { ReportRunStore } from './ReportRunStore';
 import { ReportWorker, ReportWorkerOptions } from './ReportWorker';
+import { steppedRateClock } from './__testUtils__/steppedRateClock';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
@@ -86,6 +87,20 @@ async function ended(runs: ReportRunStore, id: string) {
     20_000,
     `run ${id} to end`,
   );
+}
+
+/**
+ * Asks for a cancel through the database, as a request served by another
+ * replica would, and expects the run ended within 5 seconds (reports.md).
+ */
+async function cancelThroughDatabase(runs: ReportRunStore, id: string) {
+  const asked = Date.now();
+  expect((await runs.records.requestCancel(id, new Date()))?.outcome).toBe(
+    'requested',
+  );
+  const done = await ended(runs, id);
+  expect(Date.now() - asked).toBeLessThan(5_000);
+  return done;
 }
 
 describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
@@ -215,13 +230,7 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
       async () => (await runs.records.get(run.id))?.rowsWritten === 1,
     );
 
-    // Asked through the database, as a request served by another replica.
-    const asked = Date.now();
-    expect(
-      (await runs.records.requestCancel(run.id, new Date()))?.outcome,
-    ).toBe('requested');
-    const done = await ended(runs, run.id);
-    expect(Date.now() - asked).toBeLessThan(5_000);
+    const done = await cancelThroughDatabase(runs, run.id);
     expect(done.status).toBe('cancelled');
     expect(done.error).toBeUndefined();
     expect(await chunkKeys(knex, run.id)).toEqual([]);
@@ -607,6 +616,95 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
       rowCount: 20,
     });
     expect(await readFile(files, run.id, 2)).toEqual(expectedFile(20));
+  });
+
+  describe('with maxRowsPerSecond', () => {
+    const throttled = (maxRowsPerSecond: number, worker = FAST) => ({
+      config: { maxRows: 5_000_000, worker: { ...worker, maxRowsPerSecond } },
+    });
+    /** The shipped timing: a heartbeat every 2 s. */
+    const SHIPPED = {
+      ...FAST,
+      leaseDurationMs: 30_000,
+      heartbeatIntervalMs: 2_000,
+    };
+
+    it('waits between batches to stay at the rate, reads at most a second of rows at once, and shows progress per batch', async () => {
+      const { knex, runs, files, startWorker } = await setup();
+      const { clock, waits } = steppedRateClock();
+      const asked: number[] = [];
+      const counting = countingDefinition({ rows: 250, batchSize: 50 });
+      const progress = jest.spyOn(runs.queue, 'progress');
+      const run = await queueRun(runs, {}, CREATED_AT);
+      startWorker(
+        {
+          ...counting,
+          rows: context => {
+            asked.push(context.batchSize);
+            return counting.rows(context);
+          },
+        },
+        { ...throttled(100), rateClock: clock },
+      );
+
+      const done = await ended(runs, run.id);
+      expect(done).toMatchObject({ status: 'succeeded', rowCount: 250 });
+      // 250 rows at 100 a second: each batch of 50 waits half a second.
+      expect(waits).toEqual([500, 500, 500, 500, 500]);
+      expect(asked).toEqual([100]);
+      expect(progress.mock.calls.map(call => call[1])).toEqual([
+        50, 100, 150, 200, 250,
+      ]);
+      expect(await chunkKeys(knex, run.id)).toEqual(
+        [0, 1, 2, 3, 4].map(seq => [1, seq]),
+      );
+      expect(await readFile(files, run.id, 1)).toEqual(expectedFile(250));
+    });
+
+    it('keeps its lease with heartbeats while it waits', async () => {
+      const { runs, startWorker } = await setup();
+      const run = await queueRun(runs, {}, CREATED_AT);
+      // 2 seconds of waits against a lease of 600 ms.
+      startWorker(
+        countingDefinition({ rows: 20, batchSize: 10 }),
+        throttled(10),
+      );
+      expect(await ended(runs, run.id)).toMatchObject({
+        status: 'succeeded',
+        attempt: 1,
+        rowCount: 20,
+      });
+    });
+
+    /** A run that waits 10 s for each batch of 100, at 10 rows a second. */
+    async function startWaitingRun() {
+      const context = await setup();
+      const run = await queueRun(context.runs, {}, CREATED_AT);
+      const worker = context.startWorker(
+        countingDefinition({ rows: 1_000, batchSize: 100 }),
+        throttled(10, SHIPPED),
+      );
+      await waitFor(async () => worker.activeRunIds.includes(run.id));
+      return { ...context, run, worker };
+    }
+
+    it('stops within 5 seconds of a cancel in the middle of a wait', async () => {
+      const { knex, runs, run } = await startWaitingRun();
+      const done = await cancelThroughDatabase(runs, run.id);
+      expect(done).toMatchObject({ status: 'cancelled', rowsWritten: 0 });
+      expect(await chunkKeys(knex, run.id)).toEqual([]);
+    });
+
+    it('hands its run back at once on a graceful stop in the middle of a wait', async () => {
+      const { runs, run, worker } = await startWaitingRun();
+      const stopping = Date.now();
+      await worker.stop();
+      expect(Date.now() - stopping).toBeLessThan(2_000);
+      expect(await runs.records.get(run.id)).toMatchObject({
+        status: 'queued',
+        attempt: 1,
+      });
+    });
   });
 
   it('finishes the run of a dead replica after its lease expired, with one file', async () => {

@@ -10,6 +10,7 @@ import { asError, attemptsExhaustedMessage } from './reportFailures';
 import { ReportDefinitions } from './ReportFileWriter';
 import { ReportJob, ReportJobOptions } from './ReportJob';
 import { ReportRunRecord, ReportRunStore } from './ReportRunStore';
+import { RateClock } from './RowRateLimiter';
 
 export { DEFAULT_CHUNK_BYTES } from './ReportFileWriter';
 
@@ -38,6 +39,8 @@ export interface ReportWorkerOptions {
   chunkBytes?: number;
   batchSize?: number;
   now?: () => Date;
+  /** The clock `maxRowsPerSecond` is kept by (tests inject one). */
+  rateClock?: RateClock;
 }
 
 /**
@@ -75,6 +78,8 @@ export class ReportWorker {
       accounts: options.accounts,
       definitions: options.definitions,
       maxRows: options.config.maxRows,
+      maxRowsPerSecond: options.config.worker.maxRowsPerSecond,
+      rateClock: options.rateClock,
       chunkBytes: options.chunkBytes,
       batchSize: options.batchSize,
       logger: options.logger,

@@ -25,6 +25,8 @@ describe('readReportRunConfig', () => {
       },
     });
     expect(read({})).toEqual(DEFAULT_REPORT_RUN_CONFIG);
+    // No rate cap unless one is configured.
+    expect(read({ worker: {} }).worker.maxRowsPerSecond).toBeUndefined();
   });
 
   it('reads numbers and durations in every Backstage form', () => {
@@ -38,6 +40,7 @@ describe('readReportRunConfig', () => {
           leaseDuration: { minutes: 1 },
           heartbeatInterval: 'PT1.5S',
           maxAttempts: 5,
+          maxRowsPerSecond: 100,
         },
       }),
     ).toEqual({
@@ -49,6 +52,7 @@ describe('readReportRunConfig', () => {
         leaseDurationMs: 60_000,
         heartbeatIntervalMs: 1_500,
         maxAttempts: 5,
+        maxRowsPerSecond: 100,
       },
     });
   });
@@ -72,6 +76,22 @@ describe('readReportRunConfig', () => {
       'leaseDuration: must be at least three heartbeat intervals',
     ],
     [{ worker: { pollInterval: 'soon' } }, "Invalid duration 'soon'"],
+    [
+      { worker: { maxRowsPerSecond: 0 } },
+      'Invalid config enterpriseConsole.reports.worker.maxRowsPerSecond: must be a whole number of at least 1, got 0',
+    ],
+    [
+      { worker: { maxRowsPerSecond: 12.5 } },
+      'Invalid config enterpriseConsole.reports.worker.maxRowsPerSecond: must be a whole number of at least 1, got 12.5',
+    ],
+    [
+      { worker: { maxRowsPerSecond: -100 } },
+      'worker.maxRowsPerSecond: must be a whole number of at least 1, got -100',
+    ],
+    [
+      { worker: { maxRowsPerSecond: 'fast' } },
+      "Unable to convert config value for key 'enterpriseConsole.reports.worker.maxRowsPerSecond' in 'mock-config' to a number",
+    ],
   ])('refuses %j', (reports, message) => {
     expect(() => read(reports)).toThrow(message);
   });

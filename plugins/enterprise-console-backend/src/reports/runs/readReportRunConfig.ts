@@ -21,6 +21,11 @@ export interface ReportRunConfig {
      * expired on the last claim) fails instead of being claimed again.
      */
     maxAttempts: number;
+    /**
+     * Rows one job writes per second at most, so a large export does not
+     * load the database it reads; unlimited without it.
+     */
+    maxRowsPerSecond?: number;
   };
 }
 
@@ -40,11 +45,11 @@ export const DEFAULT_REPORT_RUN_CONFIG: ReportRunConfig = {
 // seen at the next heartbeat, and the job then needs a moment to stop.
 const MAX_HEARTBEAT_INTERVAL_MS = 2_000;
 
-function readPositiveInteger(
+function readPositiveInteger<T extends number | undefined>(
   config: Config,
   key: string,
-  fallback: number,
-): number {
+  fallback: T,
+): number | T {
   const value = config.getOptionalNumber(key);
   if (value === undefined) {
     return fallback;
@@ -107,6 +112,11 @@ export function readReportRunConfig(rootConfig: Config): ReportRunConfig {
       config,
       'worker.maxAttempts',
       defaults.worker.maxAttempts,
+    ),
+    maxRowsPerSecond: readPositiveInteger(
+      config,
+      'worker.maxRowsPerSecond',
+      undefined,
     ),
   };
   if (worker.heartbeatIntervalMs > MAX_HEARTBEAT_INTERVAL_MS) {
