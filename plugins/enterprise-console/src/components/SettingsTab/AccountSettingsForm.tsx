@@ -126,7 +126,7 @@ export function AccountSettingsForm(props: { account: AccountSummary }) {
     <InfoCard
       title={`Enterprise settings of ${account.name}`}
       subheader={
-        loaded.value.updatedAt ? (
+        loaded.value.updatedAt && loaded.value.updatedBy ? (
           <>
             Last saved{' '}
             {new Date(loaded.value.updatedAt).toLocaleString('en-US', {
