@@ -1,5 +1,4 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { parseEntityRef } from '@backstage/catalog-model';
 import {
   AccountSummary,
   enterpriseConsoleConsoleReadPermission,
@@ -15,6 +14,7 @@ import { useState } from 'react';
 import { formatUtc } from '../../lib/dates';
 import { formatCount } from '../../lib/numbers';
 import { serverMessage } from '../../lib/serverMessage';
+import { userName } from '../../lib/userName';
 import { useConsolePermission } from '../../permissions';
 import { CancelRunButton } from './CancelRunButton';
 import { isActive, isDownloadable } from './runStatus';
@@ -24,17 +24,6 @@ import { useReportRunsPage } from './useReportRunsPage';
 import { useRowEstimates } from './useRowEstimates';
 
 const PAGE_SIZE = 20;
-
-/** `user:default/ada` as `ada`; other namespaces and kinds stay visible. */
-function requester(ref: string): string {
-  try {
-    const { kind, namespace, name } = parseEntityRef(ref);
-    if (kind.toLocaleLowerCase('en-US') !== 'user') return ref;
-    return namespace === 'default' ? name : `${namespace}/${name}`;
-  } catch {
-    return ref;
-  }
-}
 
 /** The range a run reports on, as it was resolved when it was asked. */
 function rangeOf(run: ReportRun): string | undefined {
@@ -112,7 +101,7 @@ export function ReportRunsPanel(props: {
           {
             title: 'Requested by',
             field: 'createdBy',
-            render: (run: ReportRun) => requester(run.createdBy),
+            render: (run: ReportRun) => userName(run.createdBy),
           },
         ]),
     {
