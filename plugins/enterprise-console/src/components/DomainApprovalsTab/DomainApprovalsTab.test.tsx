@@ -59,7 +59,7 @@ function queueApi(
             ...b,
             ...patch,
             decidedAt: '2026-11-30T10:00:00.000Z',
-            decidedBy: 'user:default/pat.quinn',
+            decidedBy: 'user:default/demo-platform-admin',
           }
         : b,
     );
@@ -127,7 +127,7 @@ describe('DomainApprovalsTab', () => {
         status: 'rejected',
         reason: 'Belongs to another company',
         decidedAt: '2026-11-29T08:00:00.000Z',
-        decidedBy: 'user:default/pat.quinn',
+        decidedBy: 'user:default/demo-platform-admin',
       }),
     ]);
     await renderTab(api);
@@ -137,7 +137,7 @@ describe('DomainApprovalsTab', () => {
     fireEvent.click(await screen.findByRole('option', { name: 'Rejected' }));
 
     const row = await waitFor(() => rowOf('old.example'));
-    expect(within(row).getByText('pat.quinn')).toBeInTheDocument();
+    expect(within(row).getByText('demo-platform-admin')).toBeInTheDocument();
     expect(within(row).getByText('2026-11-29 08:00:00 UTC')).toBeInTheDocument();
     expect(
       within(row).getByText('Belongs to another company'),

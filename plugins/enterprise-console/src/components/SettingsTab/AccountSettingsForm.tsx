@@ -183,7 +183,7 @@ export function AccountSettingsForm(props: { account: AccountSummary }) {
             }}
           />
           {loaded.value.restrictSignupDomains.length > 0 && (
-            <Box mb={1} aria-label="Saved email domains">
+            <Box mb={1}>
               {loaded.value.restrictSignupDomains.map(domain => (
                 <DomainWithState
                   key={domain}
