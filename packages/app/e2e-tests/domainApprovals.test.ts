@@ -1,6 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { signInAsGuest, waitForGuestRoles } from './guest';
 
+// Two users sign in, each on a first page load that can be slow right
+// after the dev server compiles.
+test.setTimeout(300_000);
+
 test('a domain an enterprise admin binds applies once a platform admin approves it', async ({
   page,
   browser,

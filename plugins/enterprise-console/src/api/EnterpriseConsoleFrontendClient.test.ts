@@ -222,13 +222,17 @@ describe('EnterpriseConsoleFrontendClient', () => {
     await expect(
       listing.client.listDomainBindings('rejected'),
     ).resolves.toEqual([binding]);
-    expect(listing.urls).toEqual([`${BASE}/v1/domain-bindings?status=rejected`]);
+    expect(listing.urls).toEqual([
+      `${BASE}/v1/domain-bindings?status=rejected`,
+    ]);
 
     const approving = clientAnswering(json({ ...binding, status: 'approved' }));
     await expect(
       approving.client.approveDomainBinding('a/b'),
     ).resolves.toMatchObject({ status: 'approved' });
-    expect(approving.urls).toEqual([`${BASE}/v1/domain-bindings/a%2Fb/approve`]);
+    expect(approving.urls).toEqual([
+      `${BASE}/v1/domain-bindings/a%2Fb/approve`,
+    ]);
     expect(approving.requests).toEqual([{ method: 'POST', body: undefined }]);
 
     const rejecting = clientAnswering(

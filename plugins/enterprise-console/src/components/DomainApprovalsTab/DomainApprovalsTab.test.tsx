@@ -108,7 +108,9 @@ describe('DomainApprovalsTab', () => {
       within(row).getByText('Acme Health (acme-health)'),
     ).toBeInTheDocument();
     expect(within(row).getByText('ada.okafor')).toBeInTheDocument();
-    expect(within(row).getByText('2026-11-30 09:15:00 UTC')).toBeInTheDocument();
+    expect(
+      within(row).getByText('2026-11-30 09:15:00 UTC'),
+    ).toBeInTheDocument();
     expect(within(row).getByText('Pending approval')).toBeInTheDocument();
     expect(screen.queryByText('approved.example')).not.toBeInTheDocument();
     expect(listed).toEqual(['pending']);
@@ -117,7 +119,9 @@ describe('DomainApprovalsTab', () => {
   it('says so when nothing is pending', async () => {
     const { api } = queueApi([]);
     await renderTab(api);
-    expect(await screen.findByText(/^Nothing to approve\./)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/^Nothing to approve\./),
+    ).toBeInTheDocument();
   });
 
   it('filters by status: decided bindings show who decided, and no actions', async () => {
@@ -138,7 +142,9 @@ describe('DomainApprovalsTab', () => {
 
     const row = await waitFor(() => rowOf('old.example'));
     expect(within(row).getByText('demo-platform-admin')).toBeInTheDocument();
-    expect(within(row).getByText('2026-11-29 08:00:00 UTC')).toBeInTheDocument();
+    expect(
+      within(row).getByText('2026-11-29 08:00:00 UTC'),
+    ).toBeInTheDocument();
     expect(
       within(row).getByText('Belongs to another company'),
     ).toBeInTheDocument();
@@ -230,7 +236,9 @@ describe('DomainApprovalsTab', () => {
     expect(decisions).toEqual([
       ['reject', 'b1', 'Acme does not own this domain.'],
     ]);
-    expect(await screen.findByText(/^Nothing to approve\./)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/^Nothing to approve\./),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 });

@@ -34,7 +34,6 @@ export function RejectBindingDialog(props: {
           their settings.
         </DialogContentText>
         <TextField
-          autoFocus
           fullWidth
           multiline
           minRows={3}

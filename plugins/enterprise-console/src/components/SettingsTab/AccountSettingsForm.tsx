@@ -194,8 +194,8 @@ export function AccountSettingsForm(props: { account: AccountSummary }) {
             </Box>
           )}
           <Typography variant="body2" color="textSecondary">
-            A domain applies only once a platform admin approves it: until
-            then sign-ups from it are not refused.
+            A domain applies only once a platform admin approves it: until then
+            sign-ups from it are not refused.
           </Typography>
           <TextField
             fullWidth
