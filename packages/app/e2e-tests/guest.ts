@@ -20,10 +20,12 @@ export async function signInAsGuest(page: Page) {
  * load signs the guest in again, with the groups once the catalog has them.
  */
 export async function waitForGuestRoles(page: Page) {
+  // On a busy machine the development bundle takes well over 5 s to start
+  // after the page has loaded, so each try waits longer than that.
   await expect(async () => {
     await page.goto('/enterprise-console/accounts');
     await expect(page.getByText('Accounts (5)')).toBeVisible({
-      timeout: 5_000,
+      timeout: 30_000,
     });
-  }).toPass({ timeout: 120_000 });
+  }).toPass({ timeout: 240_000 });
 }

@@ -38,6 +38,7 @@ describe('enterprise console plugin (new frontend system)', () => {
       'Accounts',
       'Settings',
       'Single sign-on',
+      'Domain approvals',
     ]) {
       expect(screen.getByRole('tab', { name: tab })).toBeInTheDocument();
     }

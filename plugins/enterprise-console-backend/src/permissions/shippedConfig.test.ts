@@ -42,6 +42,36 @@ describe('shipped config', () => {
     ).toEqual([]);
   });
 
+  it.each([
+    ['app-config.yaml', readRoles(development)],
+    ['app-config.yaml under production', readRoles(production)],
+  ])(
+    'gives domain.approve to no shipped role, only to the demo persona of %s',
+    (_, roles) => {
+      const shipped = DEFAULT_ROLES.map(role => role.name);
+      expect(
+        DEFAULT_ROLES.filter(role =>
+          role.permissions.includes('domain.approve'),
+        ),
+      ).toEqual([]);
+      expect(
+        roles
+          .filter(role => role.permissions.includes('domain.approve'))
+          .map(role => ({
+            name: role.name,
+            shipped: shipped.includes(role.name),
+            members: role.members,
+          })),
+      ).toEqual([
+        {
+          name: 'platform-admin',
+          shipped: false,
+          members: ['user:default/demo-platform-admin'],
+        },
+      ]);
+    },
+  );
+
   it('turns demo personas off explicitly in production', () => {
     expect(
       development.getOptionalBoolean('enterpriseConsole.demoPersonas.enabled'),

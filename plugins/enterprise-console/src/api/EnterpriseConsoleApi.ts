@@ -3,6 +3,8 @@ import {
   AccountSummary,
   ConsoleTiles,
   CreateReportRunRequest,
+  DomainBinding,
+  DomainBindingStatus,
   EnterpriseSettings,
   EnterpriseSettingsResponse,
   Page,
@@ -47,6 +49,18 @@ export interface EnterpriseConsoleApi {
 
   /** The portal's identity providers and the domains an account binds to each. */
   listSsoProviders(accountId: string): Promise<SsoProviderInfo[]>;
+
+  /**
+   * The domain bindings of every account in one state, oldest request
+   * first: the approval queue of platform admins (domain.approve).
+   */
+  listDomainBindings(status: DomainBindingStatus): Promise<DomainBinding[]>;
+
+  /** Approves a pending domain binding; answers it as decided. */
+  approveDomainBinding(id: string): Promise<DomainBinding>;
+
+  /** Rejects a pending domain binding with the reason its account's admins read. */
+  rejectDomainBinding(id: string, reason: string): Promise<DomainBinding>;
 
   /** One page of tenants, in id order. */
   listTenants(options: {

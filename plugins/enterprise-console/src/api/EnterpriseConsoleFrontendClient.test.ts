@@ -206,4 +206,66 @@ describe('EnterpriseConsoleFrontendClient', () => {
       `${BASE}/v1/tenants?accountId=acme&limit=1000`,
     ]);
   });
+
+  it('lists domain bindings by status, approves one and rejects one with its reason', async () => {
+    const binding = {
+      id: '5f0c2c1e-4b7a-4c39-9a51-0d6f7f1d2a10',
+      accountId: 'acme',
+      domain: 'acme.example',
+      status: 'pending',
+      requestedAt: '2026-11-30T10:00:00.000Z',
+      requestedBy: 'user:default/ada',
+      decidedAt: null,
+      decidedBy: null,
+    };
+    const listing = clientAnswering(json({ items: [binding] }));
+    await expect(
+      listing.client.listDomainBindings('rejected'),
+    ).resolves.toEqual([binding]);
+    expect(listing.urls).toEqual([
+      `${BASE}/v1/domain-bindings?status=rejected`,
+    ]);
+
+    const approving = clientAnswering(json({ ...binding, status: 'approved' }));
+    await expect(
+      approving.client.approveDomainBinding('a/b'),
+    ).resolves.toMatchObject({ status: 'approved' });
+    expect(approving.urls).toEqual([
+      `${BASE}/v1/domain-bindings/a%2Fb/approve`,
+    ]);
+    expect(approving.requests).toEqual([{ method: 'POST', body: undefined }]);
+
+    const rejecting = clientAnswering(
+      json({ ...binding, status: 'rejected', reason: 'Not your domain' }),
+    );
+    await expect(
+      rejecting.client.rejectDomainBinding(binding.id, 'Not your domain'),
+    ).resolves.toMatchObject({ status: 'rejected', reason: 'Not your domain' });
+    expect(rejecting.urls).toEqual([
+      `${BASE}/v1/domain-bindings/${binding.id}/reject`,
+    ]);
+    expect(rejecting.requests).toEqual([
+      { method: 'POST', body: { reason: 'Not your domain' } },
+    ]);
+  });
+
+  it('keeps the server message of a refused approval (409)', async () => {
+    const { client } = clientAnswering(
+      json(
+        {
+          error: {
+            name: 'ConflictError',
+            message: 'Domain binding is already rejected',
+          },
+          request: { method: 'POST', url: '/' },
+          response: { statusCode: 409 },
+        },
+        409,
+      ),
+    );
+    const error = await client.approveDomainBinding('x').catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(409);
+    expect(error.body.error.message).toBe('Domain binding is already rejected');
+  });
 });

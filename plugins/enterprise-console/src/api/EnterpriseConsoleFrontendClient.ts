@@ -4,6 +4,8 @@ import {
   AccountSummary,
   ConsoleTiles,
   CreateReportRunRequest,
+  DomainBinding,
+  DomainBindingStatus,
   EnterpriseSettings,
   EnterpriseSettingsResponse,
   Page,
@@ -82,6 +84,33 @@ export class EnterpriseConsoleFrontendClient implements EnterpriseConsoleApi {
       `/v1/sso/providers?${query}`,
     );
     return items;
+  }
+
+  async listDomainBindings(
+    status: DomainBindingStatus,
+  ): Promise<DomainBinding[]> {
+    const { items } = await this.get<{ items: DomainBinding[] }>(
+      `/v1/domain-bindings${queryString({ status })}`,
+    );
+    return items;
+  }
+
+  async approveDomainBinding(id: string): Promise<DomainBinding> {
+    return this.send(
+      'POST',
+      `/v1/domain-bindings/${encodeURIComponent(id)}/approve`,
+    );
+  }
+
+  async rejectDomainBinding(
+    id: string,
+    reason: string,
+  ): Promise<DomainBinding> {
+    return this.send(
+      'POST',
+      `/v1/domain-bindings/${encodeURIComponent(id)}/reject`,
+      { reason },
+    );
   }
 
   async listTenants(options: {

@@ -1,6 +1,7 @@
 import { ComponentType } from 'react';
 import { AccountsTab } from './AccountsTab';
 import { ConsoleTab } from './ConsoleTab';
+import { DomainApprovalsTab } from './DomainApprovalsTab';
 import { ReportsTab } from './ReportsTab';
 import { SettingsTab } from './SettingsTab';
 import { SmsTab } from './SmsTab';
@@ -21,4 +22,9 @@ export const consoleTabs: Array<{
   { path: 'accounts', title: 'Accounts', Component: AccountsTab },
   { path: 'settings', title: 'Settings', Component: SettingsTab },
   { path: 'sso', title: 'Single sign-on', Component: SsoTab },
+  {
+    path: 'domain-approvals',
+    title: 'Domain approvals',
+    Component: DomainApprovalsTab,
+  },
 ];

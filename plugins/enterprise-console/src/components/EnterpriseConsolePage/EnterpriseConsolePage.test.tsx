@@ -39,6 +39,7 @@ describe('EnterpriseConsolePage (legacy frontend system)', () => {
       'Accounts',
       'Settings',
       'Single sign-on',
+      'Domain approvals',
     ]);
   });
 

@@ -101,7 +101,9 @@ export function ReportRunsPanel(props: {
           {
             title: 'Requested by',
             field: 'createdBy',
-            render: (run: ReportRun) => <PersonName entityRef={run.createdBy} />,
+            render: (run: ReportRun) => (
+              <PersonName entityRef={run.createdBy} />
+            ),
           },
         ]),
     {

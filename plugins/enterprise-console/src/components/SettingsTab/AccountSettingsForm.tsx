@@ -25,6 +25,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { enterpriseConsoleApiRef } from '../../api';
 import { useConsolePermission } from '../../permissions';
 import { PersonName } from '../PersonName';
+import { DomainWithState } from '../DomainBindingChip';
 import { parseDomainList, settingsProblem } from './settingsForm';
 
 /** The export defaults, each a choice among fixed options. */
@@ -97,6 +98,7 @@ export function AccountSettingsForm(props: { account: AccountSummary }) {
     return <Progress />;
   }
 
+  const { domainBindings } = loaded.value;
   const readOnly = !canUpdate.allowed;
   const problem = settingsProblem(draft);
   const change = (patch: Partial<EnterpriseSettings>) => {
@@ -188,6 +190,21 @@ export function AccountSettingsForm(props: { account: AccountSummary }) {
               });
             }}
           />
+          {loaded.value.restrictSignupDomains.length > 0 && (
+            <Box mb={1}>
+              {loaded.value.restrictSignupDomains.map(domain => (
+                <DomainWithState
+                  key={domain}
+                  domain={domain}
+                  bindings={domainBindings}
+                />
+              ))}
+            </Box>
+          )}
+          <Typography variant="body2" color="textSecondary">
+            A domain applies only once a platform admin approves it: until then
+            sign-ups from it are not refused.
+          </Typography>
           <TextField
             fullWidth
             multiline

@@ -11,7 +11,7 @@ import {
   EnterpriseSettings,
   EnterpriseSettingsResponse,
 } from '@internal/plugin-enterprise-console-common';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { acme, accountsApi } from '../../__fixtures__/accounts';
 import { innermostText } from '../../__testUtils__/innermostText';
 import { EnterpriseConsoleApi, enterpriseConsoleApiRef } from '../../api';
@@ -19,7 +19,12 @@ import { SettingsTab } from './SettingsTab';
 
 jest.setTimeout(30_000);
 
-function settingsApi(options: { failSave?: string } = {}) {
+function settingsApi(
+  options: {
+    failSave?: string;
+    initial?: Partial<EnterpriseSettingsResponse>;
+  } = {},
+) {
   const saved: EnterpriseSettings[] = [];
   let current: EnterpriseSettingsResponse = {
     ...DEFAULT_ENTERPRISE_SETTINGS,
@@ -27,6 +32,7 @@ function settingsApi(options: { failSave?: string } = {}) {
     updatedAt: null,
     updatedBy: null,
     domainBindings: [],
+    ...options.initial,
   };
   const api: EnterpriseConsoleApi = {
     ...accountsApi([acme]),
@@ -47,12 +53,20 @@ function settingsApi(options: { failSave?: string } = {}) {
         );
       }
       saved.push(settings);
+      // Like the backend: known domains keep their state, new ones wait.
+      const known = current.domainBindings;
       current = {
         ...settings,
         accountId: acme.id,
         updatedAt: '2026-11-22T09:00:00.000Z',
         updatedBy: 'user:default/guest',
-        domainBindings: [],
+        domainBindings: settings.restrictSignupDomains.map(
+          domain =>
+            known.find(binding => binding.domain === domain) ?? {
+              domain,
+              status: 'pending',
+            },
+        ),
       };
       return current;
     },
@@ -135,6 +149,56 @@ describe('SettingsTab', () => {
         screen.getByText(innermostText(/^Last saved .* UTC by guest$/)),
       ).toBeInTheDocument(),
     );
+    // New domains wait for a platform admin.
+    for (const domain of ['contractor.example', '*.temp.example']) {
+      expect(
+        within(screen.getByTestId(`domain-${domain}`)).getByText(
+          'Pending approval',
+        ),
+      ).toBeInTheDocument();
+    }
+  });
+
+  it('shows each saved domain with its approval state and a rejection reason', async () => {
+    const { api } = settingsApi({
+      initial: {
+        restrictSignups: true,
+        restrictSignupDomains: ['acme.example', 'new.example', 'taken.example'],
+        restrictSignupMessage: 'Ask IT.',
+        domainBindings: [
+          { domain: 'acme.example', status: 'approved' },
+          { domain: 'new.example', status: 'pending' },
+          {
+            domain: 'taken.example',
+            status: 'rejected',
+            reason: 'Owned by another organisation',
+          },
+          // Bound to SSO only: the SSO tab shows it.
+          { domain: 'sso.example', status: 'approved' },
+        ],
+      },
+    });
+    await renderTab(api, [READ]);
+
+    const approved = await screen.findByTestId('domain-acme.example');
+    expect(within(approved).getByText('acme.example')).toBeInTheDocument();
+    expect(within(approved).getByText('Approved')).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('domain-new.example')).getByText(
+        'Pending approval',
+      ),
+    ).toBeInTheDocument();
+    const rejected = screen.getByTestId('domain-taken.example');
+    expect(within(rejected).getByText('Rejected')).toBeInTheDocument();
+    expect(
+      within(rejected).getByText('Owned by another organisation'),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('domain-sso.example')).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'A domain applies only once a platform admin approves it: until then sign-ups from it are not refused.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it("shows the server's reason when it refuses", async () => {

@@ -1,0 +1,1 @@
+export { DomainApprovalsTab } from './DomainApprovalsTab';

@@ -1,0 +1,1 @@
+export { DomainBindingChip, DomainWithState } from './DomainBindingChip';
