@@ -43,6 +43,7 @@ export async function createAreas(
   const { accounts } = tenants;
   const ingest = createIngestArea({
     db,
+    config,
     authorizer,
     auditor,
     accounts,

@@ -127,6 +127,22 @@ export interface UsageRecord {
 }
 
 /**
+ * A usage meter, declared in app-config (`enterpriseConsole.usageMeters`).
+ * Usage events name it by `key`; the tenant-usage report has a column
+ * `<name> (<unit>)` for it.
+ *
+ * @public
+ */
+export interface UsageMeter {
+  /** What usage records name in `meter`, e.g. `voice-minutes`. */
+  key: string;
+  /** e.g. `Voice`. */
+  name: string;
+  /** e.g. `minutes`. */
+  unit: string;
+}
+
+/**
  * Any record the ingestion API accepts.
  *
  * @public

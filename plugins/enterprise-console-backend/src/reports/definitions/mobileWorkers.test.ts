@@ -12,6 +12,7 @@ import { migrateKnex } from '../../database/migrateDatabase';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { mobileWorkersReport } from './mobileWorkers';
+import { TEST_USAGE_METERS } from '../../__testUtils__/usageMeters';
 
 jest.setTimeout(60_000);
 
@@ -101,7 +102,11 @@ describe.each(databases.eachSupportedId())(
         ['w-4', 'sa'],
         ['w-5', 'sam1'],
       ];
-      await new IngestionService(knex, new TenantDataStore(knex)).ingest(
+      await new IngestionService(
+        knex,
+        new TenantDataStore(knex),
+        TEST_USAGE_METERS,
+      ).ingest(
         workers.map(([id, username]) => ({
           value: {
             type: 'user',

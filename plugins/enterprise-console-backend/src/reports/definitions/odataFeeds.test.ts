@@ -12,6 +12,7 @@ import { migrateKnex } from '../../database/migrateDatabase';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { odataFeedsReport } from './odataFeeds';
+import { TEST_USAGE_METERS } from '../../__testUtils__/usageMeters';
 
 jest.setTimeout(60_000);
 
@@ -140,7 +141,11 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await migrateKnex(knex);
       await seedReportFixture(knex);
-      await new IngestionService(knex, new TenantDataStore(knex)).ingest(
+      await new IngestionService(
+        knex,
+        new TenantDataStore(knex),
+        TEST_USAGE_METERS,
+      ).ingest(
         Array.from({ length: 150 }, (_, index) => ({
           value: {
             type: 'feed',

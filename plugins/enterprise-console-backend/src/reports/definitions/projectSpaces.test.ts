@@ -12,6 +12,7 @@ import { migrateKnex } from '../../database/migrateDatabase';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { projectSpacesReport } from './projectSpaces';
+import { TEST_USAGE_METERS } from '../../__testUtils__/usageMeters';
 
 jest.setTimeout(60_000);
 
@@ -144,7 +145,11 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await migrateKnex(knex);
       await seedReportFixture(knex);
-      await new IngestionService(knex, new TenantDataStore(knex)).ingest(
+      await new IngestionService(
+        knex,
+        new TenantDataStore(knex),
+        TEST_USAGE_METERS,
+      ).ingest(
         Array.from({ length: 7 }, (_, index) => ({
           value: {
             type: 'app',

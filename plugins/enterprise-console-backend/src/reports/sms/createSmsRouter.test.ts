@@ -15,6 +15,7 @@ import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { AccountStore } from '../../tenants/AccountStore';
 import { createSmsRouter } from './createSmsRouter';
 import { SMS_SORTS, SmsMessageStore } from './SmsMessageStore';
+import { TEST_USAGE_METERS } from '../../__testUtils__/usageMeters';
 
 jest.setTimeout(60_000);
 
@@ -215,7 +216,11 @@ describe.each(databases.eachSupportedId())('SMS routes on %p', databaseId => {
   });
 
   it('pages 50 messages by default', async () => {
-    const ingestion = new IngestionService(knex, new TenantDataStore(knex));
+    const ingestion = new IngestionService(
+      knex,
+      new TenantDataStore(knex),
+      TEST_USAGE_METERS,
+    );
     await ingestion.ingest(
       Array.from({ length: 55 }, (_, i) => ({
         value: {
