@@ -13,7 +13,8 @@ import { DownloadTokens, downloadUrlForPlugin, FileChunkStore } from '../files';
 import { Authorizer } from '../permissions/authorize';
 import { Area } from '../lib/Area';
 import { AccountStore } from '../tenants';
-import { reportDefinitions } from './definitions';
+import { UsageMeter } from '@internal/plugin-enterprise-console-common';
+import { createReportDefinitions } from './definitions';
 import {
   createDownloadRouter,
   ExpiredReportCleanup,
@@ -48,6 +49,8 @@ export interface ReportsAreaDeps {
   httpAuth: HttpAuthService;
   authorizer: Authorizer;
   accounts: AccountStore;
+  /** The configured usage meters (the tenant-usage report's last columns). */
+  usageMeters?: readonly UsageMeter[];
   /** The reports runs can produce; all of them unless a test says otherwise. */
   definitions?: ReportDefinitions;
 }
@@ -77,7 +80,8 @@ export async function createReportsArea(
   const runConfig = readReportRunConfig(deps.config);
   const linkConfig = readDownloadLinkConfig(deps.config);
   const email = readEmailSender(deps.config, deps.logger);
-  const definitions = deps.definitions ?? reportDefinitions;
+  const definitions =
+    deps.definitions ?? createReportDefinitions(deps.usageMeters ?? []);
   const { db, logger, accounts } = deps;
 
   const runs = new ReportRunStore(db);

@@ -1,4 +1,6 @@
-import { ReportType } from './columns';
+import { UsageMeter } from '../ingest';
+import { TenantFilter } from '../tenants';
+import { ReportType, TenantUsagePeriod } from './columns';
 
 /*
  * Report runs, tiles and the SMS detailed report as the HTTP API carries
@@ -64,6 +66,12 @@ export interface CreateReportRunRequest {
   email?: boolean;
   /** The sms-detail filters. */
   filters?: SmsDetailFilters;
+  /** The period of a tenant-usage report; `custom` takes `from` and `to`. */
+  period?: TenantUsagePeriod;
+  /** The tenants of a tenant-usage report (else all, or `filter`). */
+  tenantIds?: string[];
+  /** A tenant-usage report over the tenants this tenants-list filter matches. */
+  filter?: TenantFilter;
 }
 
 /**
@@ -113,6 +121,14 @@ export interface ReportRunParameters {
   to?: string;
   filters?: SmsDetailFilters;
   email?: boolean;
+  /** tenant-usage: the period asked for; `from`/`to` hold its bounds. */
+  period?: TenantUsagePeriod;
+  /** tenant-usage: the tenants chosen one by one. */
+  tenantIds?: string[];
+  /** tenant-usage: the tenants-list filter that chooses the tenants. */
+  filter?: TenantFilter;
+  /** tenant-usage: the meters (its last columns) when the run was asked for. */
+  meters?: UsageMeter[];
 }
 
 /**

@@ -98,3 +98,22 @@ export interface TenantDetail extends Tenant {
   accountName: string;
   overview: TenantOverview;
 }
+
+/**
+ * The filters of the tenants list (`GET /v1/tenants`), combined with AND;
+ * a tenant-usage report takes the same. Times are ISO 8601, `createdTo`
+ * exclusive. Tenants have no plan, edition or status until billing records
+ * them, so a filter on one of those matches no tenant.
+ *
+ * @public
+ */
+export interface TenantFilter {
+  accountId?: string;
+  plan?: string;
+  edition?: string;
+  status?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  /** Case-insensitive substring of the tenant's id or name. */
+  q?: string;
+}

@@ -1,13 +1,20 @@
-import { ConsoleReportType } from '@internal/plugin-enterprise-console-common';
+import {
+  ConsoleReportType,
+  ReportType,
+  UsageMeter,
+} from '@internal/plugin-enterprise-console-common';
 import { ReportDefinition } from '../ReportDefinition';
 import { formSubmissionsReport } from './formSubmissions';
 import { mobileWorkersReport } from './mobileWorkers';
 import { odataFeedsReport } from './odataFeeds';
 import { projectSpacesReport } from './projectSpaces';
 import { smsDetailReport } from './smsDetail';
+import { createTenantUsageReport } from './tenantUsage';
 import { webUsersReport } from './webUsers';
 
-/** Every report a run can produce, by type. */
+export { createTenantUsageReport } from './tenantUsage';
+
+/** Every console report, by type. */
 export const reportDefinitions: Readonly<
   Record<ConsoleReportType, ReportDefinition>
 > = {
@@ -18,3 +25,13 @@ export const reportDefinitions: Readonly<
   'odata-feeds': odataFeedsReport,
   'sms-detail': smsDetailReport,
 };
+
+/** Every report a run can produce, by type, with the configured usage meters. */
+export function createReportDefinitions(
+  usageMeters: readonly UsageMeter[],
+): Readonly<Record<ReportType, ReportDefinition>> {
+  return {
+    ...reportDefinitions,
+    'tenant-usage': createTenantUsageReport(usageMeters),
+  };
+}
