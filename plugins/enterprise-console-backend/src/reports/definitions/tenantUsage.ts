@@ -12,7 +12,7 @@ import {
 } from '../../tenants';
 import { requireTenantsOfAccount } from '../sms/smsFilters';
 import { ReportDefinition } from '../ReportDefinition';
-import { countOf } from './cells';
+import { countedForms, countOf } from './cells';
 import { runParametersOnly } from './parameters';
 import { tenantPages, TenantRow } from './perTenant';
 import { resolveUsagePeriod } from './usagePeriod';
@@ -161,15 +161,7 @@ export function createTenantUsageReport(
             .as('active_mobile_users'),
           ofTenant('applications').count('*').as('applications'),
           inPeriod(
-            db('form_submissions as f')
-              .join('users as u', join =>
-                join
-                  .on('u.tenant_id', 'f.tenant_id')
-                  .andOn('u.id', 'f.user_id')
-                  .andOnVal('u.kind', 'mobile'),
-              )
-              .where('f.tenant_id', db.ref('t.id'))
-              .where('f.system', false),
+            countedForms(db).where('f.tenant_id', db.ref('t.id')),
             'f.submitted_at',
           )
             .count('*')

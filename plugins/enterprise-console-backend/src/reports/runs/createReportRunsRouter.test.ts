@@ -269,16 +269,16 @@ describe.each(databases.eachSupportedId())('report run routes on %p', id => {
     async function setupWithTenants() {
       const context = await setup();
       const tenants = new TenantStore(context.knex);
-      for (const [id, accountId] of [
+      for (const [tenantId, accountId] of [
         ['north', 'acme'],
         ['south', 'acme'],
         ['elsewhere', 'smallco'],
       ]) {
         await tenants.upsert(
           tenantSchema.parse({
-            id,
+            id: tenantId,
             accountId,
-            name: id,
+            name: tenantId,
             createdAt: '2026-01-01T00:00:00Z',
           }),
         );
