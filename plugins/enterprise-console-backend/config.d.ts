@@ -17,6 +17,24 @@ export interface Config {
      */
     servicePermissions?: string[];
 
+    /**
+     * The usage meters usage events may name (`meter` of a `usage` record);
+     * an event of any other meter is refused with a reason. The
+     * tenant-usage report has one column per meter, `<name> (<unit>)`, in
+     * this order. A key that is not a machine name, a key declared twice,
+     * or two meters with the same name and unit fail startup.
+     *
+     * @default []
+     */
+    usageMeters?: Array<{
+      /** What usage events name, e.g. `voice-minutes`: 1 to 63 of a-z 0-9 . _ - */
+      key: string;
+      /** e.g. `Voice`; 1 to 100 characters. */
+      name: string;
+      /** e.g. `minutes`; 1 to 30 characters. */
+      unit: string;
+    }>;
+
     reports?: {
       /**
        * A report run stops with an error (status failed, naming the cap)

@@ -25,6 +25,7 @@ export async function createAreas(
   const { accounts } = tenants;
   const ingest = createIngestArea({
     db,
+    config,
     authorizer,
     auditor,
     accounts,
@@ -39,7 +40,11 @@ export async function createAreas(
     accounts,
     tenants: tenants.tenants,
   });
-  const reports = await createReportsArea({ ...deps, accounts });
+  const reports = await createReportsArea({
+    ...deps,
+    accounts,
+    usageMeters: ingest.usageMeters,
+  });
   // Ingestion first: it reads its own request bodies.
   return { areas: [ingest, tenants, settings, reports], writer: ingest.writer };
 }

@@ -2,6 +2,7 @@ import { TenantDataRecord } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import { IngestionService } from '../ingest/IngestionService';
 import { TenantDataStore } from '../ingest/TenantDataStore';
+import { TEST_USAGE_METERS } from './usageMeters';
 
 /**
  * Writes records as `POST /v1/ingest` does (one atomic call through the
@@ -15,6 +16,7 @@ export async function ingestRecords(
   const result = await new IngestionService(
     knex,
     new TenantDataStore(knex),
+    TEST_USAGE_METERS,
   ).ingest(
     records.map(value => ({ value })),
     { atomic: true },

@@ -1,6 +1,9 @@
-import { CONSOLE_REPORTS } from '@internal/plugin-enterprise-console-common';
 import { formatCell } from '../reports/csv/CsvWriter';
-import { ReportContext, ReportDefinition } from '../reports/ReportDefinition';
+import {
+  ReportContext,
+  ReportDefinition,
+  reportColumns,
+} from '../reports/ReportDefinition';
 
 /**
  * A report's rows as objects from header to the cell as written (before
@@ -10,7 +13,7 @@ export async function reportRecords(
   definition: ReportDefinition,
   context: ReportContext,
 ): Promise<Record<string, string>[]> {
-  const columns = CONSOLE_REPORTS[definition.type].columns;
+  const columns = reportColumns(definition, context.parameters);
   const records: Record<string, string>[] = [];
   for await (const batch of definition.rows(context)) {
     for (const row of batch) {

@@ -6,6 +6,7 @@ import {
 } from '../__testUtils__/sampleRecords';
 import { IngestionService, IngestItem } from './IngestionService';
 import { TenantDataStore } from './TenantDataStore';
+import { TEST_USAGE_METERS } from '../__testUtils__/usageMeters';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
@@ -21,7 +22,12 @@ describe.each(databases.eachSupportedId())(
       return {
         knex,
         store,
-        service: new IngestionService(knex, store, batchSize),
+        service: new IngestionService(
+          knex,
+          store,
+          TEST_USAGE_METERS,
+          batchSize,
+        ),
       };
     }
 
@@ -184,6 +190,41 @@ describe.each(databases.eachSupportedId())(
       expect(await store.get('feed', 'acme-field', 'a')).toMatchObject({
         name: 'First',
       });
+    });
+
+    it('rejects usage events of meters not configured', async () => {
+      const { knex, store, service } = await setUp();
+      const event = (id: string, meter: string) => ({
+        type: 'usage',
+        tenantId: 'acme-field',
+        id,
+        meter,
+        quantity: 1,
+        at: '2026-11-01T00:00:00Z',
+      });
+      expect(
+        await service.ingest(
+          items([event('a', 'api-calls'), event('b', 'api-call')]),
+        ),
+      ).toEqual({
+        accepted: 1,
+        unchanged: 0,
+        rejected: [
+          {
+            index: 1,
+            id: 'b',
+            message:
+              'Invalid usage: meter api-call is not a usage meter of this server (enterpriseConsole.usageMeters)',
+          },
+        ],
+        rejectedCount: 1,
+      });
+      expect(await store.count('usage')).toBe(1);
+      // Without configured meters, every usage event is refused.
+      const none = new IngestionService(knex, store, []);
+      expect(
+        (await none.ingest(items([event('c', 'api-calls')]))).rejectedCount,
+      ).toBe(1);
     });
 
     it('writes across many batches and lists at most 1,000 rejections', async () => {

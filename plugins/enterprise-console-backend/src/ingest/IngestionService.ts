@@ -1,6 +1,7 @@
 import {
   IngestResult,
   TenantDataRecordType,
+  UsageMeter,
 } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import { CanonicalRecord, parseRecord } from './recordTypes';
@@ -39,6 +40,7 @@ class IngestionCall {
 
   constructor(
     private readonly store: TenantDataStore,
+    private readonly meterKeys: ReadonlySet<string>,
     private readonly batchSize: number,
     private readonly inTransaction: (
       work: (tx: Knex) => Promise<void>,
@@ -61,6 +63,17 @@ class IngestionCall {
         continue;
       }
       const { record } = parsed;
+      if (
+        record.type === 'usage' &&
+        !this.meterKeys.has(String(record.meter))
+      ) {
+        this.reject(
+          current,
+          record.id,
+          `Invalid usage: meter ${record.meter} is not a usage meter of this server (enterpriseConsole.usageMeters)`,
+        );
+        continue;
+      }
       const key = `${record.type}\u0000${record.tenantId}\u0000${record.id}`;
       // A record sent twice in one batch is written in order: flushing first
       // lets the second copy compare against the first.
@@ -147,11 +160,17 @@ class IngestionCall {
  * CSV) and the seeding writer all go through here.
  */
 export class IngestionService {
+  readonly #meterKeys: ReadonlySet<string>;
+
+  /** `usageMeters`: the configured meters; usage events of others are refused. */
   constructor(
     private readonly db: Knex,
     private readonly store: TenantDataStore,
+    usageMeters: readonly UsageMeter[],
     private readonly batchSize: number = DEFAULT_BATCH_SIZE,
-  ) {}
+  ) {
+    this.#meterKeys = new Set(usageMeters.map(meter => meter.key));
+  }
 
   /**
    * Ingests items in order. With `atomic`, the whole call is one transaction
@@ -166,13 +185,16 @@ export class IngestionService {
   ): Promise<IngestResult> {
     if (options.atomic) {
       return this.db.transaction(tx =>
-        new IngestionCall(this.store, this.batchSize, work => work(tx)).run(
-          items,
-        ),
+        new IngestionCall(this.store, this.#meterKeys, this.batchSize, work =>
+          work(tx),
+        ).run(items),
       );
     }
-    return new IngestionCall(this.store, this.batchSize, work =>
-      this.db.transaction(tx => work(tx)),
+    return new IngestionCall(
+      this.store,
+      this.#meterKeys,
+      this.batchSize,
+      work => this.db.transaction(tx => work(tx)),
     ).run(items);
   }
 }

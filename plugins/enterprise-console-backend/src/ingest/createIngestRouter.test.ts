@@ -11,6 +11,7 @@ import {
   FULL_RECORDS_READ_BACK,
 } from '../__testUtils__/sampleRecords';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { TEST_USAGE_METER_CONFIG } from '../__testUtils__/usageMeters';
 import { enterpriseConsolePlugin } from '../plugin';
 import { TenantDataStore } from './TenantDataStore';
 
@@ -30,6 +31,7 @@ describe.each(databases.eachSupportedId())(
         features: [
           enterpriseConsolePlugin,
           mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({ data: TEST_USAGE_METER_CONFIG }),
           ...(options.permission
             ? [mockServices.permissions.factory({ result: options.permission })]
             : []),
@@ -428,6 +430,86 @@ describe.each(databases.eachSupportedId())(
         expect(res.status).toBe(413);
         expect(res.body.error.message).toMatch(/too large/i);
         expect(await countAll(store)).toBe(0);
+      });
+    });
+
+    describe('usage events', () => {
+      const usage = (id: string, meter: string) => ({
+        type: 'usage',
+        tenantId: 'acme-field',
+        id,
+        meter,
+        quantity: '1.25',
+        at: '2026-11-01T00:00:00Z',
+      });
+      const unknownMeter = (id: string) => ({
+        index: 1,
+        id,
+        message:
+          'Invalid usage: meter sms-credits is not a usage meter of this server (enterpriseConsole.usageMeters)',
+      });
+
+      it('rejects an event of a meter not configured, keeping the others (JSON)', async () => {
+        const { server, store } = await startWithTenants();
+        const res = await request(server)
+          .post(`${BASE}/v1/ingest`)
+          .send({
+            records: [
+              usage('e-1', 'voice-minutes'),
+              usage('e-2', 'sms-credits'),
+              usage('e-3', 'api-calls'),
+            ],
+          });
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({
+          accepted: 2,
+          unchanged: 0,
+          rejected: [unknownMeter('e-2')],
+          rejectedCount: 1,
+        });
+        expect(await store.get('usage', 'acme-field', 'e-2')).toBeUndefined();
+        expect(await store.get('usage', 'acme-field', 'e-3')).toEqual({
+          ...usage('e-3', 'api-calls'),
+          at: '2026-11-01T00:00:00.000Z',
+        });
+      });
+
+      it('rejects an event of a meter not configured (NDJSON)', async () => {
+        const { server, store } = await startWithTenants();
+        const res = await request(server)
+          .post(`${BASE}/v1/ingest`)
+          .set('Content-Type', 'application/x-ndjson')
+          .send(
+            `${[usage('e-1', 'voice-minutes'), usage('e-2', 'sms-credits')]
+              .map(record => JSON.stringify(record))
+              .join('\n')}\n`,
+          );
+        expect(res.body).toEqual({
+          accepted: 1,
+          unchanged: 0,
+          rejected: [unknownMeter('e-2')],
+          rejectedCount: 1,
+        });
+        expect(await store.count('usage')).toBe(1);
+      });
+
+      it('rejects an event of a meter not configured (CSV)', async () => {
+        const { server, store } = await startWithTenants();
+        const res = await request(server)
+          .post(`${BASE}/v1/ingest/csv?type=usage&tenantId=acme-field`)
+          .set('Content-Type', 'text/csv')
+          .send(
+            'id,meter,quantity,at\ne-1,voice-minutes,3,2026-11-01T00:00:00Z\ne-2,sms-credits,1,2026-11-01T00:00:00Z\n',
+          );
+        expect(res.body).toEqual({
+          accepted: 1,
+          unchanged: 0,
+          rejected: [unknownMeter('e-2')],
+          rejectedCount: 1,
+        });
+        expect(await store.get('usage', 'acme-field', 'e-1')).toMatchObject({
+          quantity: '3',
+        });
       });
     });
 

@@ -111,12 +111,16 @@ export function oneOf(
   return plainField(column, 'text', z.enum(values), true);
 }
 
+/** A short machine name, such as the key of a usage meter. */
+export const MACHINE_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+export const MACHINE_NAME_MESSAGE =
+  'must be 1 to 63 lowercase letters, digits, dots, underscores or hyphens, such as voice-minutes';
+
 /** A short machine name, such as a usage meter. */
 export function machineName(column: string): FieldDefinition {
-  const schema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, {
-    message:
-      'must be 1 to 63 lowercase letters, digits, dots, underscores or hyphens, such as voice-minutes',
-  });
+  const schema = z
+    .string()
+    .regex(MACHINE_NAME_PATTERN, { message: MACHINE_NAME_MESSAGE });
   return plainField(column, 'text', schema, true);
 }
 

@@ -374,6 +374,21 @@ const MATRIX: Row[] = [
     expect: REPORT_EXPORT(400),
   },
   {
+    route: 'POST /v1/report-runs',
+    name: '(tenant-usage: a period over 366 days, refused after authorization)',
+    method: 'post',
+    url: '/v1/report-runs',
+    body: {
+      accountId: 'acme',
+      type: 'tenant-usage',
+      name: 'Usage',
+      period: 'custom',
+      from: '2025-01-01',
+      to: '2026-06-01',
+    },
+    expect: REPORT_EXPORT(400),
+  },
+  {
     route: 'GET /v1/report-runs',
     method: 'get',
     url: '/v1/report-runs?accountId=acme',

@@ -1,6 +1,9 @@
 import {
-  ConsoleReportType,
+  CONSOLE_REPORTS,
+  isConsoleReportType,
+  ReportColumn,
   ReportRunParameters,
+  ReportType,
 } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import { ReportRow } from './csv/CsvWriter';
@@ -21,10 +24,13 @@ export interface ReportContext {
  * One report of reports.md: how a request's parameters are checked and
  * fixed, and how its rows are read, in their final order.
  *
- * Columns and titles are in `CONSOLE_REPORTS` of the common package.
+ * Columns and titles are in the common package: `CONSOLE_REPORTS`, and
+ * `tenantUsageColumns` for the report whose columns depend on the run.
  */
 export interface ReportDefinition {
-  type: ConsoleReportType;
+  type: ReportType;
+  /** Whether a run must be given a name (tenant-usage, reports.md). */
+  requiresName?: boolean;
   /**
    * Checks the request's parameters (throws InputError naming the field)
    * and resolves relative ones against `now`, so a queued run reports on
@@ -40,4 +46,20 @@ export interface ReportDefinition {
    * in memory whole.
    */
   rows(context: ReportContext): AsyncIterable<ReportRow[]>;
+  /** The columns of a run, when they depend on its parameters. */
+  columns?(parameters: ReportRunParameters): readonly ReportColumn[];
+}
+
+/** The columns of a run: the definition's own, else those of CONSOLE_REPORTS. */
+export function reportColumns(
+  definition: ReportDefinition,
+  parameters: ReportRunParameters,
+): readonly ReportColumn[] {
+  if (definition.columns) {
+    return definition.columns(parameters);
+  }
+  if (!isConsoleReportType(definition.type)) {
+    throw new Error(`Report ${definition.type} names no columns`);
+  }
+  return CONSOLE_REPORTS[definition.type].columns;
 }

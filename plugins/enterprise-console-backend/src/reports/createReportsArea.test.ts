@@ -170,7 +170,7 @@ describe.each(databases.eachSupportedId())('reports area on %p', id => {
       area.enqueue({ ...base, type: 'nonsense' as any }),
     ).rejects.toThrow(
       new InputError(
-        'Invalid report run: type must be one of project-spaces, web-users, mobile-workers, form-submissions, odata-feeds, sms-detail',
+        'Invalid report run: type must be one of project-spaces, web-users, mobile-workers, form-submissions, odata-feeds, sms-detail, tenant-usage',
       ),
     );
     await expect(

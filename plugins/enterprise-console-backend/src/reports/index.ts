@@ -13,6 +13,7 @@ import { DownloadTokens, downloadUrlForPlugin, FileChunkStore } from '../files';
 import { Authorizer } from '../permissions/authorize';
 import { Area } from '../lib/Area';
 import { AccountStore } from '../tenants';
+import { UsageMeter } from '@internal/plugin-enterprise-console-common';
 import { createReportDefinitions } from './definitions';
 import {
   createDownloadRouter,
@@ -48,6 +49,8 @@ export interface ReportsAreaDeps {
   httpAuth: HttpAuthService;
   authorizer: Authorizer;
   accounts: AccountStore;
+  /** The configured usage meters (the tenant-usage report's last columns). */
+  usageMeters?: readonly UsageMeter[];
   /** The reports runs can produce; all of them unless a test says otherwise. */
   definitions?: ReportDefinitions;
 }
@@ -84,7 +87,8 @@ export async function createReportsArea(
   const tiles = new ConsoleTileStore(db);
   const messages = new SmsMessageStore(db);
   const definitions =
-    deps.definitions ?? createReportDefinitions({ sms: messages });
+    deps.definitions ??
+    createReportDefinitions({ sms: messages, usageMeters: deps.usageMeters });
 
   const tokens = DownloadTokens.fromKeys(linkConfig.keys, logger, {
     configKey: 'enterpriseConsole.reports.downloadLinks.keys',

@@ -6,6 +6,7 @@ import { readCount, readTimestamp } from '../database/columns';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { allowAll, PermissionFilter } from '../permissions/criteriaToKnex';
 import { ValidTenant } from './schemas';
+import { applyTenantListFilter, TenantListFilter } from './tenantListFilter';
 import { TimeColumn } from '../database/timeColumn';
 
 interface TenantRow {
@@ -149,27 +150,7 @@ export class TenantStore {
     const permissionFilter = options.permissionFilter ?? allowAll;
     const filtered = (query: Knex.QueryBuilder) => {
       permissionFilter(query, 'tenants');
-      if (filter.accountId) {
-        query.where('account_id', filter.accountId);
-      }
-      if (filter.createdFrom) {
-        query.where('created_at', '>=', filter.createdFrom);
-      }
-      if (filter.createdTo) {
-        query.where('created_at', '<', filter.createdTo);
-      }
-      if (filter.q) {
-        // LIKE wildcards in the search text are matched literally.
-        const pattern = `%${filter.q
-          .toLowerCase()
-          .replace(/[\\%_]/g, c => `\\${c}`)}%`;
-        query.where(inner =>
-          inner
-            .whereRaw(`lower(id) like ? escape '\\'`, [pattern])
-            .orWhereRaw(`lower(name) like ? escape '\\'`, [pattern]),
-        );
-      }
-      return query;
+      return applyTenantListFilter(query, filter);
     };
 
     const page = filtered(this.db<TenantRow>('tenants').select('*'))
@@ -192,14 +173,4 @@ export class TenantStore {
       totalCount: readCount(total),
     };
   }
-}
-
-/** Filters of the tenants list; all optional, combined with AND. */
-export interface TenantListFilter {
-  accountId?: string;
-  /** Case-insensitive substring of the tenant's id or name. */
-  q?: string;
-  createdFrom?: Date;
-  /** Exclusive. */
-  createdTo?: Date;
 }

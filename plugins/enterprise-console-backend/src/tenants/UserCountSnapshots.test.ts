@@ -8,6 +8,7 @@ import {
   USER_COUNT_SNAPSHOT_TASK_ID,
   UserCountSnapshots,
 } from './UserCountSnapshots';
+import { TEST_USAGE_METERS } from '../__testUtils__/usageMeters';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
@@ -33,7 +34,11 @@ describe.each(databases.eachSupportedId())(
         't-empty',
       ]);
       let clock = new Date('2026-11-21T23:59:00.000Z');
-      const ingestion = new IngestionService(knex, new TenantDataStore(knex));
+      const ingestion = new IngestionService(
+        knex,
+        new TenantDataStore(knex),
+        TEST_USAGE_METERS,
+      );
       return {
         ingestion,
         snapshots: new UserCountSnapshots(knex, () => clock),

@@ -129,6 +129,10 @@ describe.each(databases.eachSupportedId())(
       expect(
         await ids('?createdFrom=2025-03-01&createdTo=2026-01-01T00:00:00Z'),
       ).toEqual([['acme-stock'], 1]);
+      // No tenant has a plan, edition or status until billing records them.
+      expect(await ids('?plan=gold')).toEqual([[], 0]);
+      expect(await ids('?accountId=acme&edition=enterprise')).toEqual([[], 0]);
+      expect(await ids('?status=active')).toEqual([[], 0]);
     });
 
     it('pages with a cursor and keeps the filtered total', async () => {
@@ -157,7 +161,11 @@ describe.each(databases.eachSupportedId())(
         '?createdFrom=yesterday',
         'Invalid query: createdFrom must be an ISO 8601 date or date-time',
       ],
-      ['?plan=gold', 'Invalid query: unknown field plan'],
+      ['?colour=red', 'Invalid query: unknown field colour'],
+      [
+        '?plan=',
+        'Invalid query: plan String must contain at least 1 character(s)',
+      ],
       ['?limit=5000', 'Invalid limit: must be between 1 and 1000, got 5000'],
       [
         `?q=${'x'.repeat(201)}`,

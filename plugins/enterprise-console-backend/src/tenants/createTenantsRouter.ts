@@ -5,7 +5,6 @@ import {
   TenantDetail,
 } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { parseLimit } from '../lib/cursor';
 import { Authorizer } from '../permissions/authorize';
@@ -13,29 +12,9 @@ import { AccountStore } from './AccountStore';
 import { TenantOverviewStore } from './TenantOverviewStore';
 import { TenantStore } from './TenantStore';
 import { parseInput } from '../lib/validation';
-import { ACCEPTED_YEARS_MESSAGE, isWithinAcceptedYears } from '../lib/isoTime';
+import { tenantListFilterSchema } from './tenantListFilter';
 
-const dateOrTime = z
-  .string()
-  .max(40)
-  .refine(value => DateTime.fromISO(value, { zone: 'utc' }).isValid, {
-    message: 'must be an ISO 8601 date or date-time',
-  })
-  .transform(value => DateTime.fromISO(value, { zone: 'utc' }).toJSDate())
-  .refine(
-    // Only a parsed date is checked; an unparsed one is refused above.
-    date => !(date instanceof Date) || isWithinAcceptedYears(date),
-    { message: ACCEPTED_YEARS_MESSAGE },
-  );
-
-const listQuery = z.object({
-  accountId: z
-    .string()
-    .refine(isValidSlug, { message: 'must be an account id' })
-    .optional(),
-  q: z.string().max(200).optional(),
-  createdFrom: dateOrTime.optional(),
-  createdTo: dateOrTime.optional(),
+const listQuery = tenantListFilterSchema.extend({
   limit: z.unknown().optional(),
   cursor: z.string().max(500).optional(),
 });
@@ -56,12 +35,12 @@ export function createTenantsRouter(options: {
       enterpriseConsoleTenantReadPermission,
     );
     const query = parseInput(listQuery.strict(), req.query, 'query');
-    const { accountId, q, createdFrom, createdTo, cursor } = query;
+    const { limit, cursor, ...filter } = query;
     res.json(
       await tenants.list({
-        limit: parseLimit(query.limit),
+        limit: parseLimit(limit),
         cursor,
-        filter: { accountId, q, createdFrom, createdTo },
+        filter,
         permissionFilter,
       }),
     );

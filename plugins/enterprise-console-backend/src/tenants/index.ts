@@ -15,7 +15,12 @@ import {
 
 export { AccountStore } from './AccountStore';
 export { TenantStore } from './TenantStore';
-export type { TenantListFilter } from './TenantStore';
+export {
+  applyTenantListFilter,
+  tenantListFilterSchema,
+  toTenantFilter,
+} from './tenantListFilter';
+export type { TenantListFilter } from './tenantListFilter';
 export { accountSchema, tenantSchema } from './schemas';
 export type { ValidAccount, ValidTenant } from './schemas';
 export { UserCountSnapshots } from './UserCountSnapshots';

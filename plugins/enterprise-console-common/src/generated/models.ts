@@ -64,7 +64,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Tenants in id order, filtered; see reports.md for the filters. */
+    /** @description Tenants in id order, filtered; see reports.md for the filters. Tenants have no plan, edition or status until billing records them, so plan, edition or status matches no tenant. */
     get: operations['ListTenants'];
     put?: never;
     /** @description Creates a tenant (never replaces one). Requires enterprise-console.tenant.create and, while the account restricts tenant creation, enterprise-console.settings.update on the account (the caller is one of its enterprise admins). Audited as tenant-create. */
@@ -734,6 +734,42 @@ export interface components {
       | 'form-submissions'
       | 'odata-feeds'
       | 'sms-detail';
+    /** @enum {string} */
+    ReportType:
+      | 'project-spaces'
+      | 'web-users'
+      | 'mobile-workers'
+      | 'form-submissions'
+      | 'odata-feeds'
+      | 'sms-detail'
+      | 'tenant-usage';
+    /** @enum {string} */
+    TenantUsagePeriod:
+      | 'last-7-days'
+      | 'last-30-days'
+      | 'last-90-days'
+      | 'last-180-days'
+      | 'current-month'
+      | 'last-month'
+      | 'custom';
+    /** @description The filters of the tenants list (GET /v1/tenants), combined with AND. Tenants have no plan, edition or status until billing records them, so plan, edition or status matches no tenant. */
+    TenantFilter: {
+      accountId?: components['schemas']['Slug'];
+      plan?: string;
+      edition?: string;
+      status?: string;
+      /** @description ISO 8601 date or date-time */
+      createdFrom?: string;
+      /** @description ISO 8601 date or date-time (exclusive) */
+      createdTo?: string;
+      /** @description Part of the tenant's id or name. */
+      q?: string;
+    };
+    UsageMeter: {
+      key: string;
+      name: string;
+      unit: string;
+    };
     /** @description The filters of the sms-detail report; ranges are [from, to). */
     SmsDetailFilters: {
       messageFrom?: string;
@@ -750,27 +786,33 @@ export interface components {
     };
     CreateReportRunRequest: {
       accountId: components['schemas']['Slug'];
-      type: components['schemas']['ConsoleReportType'];
+      type: components['schemas']['ReportType'];
       /**
        * @default ,
        * @enum {string}
        */
       delimiter?: ',' | '|';
-      /** @description ISO 8601 date or time; the report checks the range. */
+      /** @description ISO 8601 date or time; the report checks the range (tenant-usage: only with period custom). */
       from?: string;
       to?: string;
-      /** @description Default, the report's title. */
+      /** @description Default, the report's title; required for tenant-usage. */
       name?: string;
       description?: string;
       /** @description Also email the download link (the in-app notification is always sent). */
       email?: boolean;
       filters?: components['schemas']['SmsDetailFilters'];
+      /** @description tenant-usage (required): a preset, or custom with from ≤ to, at most 366 days. */
+      period?: components['schemas']['TenantUsagePeriod'];
+      /** @description tenant-usage: these tenants of the account (not with filter). */
+      tenantIds?: components['schemas']['Slug'][];
+      /** @description tenant-usage: the tenants of the account this tenants-list filter matches (not with tenantIds). Neither: every tenant of the account. */
+      filter?: components['schemas']['TenantFilter'];
     };
     ReportRun: {
       /** Format: uuid */
       id: string;
       accountId: components['schemas']['Slug'];
-      type: components['schemas']['ConsoleReportType'];
+      type: components['schemas']['ReportType'];
       name: string;
       description?: string;
       /** @enum {string} */
@@ -820,6 +862,11 @@ export interface components {
       to?: string;
       filters?: components['schemas']['SmsDetailFilters'];
       email?: boolean;
+      period?: components['schemas']['TenantUsagePeriod'];
+      tenantIds?: components['schemas']['Slug'][];
+      filter?: components['schemas']['TenantFilter'];
+      /** @description tenant-usage, the meters of its last columns. */
+      meters?: components['schemas']['UsageMeter'][];
     };
     ConsoleTiles: {
       accountId: components['schemas']['Slug'];
@@ -1016,6 +1063,9 @@ export interface operations {
     parameters: {
       query?: {
         accountId?: components['schemas']['Slug'];
+        plan?: string;
+        edition?: string;
+        status?: string;
         /** @description Part of the tenant's id or name. */
         q?: string;
         createdFrom?: string;
@@ -2091,6 +2141,10 @@ export type SsoProviderInfo = components['schemas']['SsoProviderInfo'];
 export type SignupCheckRequest = components['schemas']['SignupCheckRequest'];
 export type SignupCheckResult = components['schemas']['SignupCheckResult'];
 export type ConsoleReportType = components['schemas']['ConsoleReportType'];
+export type ReportType = components['schemas']['ReportType'];
+export type TenantUsagePeriod = components['schemas']['TenantUsagePeriod'];
+export type TenantFilter = components['schemas']['TenantFilter'];
+export type UsageMeter = components['schemas']['UsageMeter'];
 export type SmsDetailFilters = components['schemas']['SmsDetailFilters'];
 export type CreateReportRunRequest =
   components['schemas']['CreateReportRunRequest'];

@@ -61,6 +61,15 @@ export type FeedRecord = Model.FeedRecord;
 export type UsageRecord = Model.UsageRecord;
 
 /**
+ * A usage meter, declared in app-config (`enterpriseConsole.usageMeters`).
+ * Usage events name it by `key`; the tenant-usage report has a column
+ * `<name> (<unit>)` for it.
+ *
+ * @public
+ */
+export type UsageMeter = Model.UsageMeter;
+
+/**
  * Any record the ingestion API accepts.
  *
  * @public

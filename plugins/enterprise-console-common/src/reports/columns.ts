@@ -1,7 +1,10 @@
+import { UsageMeter } from '../ingest';
+
 /*
- * The enterprise console reports of reports.md: their exact headers, in
- * order, and how each column is written. The backend's CSV writer formats
- * cells by column kind; the frontend shows the same titles.
+ * The reports of reports.md (the enterprise console reports and the tenant
+ * usage report): their exact headers, in order, and how each column is
+ * written. The backend's CSV writer formats cells by column kind; the
+ * frontend shows the same titles.
  */
 
 /**
@@ -29,11 +32,19 @@ export type ConsoleReportType =
   (typeof CONSOLE_REPORT_TYPE)[keyof typeof CONSOLE_REPORT_TYPE];
 
 /**
+ * The tenant usage report (reports.md, "Tenant usage reports"): not a
+ * console tile, and its columns end with one per configured usage meter.
+ *
+ * @public
+ */
+export const TENANT_USAGE_REPORT_TYPE = 'tenant-usage' as const;
+
+/**
  * Every report type a run can have.
  *
  * @public
  */
-export type ReportType = ConsoleReportType;
+export type ReportType = ConsoleReportType | typeof TENANT_USAGE_REPORT_TYPE;
 
 /**
  * The console report types in dashboard order.
@@ -57,7 +68,9 @@ export const CONSOLE_REPORT_TYPES: readonly ConsoleReportType[] = [
  * - `money`: integer ten-thousandths written with two decimals;
  * - `money4`: integer ten-thousandths written with four decimals
  *   (per-message SMS charges);
- * - `boolean`: `Yes` / `No`.
+ * - `boolean`: `Yes` / `No`;
+ * - `quantity`: integer ten-thousandths written as a decimal without
+ *   trailing zeros (`12.5`, `3`), as ingestion answers quantities.
  * Missing values are always written as an empty cell.
  *
  * @public
@@ -68,7 +81,8 @@ export type ReportColumnKind =
   | 'count'
   | 'money'
   | 'money4'
-  | 'boolean';
+  | 'boolean'
+  | 'quantity';
 
 /**
  * One column of a report.
@@ -229,4 +243,110 @@ export function isConsoleReportType(
     typeof value === 'string' &&
     (CONSOLE_REPORT_TYPES as readonly string[]).includes(value)
   );
+}
+
+/**
+ * Every report type a run can have, the console reports first.
+ *
+ * @public
+ */
+export const REPORT_TYPES: readonly ReportType[] = [
+  ...CONSOLE_REPORT_TYPES,
+  TENANT_USAGE_REPORT_TYPE,
+];
+
+/**
+ * Whether a string names a report type a run can have.
+ *
+ * @public
+ */
+export function isReportType(value: unknown): value is ReportType {
+  return (
+    typeof value === 'string' &&
+    (REPORT_TYPES as readonly string[]).includes(value)
+  );
+}
+
+/**
+ * The periods of a tenant usage report: the presets of reports.md, or
+ * `custom` with `from` ≤ `to`, at most 366 days.
+ *
+ * @public
+ */
+export const TENANT_USAGE_PERIODS = [
+  'last-7-days',
+  'last-30-days',
+  'last-90-days',
+  'last-180-days',
+  'current-month',
+  'last-month',
+  'custom',
+] as const;
+
+/**
+ * A period of a tenant usage report.
+ *
+ * @public
+ */
+export type TenantUsagePeriod = (typeof TENANT_USAGE_PERIODS)[number];
+
+/**
+ * The tenant usage report: its title and the columns before the meters.
+ *
+ * @public
+ */
+export const TENANT_USAGE_REPORT = {
+  type: TENANT_USAGE_REPORT_TYPE,
+  title: 'Tenant Usage',
+  columns: [
+    text('Project Space Name'),
+    text('Project Name'),
+    text('Account'),
+    text('Plan'),
+    time('Period Start [UTC]'),
+    time('Period End [UTC]'),
+    count('Mobile Users'),
+    count('Active Mobile Users'),
+    count('Web Users'),
+    count('Applications'),
+    count('Form Submissions'),
+    count('SMS Sent'),
+    count('SMS Received'),
+    count('SMS Parts'),
+    { header: 'SMS Charges', kind: 'money' },
+    count('OData Feeds'),
+  ] as readonly ReportColumn[],
+} as const;
+
+/**
+ * The column of a usage meter in the tenant usage report:
+ * `<Meter name> (<unit>)`, the sum of its events in the period.
+ *
+ * @public
+ */
+export function usageMeterColumn(meter: UsageMeter): ReportColumn {
+  return { header: `${meter.name} (${meter.unit})`, kind: 'quantity' };
+}
+
+/**
+ * Every column of the tenant usage report: the fixed ones, then one per
+ * meter in config order.
+ *
+ * @public
+ */
+export function tenantUsageColumns(
+  meters: readonly UsageMeter[],
+): ReportColumn[] {
+  return [...TENANT_USAGE_REPORT.columns, ...meters.map(usageMeterColumn)];
+}
+
+/**
+ * The title of any report, as file names and the run history show it.
+ *
+ * @public
+ */
+export function reportTitle(type: ReportType): string {
+  return type === TENANT_USAGE_REPORT_TYPE
+    ? TENANT_USAGE_REPORT.title
+    : CONSOLE_REPORTS[type].title;
 }

@@ -67,3 +67,13 @@ export type TenantOverview = Model.TenantOverview;
  * @public
  */
 export type TenantDetail = Model.TenantDetail;
+
+/**
+ * The filters of the tenants list (`GET /v1/tenants`), combined with AND;
+ * a tenant-usage report takes the same. Times are ISO 8601, `createdTo`
+ * exclusive. Tenants have no plan, edition or status until billing records
+ * them, so a filter on one of those matches no tenant.
+ *
+ * @public
+ */
+export type TenantFilter = Model.TenantFilter;

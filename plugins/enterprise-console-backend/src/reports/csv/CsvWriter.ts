@@ -5,6 +5,7 @@ import {
 } from '@internal/plugin-enterprise-console-common';
 import Papa from 'papaparse';
 import { TimeColumn } from '../../database/timeColumn';
+import { fromTenThousandths } from '../../lib/money';
 
 /**
  * One cell as a report produces it, before formatting. Times may be Date
@@ -33,6 +34,7 @@ const NUMERIC_KINDS: ReadonlySet<ReportColumnKind> = new Set([
   'count',
   'money',
   'money4',
+  'quantity',
 ]);
 const INTEGER = /^-?\d+$/;
 
@@ -130,6 +132,8 @@ export function formatCell(kind: ReportColumnKind, value: ReportCell): string {
       return formatTenThousandths(value as number | bigint, 2);
     case 'money4':
       return formatTenThousandths(value as number | bigint, 4);
+    case 'quantity':
+      return fromTenThousandths(value as number | bigint, 'trimmed');
     case 'boolean':
       return value ? 'Yes' : 'No';
     default:

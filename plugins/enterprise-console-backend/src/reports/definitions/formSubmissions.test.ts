@@ -13,6 +13,7 @@ import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { formSubmissionsReport } from './formSubmissions';
+import { TEST_USAGE_METERS } from '../../__testUtils__/usageMeters';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
@@ -201,7 +202,11 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('reads many forms with equal times page by page', async () => {
       const knex = await reportFixtureDatabase(databases, databaseId);
-      await new IngestionService(knex, new TenantDataStore(knex)).ingest([
+      await new IngestionService(
+        knex,
+        new TenantDataStore(knex),
+        TEST_USAGE_METERS,
+      ).ingest([
         {
           value: {
             type: 'user',

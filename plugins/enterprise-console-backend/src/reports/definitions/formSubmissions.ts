@@ -2,7 +2,7 @@ import { columnKey, Keyset, timeColumnKey } from '../../database/keyset';
 import { TimeColumn } from '../../database/timeColumn';
 import { resolveDateRange } from '../../lib/dateRange';
 import { ReportDefinition } from '../ReportDefinition';
-import { withoutDomain } from './cells';
+import { countedForms, withoutDomain } from './cells';
 import { perTenant, tenantCells } from './perTenant';
 import { runParametersOnly } from './parameters';
 
@@ -56,13 +56,7 @@ export const formSubmissionsReport: ReportDefinition = {
     return perTenant(context, async function* formRows(tenant) {
       const tenantColumns = tenantCells(tenant);
       const forms = () =>
-        db('form_submissions as f')
-          .join('users as u', join =>
-            join
-              .on('u.tenant_id', 'f.tenant_id')
-              .andOn('u.id', 'f.user_id')
-              .andOnVal('u.kind', 'mobile'),
-          )
+        countedForms(db)
           .leftJoin('applications as a', join =>
             join.on('a.tenant_id', 'f.tenant_id').andOn('a.id', 'f.app_id'),
           )
@@ -74,7 +68,6 @@ export const formSubmissionsReport: ReportDefinition = {
             'u.username',
           )
           .where('f.tenant_id', tenant.id)
-          .where('f.system', false)
           .where('f.submitted_at', '>=', from)
           .where('f.submitted_at', '<', to);
       for await (const page of order.pages(forms, batchSize)) {

@@ -11,6 +11,7 @@ import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { mobileWorkersReport } from './mobileWorkers';
+import { TEST_USAGE_METERS } from '../../__testUtils__/usageMeters';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
@@ -94,7 +95,11 @@ describe.each(databases.eachSupportedId())(
         ['w-4', 'sa'],
         ['w-5', 'sam1'],
       ];
-      await new IngestionService(knex, new TenantDataStore(knex)).ingest(
+      await new IngestionService(
+        knex,
+        new TenantDataStore(knex),
+        TEST_USAGE_METERS,
+      ).ingest(
         workers.map(([id, username]) => ({
           value: {
             type: 'user',

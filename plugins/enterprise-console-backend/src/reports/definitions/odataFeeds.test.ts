@@ -11,6 +11,7 @@ import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { odataFeedsReport } from './odataFeeds';
+import { TEST_USAGE_METERS } from '../../__testUtils__/usageMeters';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
@@ -133,7 +134,11 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('lists all of exactly 150 feeds, page by page', async () => {
       const knex = await reportFixtureDatabase(databases, databaseId);
-      await new IngestionService(knex, new TenantDataStore(knex)).ingest(
+      await new IngestionService(
+        knex,
+        new TenantDataStore(knex),
+        TEST_USAGE_METERS,
+      ).ingest(
         Array.from({ length: 150 }, (_, index) => ({
           value: {
             type: 'feed',

@@ -11,6 +11,7 @@ import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { projectSpacesReport } from './projectSpaces';
+import { TEST_USAGE_METERS } from '../../__testUtils__/usageMeters';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
@@ -137,7 +138,11 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('counts applications and reads pages of tenants', async () => {
       const knex = await reportFixtureDatabase(databases, databaseId);
-      await new IngestionService(knex, new TenantDataStore(knex)).ingest(
+      await new IngestionService(
+        knex,
+        new TenantDataStore(knex),
+        TEST_USAGE_METERS,
+      ).ingest(
         Array.from({ length: 7 }, (_, index) => ({
           value: {
             type: 'app',

@@ -11,6 +11,7 @@ import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { webUsersReport } from './webUsers';
+import { TEST_USAGE_METERS } from '../../__testUtils__/usageMeters';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
@@ -174,9 +175,11 @@ describe.each(databases.eachSupportedId())(
           invitedAt: '2025-01-01T00:00:00Z',
         })),
       ];
-      await new IngestionService(knex, new TenantDataStore(knex)).ingest(
-        values.map(value => ({ value })),
-      );
+      await new IngestionService(
+        knex,
+        new TenantDataStore(knex),
+        TEST_USAGE_METERS,
+      ).ingest(values.map(value => ({ value })));
       for (const batchSize of [1, 2, 3, 1000]) {
         const zeta = (
           await reportRecords(

@@ -1,12 +1,12 @@
 import {
-  CONSOLE_REPORTS,
-  ConsoleReportType,
-  isConsoleReportType,
+  isReportType,
+  reportTitle,
+  ReportType,
 } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import { FileChunkStore } from '../../files';
 import { CsvWriter, reportFileName } from '../csv/CsvWriter';
-import { ReportDefinition } from '../ReportDefinition';
+import { ReportDefinition, reportColumns } from '../ReportDefinition';
 import { JobStoppedError, unlessStopped } from './jobStop';
 import { RowCapExceededError } from './reportFailures';
 import { ReportRunQueue } from './ReportRunQueue';
@@ -18,9 +18,7 @@ export const DEFAULT_CHUNK_BYTES = 256 * 1024;
 export const DEFAULT_BATCH_SIZE = 1000;
 
 /** The reports a replica can produce, by type. */
-export type ReportDefinitions = Partial<
-  Record<ConsoleReportType, ReportDefinition>
->;
+export type ReportDefinitions = Partial<Record<ReportType, ReportDefinition>>;
 
 /** What a file writer needs, the same for every run of a replica. */
 export interface ReportFileWriterOptions {
@@ -67,9 +65,7 @@ export async function writeReportFile(
   signal: AbortSignal,
 ): Promise<WrittenFile> {
   const { queue, files, accounts, definitions, maxRows, db } = options;
-  const definition = isConsoleReportType(run.type)
-    ? definitions[run.type]
-    : undefined;
+  const definition = isReportType(run.type) ? definitions[run.type] : undefined;
   if (!definition) {
     throw new Error(`No report definition for type ${run.type}`);
   }
@@ -77,8 +73,10 @@ export async function writeReportFile(
   if (!account) {
     throw new Error(`Account ${run.accountId} not found`);
   }
-  const report = CONSOLE_REPORTS[run.type];
-  const writer = new CsvWriter(report.columns, run.delimiter);
+  const writer = new CsvWriter(
+    reportColumns(definition, run.parameters),
+    run.delimiter,
+  );
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const { maxRowsPerSecond } = options;
   const limiter =
@@ -169,6 +167,10 @@ export async function writeReportFile(
     bytes,
     // The time it was asked for: its relative ranges end there, and every
     // attempt of the run names its file alike.
-    fileName: reportFileName(account.name, report.title, run.createdAt),
+    fileName: reportFileName(
+      account.name,
+      reportTitle(definition.type),
+      run.createdAt,
+    ),
   };
 }

@@ -2,13 +2,14 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
-  CONSOLE_REPORTS,
-  ConsoleReportType,
   enterpriseConsoleConsoleReadPermission,
   enterpriseConsoleReportExportPermission,
   Page,
   ReportRun,
+  ReportRunParameters,
   ReportRunStatus,
+  reportTitle,
+  ReportType,
 } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import { describeActor } from '../../lib/describeActor';
@@ -44,7 +45,7 @@ export interface ReportRunServiceOptions {
   accounts: {
     get(id: string): Promise<{ enterprise: boolean } | undefined>;
   };
-  definitions: Partial<Record<ConsoleReportType, ReportDefinition>>;
+  definitions: Partial<Record<ReportType, ReportDefinition>>;
   config: Pick<ReportRunConfig, 'maxActiveRunsPerUser'>;
   /** The signed download link of a succeeded run. */
   downloadUrlFor?: (run: { id: string; expiresAt: Date }) => string;
@@ -158,12 +159,15 @@ export class ReportRunService {
     request: ReportRunRequest,
     options: { createdBy: string; maxActive: number; recipients?: string[] },
   ): Promise<{ id: string; status: ReportRunStatus }> {
-    const type = request.type as ConsoleReportType;
+    const type = request.type as ReportType;
     const definition = this.#options.definitions[type];
     if (!definition) {
       throw new InputError(
         `Invalid report run: type ${type} is not available on this server`,
       );
+    }
+    if (definition.requiresName && request.name === undefined) {
+      throw new InputError(`Invalid report run: ${type} runs need a name`);
     }
     const now = this.#now();
     const resolved = await definition.resolveParameters(
@@ -172,6 +176,10 @@ export class ReportRunService {
         to: request.to,
         filters: request.filters,
         email: request.email,
+        period: request.period,
+        tenantIds: request.tenantIds,
+        // Unchecked until here: the report parses it as the tenants list does.
+        filter: request.filter as ReportRunParameters['filter'],
       },
       { db: this.#options.db, accountId: request.accountId, now },
     );
@@ -180,7 +188,7 @@ export class ReportRunService {
       {
         accountId: request.accountId,
         type,
-        name: request.name ?? CONSOLE_REPORTS[type].title,
+        name: request.name ?? reportTitle(type),
         description: request.description,
         delimiter: request.delimiter,
         parameters: { ...resolved, email: request.email ?? false },

@@ -7,6 +7,10 @@ import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { createAuthorizer } from '../../permissions/authorize';
 import { queueRun, setupRuns } from './__testUtils__/setupRuns';
 import { countingDefinition } from './__testUtils__/syntheticDefinitions';
+import { TEST_USAGE_METERS } from '../../__testUtils__/usageMeters';
+import { TenantStore } from '../../tenants/TenantStore';
+import { tenantSchema } from '../../tenants';
+import { createTenantUsageReport } from '../definitions';
 import { createReportRunsRouter } from './createReportRunsRouter';
 import { ReportRunService } from './ReportRunService';
 
@@ -65,7 +69,10 @@ describe.each(databases.eachSupportedId())('report run routes on %p', id => {
       db: knex,
       runs: stores.runs,
       accounts: stores.accounts,
-      definitions: { 'project-spaces': countingDefinition({ rows: 1 }) },
+      definitions: {
+        'project-spaces': countingDefinition({ rows: 1 }),
+        'tenant-usage': createTenantUsageReport(TEST_USAGE_METERS),
+      },
       config: { maxActiveRunsPerUser: 3 },
       downloadUrlFor: run =>
         `https://portal.example/api/enterprise-console/v1/downloads/token-${run.id}`,
@@ -187,9 +194,9 @@ describe.each(databases.eachSupportedId())('report run routes on %p', id => {
       'Invalid report run: unknown fields colour, shade',
     ],
     [
-      'a type that is not a console report',
-      { type: 'tenant-usage' },
-      'Invalid report run: type must be one of project-spaces, web-users, mobile-workers, form-submissions, odata-feeds, sms-detail',
+      'a type that is no report',
+      { type: 'usage-summary' },
+      'Invalid report run: type must be one of project-spaces, web-users, mobile-workers, form-submissions, odata-feeds, sms-detail, tenant-usage',
     ],
     [
       'a delimiter other than , or |',
@@ -255,6 +262,159 @@ describe.each(databases.eachSupportedId())('report run routes on %p', id => {
       expect(onQueued).not.toHaveBeenCalled();
     },
   );
+
+  describe('tenant-usage', () => {
+    async function setupWithTenants() {
+      const context = await setup();
+      const tenants = new TenantStore(context.knex);
+      for (const [tenantId, accountId] of [
+        ['north', 'acme'],
+        ['south', 'acme'],
+        ['elsewhere', 'smallco'],
+      ]) {
+        await tenants.upsert(
+          tenantSchema.parse({
+            id: tenantId,
+            accountId,
+            name: tenantId,
+            createdAt: '2026-01-01T00:00:00Z',
+          }),
+        );
+      }
+      return context;
+    }
+    const valid = {
+      accountId: 'acme',
+      type: 'tenant-usage',
+      name: 'Usage of October',
+      period: 'last-month',
+    };
+
+    it.each<[string, object, object]>([
+      ['every tenant of the account', {}, {}],
+      ['one tenant', { tenantIds: ['south'] }, { tenantIds: ['south'] }],
+      [
+        'a tenants-list filter',
+        { filter: { q: 'nor', plan: 'pro' } },
+        { filter: { q: 'nor', plan: 'pro' } },
+      ],
+      [
+        'a custom period of 366 days',
+        { period: 'custom', from: '2025-01-01', to: '2026-01-01' },
+        {
+          period: 'custom',
+          from: '2025-01-01T00:00:00.000Z',
+          to: '2026-01-02T00:00:00.000Z',
+        },
+      ],
+    ])('queues a run for %s', async (_what, change, parameters) => {
+      const { post, app } = await setupWithTenants();
+      const res = await post(ADA, { ...valid, ...change });
+      expect(res.status).toBe(202);
+      const run = await request(app)
+        .get(`/v1/report-runs/${res.body.id}`)
+        .set('Authorization', as(ADA));
+      expect(run.body).toMatchObject({
+        type: 'tenant-usage',
+        name: 'Usage of October',
+        parameters: {
+          period: 'last-month',
+          meters: TEST_USAGE_METERS,
+          ...parameters,
+        },
+      });
+    });
+
+    it.each<[string, object, string]>([
+      [
+        'no name',
+        { name: undefined },
+        'Invalid report run: tenant-usage runs need a name',
+      ],
+      [
+        'no period',
+        { period: undefined },
+        'Invalid report run: period is required for tenant-usage reports',
+      ],
+      [
+        'an unknown period',
+        { period: 'last-year' },
+        'Invalid report run: period must be one of last-7-days, last-30-days, last-90-days, last-180-days, current-month, last-month, custom',
+      ],
+      [
+        'custom without from and to',
+        { period: 'custom' },
+        'Invalid report run: period custom needs both from and to',
+      ],
+      [
+        'custom with from after to',
+        {
+          period: 'custom',
+          from: '2026-03-01T00:00:00Z',
+          to: '2026-02-28T00:00:00Z',
+        },
+        'from must not be after to',
+      ],
+      [
+        'custom over 366 days',
+        { period: 'custom', from: '2025-01-01', to: '2026-01-02' },
+        'Date ranges longer than 366 days are not supported',
+      ],
+      [
+        'from and to with a preset',
+        { from: '2026-10-01', to: '2026-10-31' },
+        'Invalid report run: from and to are only taken with period custom, not last-month',
+      ],
+      [
+        'an empty tenantIds',
+        { tenantIds: [] },
+        'Invalid report run: tenantIds must name at least one tenant',
+      ],
+      [
+        "another account's tenant",
+        { tenantIds: ['north', 'elsewhere'] },
+        'tenantIds: "elsewhere" is not a tenant of account acme',
+      ],
+      [
+        'tenantIds and a filter',
+        { tenantIds: ['north'], filter: { q: 'n' } },
+        'Invalid report run: choose tenants by tenantIds or by filter, not both',
+      ],
+      [
+        'a filter field the tenants list has not',
+        { filter: { colour: 'red' } },
+        'Invalid filter: unknown field colour',
+      ],
+      [
+        'a filter on another account',
+        { filter: { accountId: 'smallco' } },
+        'Invalid filter: accountId must be acme, the account of the run',
+      ],
+      [
+        'a filter that is not an object',
+        { filter: 'north' },
+        'Invalid report run: filter Expected object, received string',
+      ],
+    ])(
+      'refuses %s with a 400 naming the problem and queues nothing',
+      async (_what, change, message) => {
+        const { post, runCount, onQueued } = await setupWithTenants();
+        const res = await post(ADA, { ...valid, ...change });
+        expect(res.status).toBe(400);
+        expect(res.body.error.name).toBe('InputError');
+        expect(res.body.error.message).toContain(message);
+        expect(await runCount()).toBe(0);
+        expect(onQueued).not.toHaveBeenCalled();
+      },
+    );
+
+    it('needs report.export on the account', async () => {
+      const { post, runCount } = await setupWithTenants();
+      const res = await post(EVE, valid);
+      expect(res.status).toBe(403);
+      expect(await runCount()).toBe(0);
+    });
+  });
 
   it('refuses a body that is not an object', async () => {
     const { app, runCount } = await setup();

@@ -1,7 +1,10 @@
 import {
-  CONSOLE_REPORT_TYPES,
-  ConsoleReportType,
   CsvDelimiter,
+  REPORT_TYPES,
+  ReportType,
+  TENANT_USAGE_PERIODS,
+  TenantFilter,
+  TenantUsagePeriod,
 } from '@internal/plugin-enterprise-console-common';
 import { z } from 'zod';
 import { parseLimit } from '../../lib/cursor';
@@ -19,12 +22,9 @@ const createSchema = z
     accountId: slug,
     type: z
       .string()
-      .refine(
-        value => (CONSOLE_REPORT_TYPES as readonly string[]).includes(value),
-        {
-          message: `must be one of ${CONSOLE_REPORT_TYPES.join(', ')}`,
-        },
-      ),
+      .refine(value => (REPORT_TYPES as readonly string[]).includes(value), {
+        message: `must be one of ${REPORT_TYPES.join(', ')}`,
+      }),
     delimiter: z
       .enum([',', '|'], {
         errorMap: () => ({ message: "must be ',' or '|'" }),
@@ -48,19 +48,36 @@ const createSchema = z
       })
       .strict()
       .optional(),
+    period: z
+      .enum(TENANT_USAGE_PERIODS, {
+        errorMap: () => ({
+          message: `must be one of ${TENANT_USAGE_PERIODS.join(', ')}`,
+        }),
+      })
+      .optional(),
+    tenantIds: z
+      .array(slug)
+      .min(1, { message: 'must name at least one tenant' })
+      .max(1000)
+      .optional(),
+    // The tenants list's own parser checks it (the tenant-usage report).
+    filter: z.record(z.unknown()).optional(),
   })
   .strict();
 
 /** What code queues a run with (ReportRunService.enqueue). */
 export interface ReportRunEnqueueRequest {
   accountId: string;
-  type: ConsoleReportType;
-  /** As the POST body has them: from, to, filters, email. */
+  type: ReportType;
+  /** As the POST body has them: from, to, filters, email, and tenant-usage's period, tenantIds, filter. */
   parameters?: {
     from?: string;
     to?: string;
     filters?: Record<string, unknown>;
     email?: boolean;
+    period?: TenantUsagePeriod;
+    tenantIds?: string[];
+    filter?: TenantFilter;
   };
   name?: string;
   description?: string;

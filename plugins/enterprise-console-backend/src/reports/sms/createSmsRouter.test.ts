@@ -12,6 +12,7 @@ import { IngestionService } from '../../ingest/IngestionService';
 import { TenantDataStore } from '../../ingest/TenantDataStore';
 import { createSmsRouter } from './createSmsRouter';
 import { SMS_SORTS, SmsMessageStore } from './SmsMessageStore';
+import { TEST_USAGE_METERS } from '../../__testUtils__/usageMeters';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
@@ -193,7 +194,11 @@ describe.each(databases.eachSupportedId())('SMS routes on %p', databaseId => {
   });
 
   it('pages 50 messages by default', async () => {
-    const ingestion = new IngestionService(knex, new TenantDataStore(knex));
+    const ingestion = new IngestionService(
+      knex,
+      new TenantDataStore(knex),
+      TEST_USAGE_METERS,
+    );
     await ingestion.ingest(
       Array.from({ length: 55 }, (_, i) => ({
         value: {

@@ -251,7 +251,7 @@ function readList(value: unknown, field: string): string[] {
 }
 
 /** Throws a 400 naming the first id that is not a tenant of the account. */
-async function requireTenantsOfAccount(
+export async function requireTenantsOfAccount(
   ids: string[],
   field: string,
   context: { db: Knex; accountId: string },

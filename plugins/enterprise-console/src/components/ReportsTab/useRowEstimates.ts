@@ -4,6 +4,7 @@ import {
   ConsoleReportType,
   ConsoleTiles,
   ReportRun,
+  TENANT_USAGE_REPORT_TYPE,
 } from '@internal/plugin-enterprise-console-common';
 import { useEffect, useRef, useState } from 'react';
 import { enterpriseConsoleApiRef } from '../../api';
@@ -46,6 +47,10 @@ function estimateFrom(run: ReportRun, tiles: ConsoleTiles): number | undefined {
     return feeds === undefined || tenants === undefined
       ? undefined
       : feeds + tenants;
+  }
+  if (run.type === TENANT_USAGE_REPORT_TYPE) {
+    // A row per chosen tenant: no tile counts a selection of tenants.
+    return undefined;
   }
   return total(run.type);
 }

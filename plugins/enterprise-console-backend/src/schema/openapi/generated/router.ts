@@ -1119,6 +1119,86 @@ export const spec = {
           'sms-detail',
         ],
       },
+      ReportType: {
+        type: 'string',
+        enum: [
+          'project-spaces',
+          'web-users',
+          'mobile-workers',
+          'form-submissions',
+          'odata-feeds',
+          'sms-detail',
+          'tenant-usage',
+        ],
+      },
+      TenantUsagePeriod: {
+        type: 'string',
+        enum: [
+          'last-7-days',
+          'last-30-days',
+          'last-90-days',
+          'last-180-days',
+          'current-month',
+          'last-month',
+          'custom',
+        ],
+      },
+      TenantFilter: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'The filters of the tenants list (GET /v1/tenants), combined with AND. Tenants have no plan, edition or status until billing records them, so plan, edition or status matches no tenant.',
+        properties: {
+          accountId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          plan: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 100,
+          },
+          edition: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 100,
+          },
+          status: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 100,
+          },
+          createdFrom: {
+            type: 'string',
+            maxLength: 40,
+            description: 'ISO 8601 date or date-time',
+          },
+          createdTo: {
+            type: 'string',
+            maxLength: 40,
+            description: 'ISO 8601 date or date-time (exclusive)',
+          },
+          q: {
+            type: 'string',
+            maxLength: 200,
+            description: "Part of the tenant's id or name.",
+          },
+        },
+      },
+      UsageMeter: {
+        type: 'object',
+        required: ['key', 'name', 'unit'],
+        properties: {
+          key: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          unit: {
+            type: 'string',
+          },
+        },
+      },
       SmsDetailFilters: {
         type: 'object',
         additionalProperties: false,
@@ -1172,7 +1252,7 @@ export const spec = {
             $ref: '#/components/schemas/Slug',
           },
           type: {
-            $ref: '#/components/schemas/ConsoleReportType',
+            $ref: '#/components/schemas/ReportType',
           },
           delimiter: {
             type: 'string',
@@ -1182,7 +1262,8 @@ export const spec = {
           from: {
             type: 'string',
             maxLength: 40,
-            description: 'ISO 8601 date or time; the report checks the range.',
+            description:
+              'ISO 8601 date or time; the report checks the range (tenant-usage: only with period custom).',
           },
           to: {
             type: 'string',
@@ -1192,7 +1273,8 @@ export const spec = {
             type: 'string',
             minLength: 1,
             maxLength: 200,
-            description: "Default, the report's title.",
+            description:
+              "Default, the report's title; required for tenant-usage.",
           },
           description: {
             type: 'string',
@@ -1205,6 +1287,26 @@ export const spec = {
           },
           filters: {
             $ref: '#/components/schemas/SmsDetailFilters',
+          },
+          period: {
+            $ref: '#/components/schemas/TenantUsagePeriod',
+            description:
+              'tenant-usage (required): a preset, or custom with from ≤ to, at most 366 days.',
+          },
+          tenantIds: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 1000,
+            items: {
+              $ref: '#/components/schemas/Slug',
+            },
+            description:
+              'tenant-usage: these tenants of the account (not with filter).',
+          },
+          filter: {
+            $ref: '#/components/schemas/TenantFilter',
+            description:
+              'tenant-usage: the tenants of the account this tenants-list filter matches (not with tenantIds). Neither: every tenant of the account.',
           },
         },
       },
@@ -1231,7 +1333,7 @@ export const spec = {
             $ref: '#/components/schemas/Slug',
           },
           type: {
-            $ref: '#/components/schemas/ConsoleReportType',
+            $ref: '#/components/schemas/ReportType',
           },
           name: {
             type: 'string',
@@ -1327,6 +1429,25 @@ export const spec = {
           },
           email: {
             type: 'boolean',
+          },
+          period: {
+            $ref: '#/components/schemas/TenantUsagePeriod',
+          },
+          tenantIds: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Slug',
+            },
+          },
+          filter: {
+            $ref: '#/components/schemas/TenantFilter',
+          },
+          meters: {
+            type: 'array',
+            description: 'tenant-usage, the meters of its last columns.',
+            items: {
+              $ref: '#/components/schemas/UsageMeter',
+            },
           },
         },
       },
@@ -1610,13 +1731,40 @@ export const spec = {
       get: {
         operationId: 'ListTenants',
         description:
-          'Tenants in id order, filtered; see reports.md for the filters.',
+          'Tenants in id order, filtered; see reports.md for the filters. Tenants have no plan, edition or status until billing records them, so plan, edition or status matches no tenant.',
         parameters: [
           {
             name: 'accountId',
             in: 'query',
             schema: {
               $ref: '#/components/schemas/Slug',
+            },
+          },
+          {
+            name: 'plan',
+            in: 'query',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 100,
+            },
+          },
+          {
+            name: 'edition',
+            in: 'query',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 100,
+            },
+          },
+          {
+            name: 'status',
+            in: 'query',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 100,
             },
           },
           {
