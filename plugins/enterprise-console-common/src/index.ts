@@ -8,5 +8,6 @@
 export * from './ingest';
 export * from './permissions';
 export * from './reports';
+export * from './schedules';
 export * from './settings';
 export * from './tenants';
