@@ -15,6 +15,7 @@ import { Area } from './lib/Area';
 import { Authorizer } from './permissions/authorize';
 import { createReportsArea } from './reports';
 import { createApiRouter } from './schema/createApiRouter';
+import { createSchedulesArea } from './schedules';
 import { createSettingsArea } from './settings';
 import { createTenantsArea } from './tenants';
 
@@ -29,6 +30,8 @@ export interface AreaDeps {
   auditor: AuditorService;
   httpAuth: HttpAuthService;
   authorizer: Authorizer;
+  /** The clock scheduled reports come due by; tests set it. */
+  now?: () => Date;
 }
 
 /**
@@ -58,8 +61,12 @@ export async function createAreas(
     tenants: tenants.tenants,
   });
   const reports = await createReportsArea({ ...deps, accounts });
+  const schedules = createSchedulesArea({ ...deps, accounts, reports });
   // Ingestion first: it reads its own request bodies.
-  return { areas: [ingest, tenants, settings, reports], writer: ingest.writer };
+  return {
+    areas: [ingest, tenants, settings, reports, schedules],
+    writer: ingest.writer,
+  };
 }
 
 /**

@@ -245,7 +245,7 @@ export class ScheduleStore {
       nextCursor:
         rows.length > options.limit && last
           ? encodeCursor({ createdAt: last.createdAt, id: last.id })
-          : null,
+          : undefined,
       totalCount: Number(total),
     };
   }
