@@ -150,6 +150,19 @@ function toColumns(fields: ScheduleFields) {
   };
 }
 
+/** Another replica (or an edit) moved the schedule on first. */
+class LostClaim extends Error {}
+
+/** A unique constraint refused an insert (PostgreSQL 23505, SQLite UNIQUE). */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(String(e?.message))
+  );
+}
+
 /** A schedule whose next occurrence is due. */
 export interface DueSchedule {
   record: ScheduleRecord;
@@ -397,16 +410,4 @@ export class ScheduleStore {
       ...(row.error ? { error: row.error } : {}),
     }));
   }
-}
-
-class LostClaim extends Error {}
-
-/** A unique constraint refused an insert (PostgreSQL 23505, SQLite UNIQUE). */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed/.test(String(e?.message))
-  );
 }

@@ -44,9 +44,15 @@ async function auditTrail(auditor: any) {
     const event = events[i] as any;
     const success = event.success.mock.calls[0];
     const fail = event.fail.mock.calls[0];
+    let outcome = 'none';
+    if (success) {
+      outcome = 'success';
+    } else if (fail) {
+      outcome = 'fail';
+    }
     return {
       eventId: call[0].eventId,
-      outcome: success ? 'success' : fail ? 'fail' : 'none',
+      outcome,
       meta: success?.[0]?.meta ?? fail?.[0]?.meta,
     };
   });
