@@ -35,6 +35,24 @@ export interface Config {
       unit: string;
     }>;
 
+    /** Scheduled reports. */
+    schedules?: {
+      /**
+       * The console page a schedule's mail links to, so its recipients can
+       * see and stop it: `<consoleUrl>/schedules/<id>`.
+       *
+       * @default "<app.baseUrl>/enterprise-console"
+       */
+      consoleUrl?: string;
+      /**
+       * How often one replica looks for due occurrences. Durations take
+       * Backstage's forms: `'1m'`, `'PT1M'` or `{ minutes: 1 }`.
+       *
+       * @default { minutes: 1 }
+       */
+      checkInterval?: string | { [unit: string]: number };
+    };
+
     reports?: {
       /**
        * A report run stops with an error (status failed, naming the cap)

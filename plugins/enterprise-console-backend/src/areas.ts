@@ -4,14 +4,18 @@ import { createIngestArea, TenantDataWriter } from './ingest';
 import { Area } from './lib/Area';
 import { createReportsArea, ReportsAreaDeps } from './reports';
 import { createApiRouter } from './schema/createApiRouter';
+import { createSchedulesArea } from './schedules';
 import { createSettingsArea } from './settings';
 import { createTenantsArea } from './tenants';
 
 /**
  * What the areas are built from: the plugin's services and database. The
- * reports area takes every one of them, besides what other areas make.
+ * reports area takes every one of them, besides what other areas make;
+ * `now` is the clock scheduled reports come due by (tests set it).
  */
-export type AreaDeps = Omit<ReportsAreaDeps, 'accounts' | 'definitions'>;
+export type AreaDeps = Omit<ReportsAreaDeps, 'accounts' | 'definitions'> & {
+  now?: () => Date;
+};
 
 /**
  * Builds every area of the plugin, each from its `index.ts`. Areas reach
@@ -45,8 +49,12 @@ export async function createAreas(
     accounts,
     usageMeters: ingest.usageMeters,
   });
+  const schedules = createSchedulesArea({ ...deps, accounts, reports });
   // Ingestion first: it reads its own request bodies.
-  return { areas: [ingest, tenants, settings, reports], writer: ingest.writer };
+  return {
+    areas: [ingest, tenants, settings, reports, schedules],
+    writer: ingest.writer,
+  };
 }
 
 /**

@@ -8,6 +8,7 @@
 export * from './ingest';
 export * from './permissions';
 export * from './reports';
+export * from './schedules';
 export * from './settings';
 export * from './tenants';
 

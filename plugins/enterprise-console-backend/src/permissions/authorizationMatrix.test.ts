@@ -25,6 +25,7 @@ import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DownloadTokens, FileChunkStore } from '../files';
 import { ReportRunStore } from '../reports/runs/ReportRunStore';
+import { ScheduleStore } from '../schedules/ScheduleStore';
 import { enterpriseConsolePlugin } from '../plugin';
 
 /*
@@ -80,6 +81,12 @@ interface Fixtures {
   runToCancel: Record<Caller, string>;
   /** Every run of acme above, newest first as lists order them. */
   acmeRuns: string[];
+  /** A schedule of acme, owned by the report manager. */
+  schedule: string;
+  /** For each caller, a schedule of acme to delete. */
+  scheduleToDelete: Record<Caller, string>;
+  /** Every schedule of acme, oldest first as lists order them. */
+  acmeSchedules: string[];
 }
 
 /** The download link key the backend is configured with. */
@@ -89,7 +96,7 @@ interface Row {
   route: string;
   /** What this row's request shows, when a route has several. */
   name?: string;
-  method: 'get' | 'put' | 'post';
+  method: 'get' | 'put' | 'post' | 'delete';
   /** A fixed URL, or one naming what the setup created for the caller. */
   url: string | ((fixtures: Fixtures, caller: Caller) => string);
   body?: object | string;
@@ -156,6 +163,25 @@ const VISIBLE_RUN: Record<Caller, Expectation> = {
   auditor: 404,
   'no-role': 404,
   service: 404,
+};
+/** schedule.manage on acme: its admins and report managers; others get 404 for its schedules. */
+const SCHEDULE_MANAGE = (
+  allowed: Expectation,
+): Record<Caller, Expectation> => ({
+  ...REPORT_EXPORT(allowed),
+  'billing-admin': 404,
+  'tenant-admin': 404,
+  auditor: 404,
+  'no-role': 404,
+  service: 404,
+});
+const SCHEDULE = {
+  accountId: 'acme',
+  name: 'Matrix schedule',
+  type: 'project-spaces',
+  recipients: ['matrix@example.com'],
+  recurrence: 'weekly',
+  dayOfWeek: 'monday',
 };
 const ALL_404 = Object.fromEntries(CALLERS.map(c => [c, 404])) as Record<
   Caller,
@@ -455,6 +481,71 @@ const MATRIX: Row[] = [
     url: '/v1/sms/gateways?accountId=acme',
     expect: CONSOLE_READ(200),
   },
+  {
+    route: 'GET /v1/schedules',
+    method: 'get',
+    url: '/v1/schedules?accountId=acme',
+    expect: fixtures => REPORT_EXPORT(list(fixtures.acmeSchedules)),
+  },
+  {
+    route: 'POST /v1/schedules',
+    method: 'post',
+    url: '/v1/schedules',
+    body: SCHEDULE,
+    expect: REPORT_EXPORT(201),
+  },
+  {
+    route: 'GET /v1/schedules/{id}',
+    name: "(the report manager's schedule)",
+    method: 'get',
+    url: fixtures => `/v1/schedules/${fixtures.schedule}`,
+    expect: SCHEDULE_MANAGE(200),
+  },
+  {
+    route: 'PUT /v1/schedules/{id}',
+    name: "(the report manager's schedule)",
+    method: 'put',
+    url: fixtures => `/v1/schedules/${fixtures.schedule}`,
+    body: SCHEDULE,
+    expect: SCHEDULE_MANAGE(200),
+  },
+  {
+    route: 'POST /v1/schedules/{id}/disable',
+    name: "(the report manager's schedule)",
+    method: 'post',
+    url: fixtures => `/v1/schedules/${fixtures.schedule}/disable`,
+    expect: SCHEDULE_MANAGE(200),
+  },
+  {
+    route: 'POST /v1/schedules/{id}/enable',
+    name: "(the report manager's schedule)",
+    method: 'post',
+    url: fixtures => `/v1/schedules/${fixtures.schedule}/enable`,
+    expect: SCHEDULE_MANAGE(200),
+  },
+  {
+    route: 'POST /v1/schedules/{id}/run',
+    name: "(the report manager's schedule)",
+    method: 'post',
+    url: fixtures => `/v1/schedules/${fixtures.schedule}/run`,
+    expect: SCHEDULE_MANAGE(202),
+  },
+  {
+    route: 'DELETE /v1/schedules/{id}',
+    name: '(a schedule of acme)',
+    method: 'delete',
+    url: (fixtures, caller) =>
+      `/v1/schedules/${fixtures.scheduleToDelete[caller]}`,
+    expect: SCHEDULE_MANAGE(204),
+  },
+  {
+    // Unknown and invisible schedules answer alike.
+    route: 'GET /v1/schedules/{id}',
+    name: '(an unknown schedule)',
+    method: 'get',
+    url: '/v1/schedules/00000000-0000-0000-0000-000000000000',
+    expect: { ...ALL_404, anonymous: 401 },
+  },
 ];
 
 const seedModule = createSeedModule('matrix-seed', async writer => {
@@ -549,8 +640,9 @@ const databases = createTestDatabases({ testTimeoutMs: 120_000 });
 /** The plugin, the real permission backend and policy, on one database. */
 async function startMatrixBackend(
   knex: Awaited<ReturnType<typeof databases.init>>,
-  enterpriseConsole: object,
+  enterpriseConsole: Record<string, unknown> & { mail?: boolean },
 ) {
+  const { mail, ...consoleConfig } = enterpriseConsole;
   const { server } = await startTestBackend({
     features: [
       enterpriseConsolePlugin,
@@ -563,7 +655,27 @@ async function startMatrixBackend(
       mockServices.database.factory({ knex }),
       catalogServiceMock.factory({ entities: [] }),
       mockServices.rootConfig.factory({
-        data: { permission: { enabled: true }, enterpriseConsole },
+        data: {
+          permission: { enabled: true },
+          enterpriseConsole: consoleConfig as object,
+          ...(mail
+            ? {
+                notifications: {
+                  processors: {
+                    email: {
+                      // A closed port: a run's mail fails, and no test waits for one.
+                      transportConfig: {
+                        transport: 'smtp',
+                        hostname: '127.0.0.1',
+                        port: 1,
+                      },
+                      sender: 'matrix@console.example',
+                    },
+                  },
+                },
+              }
+            : {}),
+        },
       }),
     ],
   });
@@ -623,6 +735,36 @@ async function createFixtures(knex: Knex): Promise<Fixtures> {
     runToCancel[caller] = await queue(rita);
   }
   const managersRun = await queue(rita);
+
+  const schedules = new ScheduleStore(knex);
+  const acmeSchedules: string[] = [];
+  const addSchedule = async () => {
+    const { id } = await schedules.create(
+      {
+        ...SCHEDULE,
+        recurrence: 'weekly',
+        dayOfWeek: 'monday',
+        time: '06:00',
+        timezone: 'UTC',
+        delimiter: ',',
+        period: 'last-7-days',
+        enabled: true,
+      },
+      {
+        createdBy: rita,
+        // Apart, so the list's order is the order of creation.
+        now: new Date(Date.UTC(2026, 0, 1, 0, 0, acmeSchedules.length)),
+        nextRunAt: new Date('2030-01-07T06:00:00Z'),
+      },
+    );
+    acmeSchedules.push(id);
+    return id;
+  };
+  const schedule = await addSchedule();
+  const scheduleToDelete = {} as Record<Caller, string>;
+  for (const caller of CALLERS) {
+    scheduleToDelete[caller] = await addSchedule();
+  }
   const acmeRuns = created
     .sort(
       (a, b) =>
@@ -634,6 +776,9 @@ async function createFixtures(knex: Knex): Promise<Fixtures> {
     acmeRuns,
     downloadToken: new DownloadTokens([LINK_KEY]).sign(downloadable, expiresAt),
     runToCancel,
+    schedule,
+    scheduleToDelete,
+    acmeSchedules,
   };
 }
 
@@ -646,6 +791,8 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       const knex = await databases.init(databaseId);
       server = await startMatrixBackend(knex, {
+        // Schedules mail their recipients; nothing is sent here.
+        mail: true,
         reports: {
           downloadLinks: { keys: [LINK_KEY] },
           // The runs of the setup stay as it left them.

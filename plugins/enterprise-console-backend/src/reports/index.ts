@@ -34,7 +34,7 @@ import { ReportDefinitions } from './runs/ReportFileWriter';
 import { createSmsRouter, SmsMessageStore } from './sms';
 import { ConsoleTileStore, createTilesRouter } from './tiles';
 
-export type { ReportRunEnqueueRequest } from './runs';
+export type { ReportRunEnqueueRequest, ScheduledRunContext } from './runs';
 
 /** What the reports area needs from the plugin. */
 export interface ReportsAreaDeps {
@@ -65,6 +65,12 @@ export interface ReportsAreaDeps {
 export interface ReportsArea extends Required<Area> {
   /** Queues a run without an HTTP caller (ReportRunService.enqueue). */
   enqueue: ReportRunService['enqueue'];
+  /** Checks what `enqueue` would be given, queueing nothing (ReportRunService.check). */
+  check: ReportRunService['check'];
+  /** The report types runs can produce here, from the report definitions. */
+  reportTypes: string[];
+  /** Whether runs may name email recipients: an email transport is configured. */
+  mailsRecipients: boolean;
 }
 
 /**
@@ -111,7 +117,8 @@ export async function createReportsArea(
     logger: logger.child({ task: 'report-worker' }),
     config: runConfig,
     linkExpiryMs: linkConfig.expiryMs,
-    onSucceeded: (run, recipients) => delivery.deliver(run, recipients),
+    onSucceeded: (run, recipients, schedule) =>
+      delivery.deliver(run, recipients, schedule),
   });
   const service = new ReportRunService({
     db,
@@ -159,5 +166,8 @@ export async function createReportsArea(
     start: async () => worker.start(),
     stop: () => worker.stop(),
     enqueue: request => service.enqueue(request),
+    check: request => service.check(request),
+    reportTypes: Object.keys(definitions).sort(),
+    mailsRecipients: delivery.mailsRecipients,
   };
 }

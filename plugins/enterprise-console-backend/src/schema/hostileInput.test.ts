@@ -14,6 +14,7 @@ import { FULL_RECORDS } from '../__testUtils__/sampleRecords';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { upsertTenants } from '../__testUtils__/upsertTenants';
 import { enterpriseConsolePlugin } from '../plugin';
+import { ScheduleStore } from '../schedules/ScheduleStore';
 
 /*
  * The hostile-input sweep: every route of openapi.yaml, each of its path
@@ -117,9 +118,16 @@ const PATH_BASE: Record<string, string> = {
   id: '00000000-0000-4000-8000-000000000000',
   token: 'not-a-token',
 };
+/** A schedule the setup stores, so schedule probes reach its rules. */
+const SCHEDULE_ID = '00000000-0000-4000-8000-00000000005c';
 const PATH_BASE_BY_OPERATION: Record<string, Record<string, string>> = {
   PutAccount: { accountId: 'probe-account' },
   PutTenant: { tenantId: 'probe-tenant' },
+  GetSchedule: { id: SCHEDULE_ID },
+  UpdateSchedule: { id: SCHEDULE_ID },
+  EnableSchedule: { id: SCHEDULE_ID },
+  DisableSchedule: { id: SCHEDULE_ID },
+  RunSchedule: { id: SCHEDULE_ID },
 };
 const QUERY_BASE: Record<string, string> = { accountId: 'acme', type: 'user' };
 
@@ -130,6 +138,28 @@ const USER_RECORD = {
 const SMS_RECORD = {
   ...FULL_RECORDS.find(record => record.type === 'sms')!,
   tenantId: 'acme-a',
+};
+
+/*
+ * Without an email transport (as here) a valid schedule body ends in a 409
+ * after every rule was checked, so no probe stores a schedule or queues a run.
+ */
+const SCHEDULE_BODY = {
+  accountId: 'acme',
+  name: 'Probe schedule',
+  type: 'project-spaces',
+  recipients: ['probe@example.com'],
+  recurrence: 'daily',
+};
+
+const SCHEDULE_ID_FIELDS = {
+  ...SCHEDULE_BODY,
+  recurrence: 'daily' as const,
+  time: '06:00',
+  timezone: 'UTC',
+  delimiter: ',' as const,
+  period: 'previous-day' as const,
+  enabled: true,
 };
 
 /** A body each route with a JSON body takes; fields are varied one by one. */
@@ -144,12 +174,14 @@ const BODY_BASE: Record<string, Record<string, unknown>> = {
   PutAccountSettings: {},
   SignupCheck: { email: 'someone@example.com' },
   CreateReportRun: { accountId: 'acme', type: 'project-spaces' },
+  CreateSchedule: SCHEDULE_BODY,
+  UpdateSchedule: SCHEDULE_BODY,
   Ingest: { records: [USER_RECORD] },
 };
 
 interface Probe {
   name: string;
-  method: 'get' | 'put' | 'post';
+  method: 'get' | 'put' | 'post' | 'delete';
   operationId: string;
   url: string;
   body?: string | object;
@@ -328,7 +360,7 @@ function probesOf(template: string, method: Probe['method'], op: any) {
 
 const PROBES: Probe[] = Object.entries(spec.paths).flatMap(
   ([template, item]: [string, any]) =>
-    (['get', 'put', 'post'] as const)
+    (['get', 'put', 'post', 'delete'] as const)
       .filter(method => item[method])
       .flatMap(method => probesOf(template, method, item[method])),
 );
@@ -511,6 +543,18 @@ const REFUSALS: Array<[Probe['method'], string, object | undefined, string]> = [
     'Invalid body: filters.gateway must not contain NUL characters',
   ],
   [
+    'get',
+    '/v1/schedules/%00',
+    undefined,
+    'Invalid path: id must not contain NUL characters',
+  ],
+  [
+    'post',
+    '/v1/schedules',
+    { ...SCHEDULE_BODY, name: 'a\u0000b' },
+    'Invalid body: name must not contain NUL characters',
+  ],
+  [
     'put',
     '/v1/tenants/probe',
     { accountId: 'acme', name: 'P', createdAt: '0001-01-01T00:00:00Z' },
@@ -533,6 +577,14 @@ describe.each(databases.eachSupportedId())(
           mockServices.database.factory({ knex }),
         ],
       }));
+      await new ScheduleStore(knex).create(SCHEDULE_ID_FIELDS, {
+        createdBy: 'user:default/probe',
+        now: new Date('2026-11-30T00:00:00Z'),
+        nextRunAt: new Date('2026-12-01T06:00:00Z'),
+      });
+      await knex('schedules')
+        .update({ id: SCHEDULE_ID })
+        .whereNot({ id: SCHEDULE_ID });
     });
 
     it.each(REFUSALS)(

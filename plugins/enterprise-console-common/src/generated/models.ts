@@ -350,6 +350,94 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/schedules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The scheduled reports of an enterprise account, oldest first, with their next run, last run and last status. Requires enterprise-console.schedule.manage on the account. */
+    get: operations['ListSchedules'];
+    put?: never;
+    /** @description Creates a scheduled report. Requires enterprise-console.schedule.manage and enterprise-console.report.export on the account; the caller becomes its owner. The report's parameters are checked as a run's would be. Audited as schedule-create. */
+    post: operations['CreateSchedule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/schedules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description One schedule. Requires enterprise-console.schedule.manage on its account. */
+    get: operations['GetSchedule'];
+    /** @description Replaces a schedule's fields (the account cannot change); its next run is computed anew. Requires enterprise-console.schedule.manage and enterprise-console.report.export on its account. Audited as schedule-update with the schedule before and after. */
+    put: operations['UpdateSchedule'];
+    post?: never;
+    /** @description Deletes a schedule; runs it queued stay in the run history. Requires enterprise-console.schedule.manage on its account. Audited as schedule-delete with the schedule before. */
+    delete: operations['DeleteSchedule'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/schedules/{id}/enable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Enables a schedule: its next run is the next occurrence from now. Requires enterprise-console.schedule.manage and enterprise-console.report.export on its account. Audited as schedule-enable with the schedule before and after. */
+    post: operations['EnableSchedule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/schedules/{id}/disable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Disables a schedule: it has no next run until enabled. Requires enterprise-console.schedule.manage on its account. Audited as schedule-disable with the schedule before and after. */
+    post: operations['DisableSchedule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/schedules/{id}/run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Queues a run of the schedule now, for its period ending now, mailed to its recipients; its next run stays. Requires enterprise-console.schedule.manage and enterprise-console.report.export on its account. Audited as schedule-run. */
+    post: operations['RunSchedule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -807,6 +895,143 @@ export interface components {
       tenantIds?: components['schemas']['Slug'][];
       /** @description tenant-usage: the tenants of the account this tenants-list filter matches (not with tenantIds). Neither: every tenant of the account. */
       filter?: components['schemas']['TenantFilter'];
+    };
+    /** @description A scheduled report (reports.md, "Scheduled usage reports"). Each rule is a 400 naming its field. */
+    ScheduleRequest: {
+      accountId: components['schemas']['Slug'];
+      name: string;
+      description?: string;
+      /** @description A report type the server's reports area offers (those of POST /v1/report-runs). */
+      type: string;
+      /** @description Email addresses, not necessarily portal users. */
+      recipients: string[];
+      /** @enum {string} */
+      recurrence: 'daily' | 'weekly' | 'monthly';
+      /**
+       * @description Weekly schedules only (required there).
+       * @enum {string}
+       */
+      dayOfWeek?:
+        | 'monday'
+        | 'tuesday'
+        | 'wednesday'
+        | 'thursday'
+        | 'friday'
+        | 'saturday'
+        | 'sunday';
+      /** @description Monthly schedules only (required there). */
+      dayOfMonth?: number;
+      /**
+       * @description Local time in `timezone`. A time the clocks skip runs at the first instant after the gap; one they repeat runs once, the first time.
+       * @default 06:00
+       */
+      time?: string;
+      /**
+       * @description An IANA time zone.
+       * @default UTC
+       */
+      timezone?: string;
+      /**
+       * @default ,
+       * @enum {string}
+       */
+      delimiter?: ',' | '|';
+      period?: components['schemas']['SchedulePeriod'];
+      /**
+       * Format: date
+       * @description First day of a custom period (in `timezone`).
+       */
+      from?: string;
+      /**
+       * Format: date
+       * @description Last day of a custom period, at most 366 days after `from` counting both.
+       */
+      to?: string;
+      /** @description Tenant selection, for reports that take one; not with `filter`. */
+      tenantIds?: components['schemas']['Slug'][];
+      /** @description Tenant filter, for reports that take one; not with `tenantIds`. */
+      filter?: components['schemas']['TenantFilter'];
+      /** @default true */
+      enabled?: boolean;
+    };
+    /**
+     * @description Default by recurrence: daily previous-day, weekly last-7-days, monthly last-month.
+     * @enum {string}
+     */
+    SchedulePeriod:
+      | 'previous-day'
+      | 'last-7-days'
+      | 'last-30-days'
+      | 'last-90-days'
+      | 'last-180-days'
+      | 'current-month'
+      | 'last-month'
+      | 'custom';
+    Schedule: {
+      /** Format: uuid */
+      id: string;
+      accountId: string;
+      name: string;
+      description?: string;
+      type: string;
+      recipients: string[];
+      /** @enum {string} */
+      recurrence: 'daily' | 'weekly' | 'monthly';
+      /** @enum {string} */
+      dayOfWeek?:
+        | 'monday'
+        | 'tuesday'
+        | 'wednesday'
+        | 'thursday'
+        | 'friday'
+        | 'saturday'
+        | 'sunday';
+      dayOfMonth?: number;
+      time: string;
+      timezone: string;
+      /** @enum {string} */
+      delimiter: ',' | '|';
+      period: components['schemas']['SchedulePeriod'];
+      /** Format: date */
+      from?: string;
+      /** Format: date */
+      to?: string;
+      tenantIds?: string[];
+      filter?: components['schemas']['TenantFilter'];
+      enabled: boolean;
+      /**
+       * Format: date-time
+       * @description The next occurrence; null while disabled.
+       */
+      nextRunAt: string | null;
+      /**
+       * Format: date-time
+       * @description When the last run was queued (or could not be).
+       */
+      lastRunAt: string | null;
+      /**
+       * @description The last run's status; failed when it could not be queued.
+       * @enum {string|null}
+       */
+      lastStatus:
+        | 'queued'
+        | 'running'
+        | 'succeeded'
+        | 'failed'
+        | 'cancelled'
+        | 'expired'
+        | null;
+      /** Format: uuid */
+      lastRunId?: string;
+      /** @description Why the last run could not be queued. */
+      lastError?: string;
+      /** @description The owner; runs are theirs. */
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      updatedBy: string;
+      /** Format: date-time */
+      updatedAt: string;
     };
     ReportRun: {
       /** Format: uuid */
@@ -2100,6 +2325,408 @@ export interface operations {
       };
     };
   };
+  ListSchedules: {
+    parameters: {
+      query: {
+        accountId: components['schemas']['Slug'];
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Schedule'][];
+            nextCursor?: string;
+            totalCount: number;
+          };
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.schedule.manage on the account. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such account. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The account is not an enterprise account. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  CreateSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ScheduleRequest'];
+      };
+    };
+    responses: {
+      /** @description Created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.schedule.manage or enterprise-console.report.export on the account. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such account. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The account is not an enterprise account, or the server has no email transport to mail the recipients. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  GetSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The schedule. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description No such schedule, or one of an account where the caller lacks enterprise-console.schedule.manage. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  UpdateSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ScheduleRequest'];
+      };
+    };
+    responses: {
+      /** @description The schedule after the change. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.report.export on the account. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such schedule, or one of an account where the caller lacks enterprise-console.schedule.manage. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The account is not an enterprise account, or the server has no email transport. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  DeleteSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description No such schedule, or one of an account where the caller lacks enterprise-console.schedule.manage. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  EnableSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The schedule after the change. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.report.export on the account. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such schedule, or one of an account where the caller lacks enterprise-console.schedule.manage. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The account is not an enterprise account, or the server has no email transport. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  DisableSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The schedule after the change. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Schedule'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.report.export on the account. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such schedule, or one of an account where the caller lacks enterprise-console.schedule.manage. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The account is not an enterprise account, or the server has no email transport. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  RunSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The run, queued. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            /** @constant */
+            status: 'queued';
+          };
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.report.export on the account. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such schedule, or one of an account where the caller lacks enterprise-console.schedule.manage. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The account is not an enterprise account, or the server has no email transport. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
 }
 type WithRequired<T, K extends keyof T> = T & {
   [P in K]-?: T[P];
@@ -2148,6 +2775,9 @@ export type UsageMeter = components['schemas']['UsageMeter'];
 export type SmsDetailFilters = components['schemas']['SmsDetailFilters'];
 export type CreateReportRunRequest =
   components['schemas']['CreateReportRunRequest'];
+export type ScheduleRequest = components['schemas']['ScheduleRequest'];
+export type SchedulePeriod = components['schemas']['SchedulePeriod'];
+export type Schedule = components['schemas']['Schedule'];
 export type ReportRun = components['schemas']['ReportRun'];
 export type ReportRunParameters = components['schemas']['ReportRunParameters'];
 export type ConsoleTiles = components['schemas']['ConsoleTiles'];

@@ -1,6 +1,7 @@
 import { ReportRun } from '@internal/plugin-enterprise-console-common';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { DownloadUrlFor } from '../../files';
+import type { ScheduledRunContext } from '../runs/reportRunRequests';
 import { EmailSender } from './emailTransport';
 import { describeLinkLifetime } from './readDownloadLinkConfig';
 import { formatUtc, reportReadyEmail } from './reportReadyEmail';
@@ -51,7 +52,11 @@ export class ReportDelivery {
     return this.#email !== undefined;
   }
 
-  async deliver(run: ReportRun, recipients: string[] = []): Promise<void> {
+  async deliver(
+    run: ReportRun,
+    recipients: string[] = [],
+    schedule?: ScheduledRunContext,
+  ): Promise<void> {
     if (run.status !== 'succeeded' || !run.expiresAt) {
       throw new Error(
         `Report run ${run.id} has no file to deliver (status ${run.status})`,
@@ -62,7 +67,7 @@ export class ReportDelivery {
       (await this.#accountName(run.accountId)) ?? run.accountId;
     const results = await Promise.allSettled([
       this.#notify(run, accountName, expiresAt),
-      this.#mail(run, recipients, accountName, expiresAt),
+      this.#mail(run, recipients, accountName, expiresAt, schedule),
     ]);
     const failure = results.find(
       (result): result is PromiseRejectedResult => result.status === 'rejected',
@@ -77,6 +82,7 @@ export class ReportDelivery {
     recipients: string[],
     accountName: string,
     expiresAt: Date,
+    schedule?: ScheduledRunContext,
   ): Promise<void> {
     if (recipients.length === 0) {
       return;
@@ -94,6 +100,7 @@ export class ReportDelivery {
         link: this.#downloadUrlFor({ id: run.id, expiresAt }),
         expiresAt,
         lifetime: describeLinkLifetime(this.#expiryMs),
+        schedule,
       }),
     );
   }

@@ -1,3 +1,4 @@
+import type { ScheduledRunContext } from './reportRunRequests';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ReportRun } from '@internal/plugin-enterprise-console-common';
 import { JobStoppedError, StopReason } from './jobStop';
@@ -28,7 +29,11 @@ export interface ReportJobOptions extends ReportFileWriterOptions {
    * Called once a run succeeded (delivery: notification, and mail to the
    * run's recipients). Its failure is logged; the run stays succeeded.
    */
-  onSucceeded?: (run: ReportRun, recipients: string[]) => Promise<void>;
+  onSucceeded?: (
+    run: ReportRun,
+    recipients: string[],
+    schedule?: ScheduledRunContext,
+  ) => Promise<void>;
   now: () => Date;
 }
 
@@ -256,6 +261,7 @@ export class ReportJob {
         await onSucceeded(
           toReportRun(record, { now: now() }),
           record.recipients ?? [],
+          record.schedule,
         );
       }
     } catch (error) {

@@ -73,6 +73,7 @@ export class ReportRunRecords {
         recipients: run.recipients?.length
           ? JSON.stringify(run.recipients)
           : null,
+        schedule: run.schedule ? JSON.stringify(run.schedule) : null,
         attempt: 0,
         cancel_requested: false,
       });

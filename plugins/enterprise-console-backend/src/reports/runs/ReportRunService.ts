@@ -20,6 +20,7 @@ import {
   ReportRunEnqueueRequest,
   ReportRunListQuery,
   ReportRunRequest,
+  ScheduledRunContext,
 } from './reportRunRequests';
 import { ReportRunRecord, ReportRunStore } from './ReportRunStore';
 import { toReportRun } from './toReportRun';
@@ -141,6 +142,7 @@ export class ReportRunService {
       run: parsed,
       requestedBy,
       recipients,
+      schedule,
     } = parseReportRunEnqueueRequest(request);
     await this.#requireReportAccount(parsed.accountId);
     if (recipients && !this.#options.mailsRecipients) {
@@ -152,13 +154,23 @@ export class ReportRunService {
       createdBy: requestedBy,
       maxActive: Number.MAX_SAFE_INTEGER,
       recipients,
+      schedule,
     });
   }
 
-  async #queue(
-    request: ReportRunRequest,
-    options: { createdBy: string; maxActive: number; recipients?: string[] },
-  ): Promise<{ id: string; status: ReportRunStatus }> {
+  /**
+   * Checks a request as {@link ReportRunService.enqueue} does (400, 404,
+   * 409 alike), without queueing it: a schedule is refused when it is made,
+   * not at its first occurrence.
+   */
+  async check(request: ReportRunEnqueueRequest): Promise<void> {
+    const { run: parsed } = parseReportRunEnqueueRequest(request);
+    await this.#requireReportAccount(parsed.accountId);
+    await this.#resolve(parsed, this.#now());
+  }
+
+  /** The report's own parameter rules, relative parameters fixed to `now`. */
+  async #resolve(request: ReportRunRequest, now: Date) {
     const type = request.type as ReportType;
     const definition = this.#options.definitions[type];
     if (!definition) {
@@ -169,7 +181,6 @@ export class ReportRunService {
     if (definition.requiresName && request.name === undefined) {
       throw new InputError(`Invalid report run: ${type} runs need a name`);
     }
-    const now = this.#now();
     const resolved = await definition.resolveParameters(
       {
         from: request.from,
@@ -183,6 +194,20 @@ export class ReportRunService {
       },
       { db: this.#options.db, accountId: request.accountId, now },
     );
+    return { type, resolved };
+  }
+
+  async #queue(
+    request: ReportRunRequest,
+    options: {
+      createdBy: string;
+      maxActive: number;
+      recipients?: string[];
+      schedule?: ScheduledRunContext;
+    },
+  ): Promise<{ id: string; status: ReportRunStatus }> {
+    const now = this.#now();
+    const { type, resolved } = await this.#resolve(request, now);
     const { createdBy, maxActive } = options;
     const created = await this.#options.runs.records.createWithinLimit(
       {
@@ -194,6 +219,7 @@ export class ReportRunService {
         parameters: { ...resolved, email: request.email ?? false },
         createdBy,
         recipients: options.recipients,
+        schedule: options.schedule,
       },
       { maxActive, now },
     );

@@ -1,3 +1,4 @@
+import type { ScheduledRunContext } from './reportRunRequests';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ReportRun } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
@@ -33,7 +34,11 @@ export interface ReportWorkerOptions {
    * Called once a run succeeded (delivery: notification, and mail to the
    * run's recipients). Its failure is logged; the run stays succeeded.
    */
-  onSucceeded?: (run: ReportRun, recipients: string[]) => Promise<void>;
+  onSucceeded?: (
+    run: ReportRun,
+    recipients: string[],
+    schedule?: ScheduledRunContext,
+  ) => Promise<void>;
   /** Names this replica in `lease_owner`; unique per process by default. */
   workerId?: string;
   chunkBytes?: number;

@@ -10,6 +10,7 @@ export type {
   ReportRunEnqueueRequest,
   ReportRunListQuery,
   ReportRunRequest,
+  ScheduledRunContext,
 } from './reportRunRequests';
 export { ReportRunStore } from './ReportRunStore';
 export type { ReportRunRecord } from './ReportRunStore';

@@ -65,6 +65,21 @@ const createSchema = z
   })
   .strict();
 
+/**
+ * The schedule a run is queued by, as the mail to its recipients names it:
+ * which schedule, whose, the period it reports on, and where to stop it.
+ */
+export interface ScheduledRunContext {
+  id: string;
+  name: string;
+  /** The schedule's owner, an entity ref. */
+  owner: string;
+  /** The period as a person reads it, e.g. `2026-11-01 to 2026-11-30 (UTC)`. */
+  period: string;
+  /** The schedule's page in the console. */
+  link: string;
+}
+
 /** What code queues a run with (ReportRunService.enqueue). */
 export interface ReportRunEnqueueRequest {
   accountId: string;
@@ -86,6 +101,8 @@ export interface ReportRunEnqueueRequest {
   requestedBy: string;
   /** Email addresses the link is mailed to, 1 to 20. */
   recipients?: string[];
+  /** The schedule that queues the run, named in the recipients' mail. */
+  schedule?: ScheduledRunContext;
 }
 
 // The rest is checked by createSchema, as for the POST route.
@@ -103,6 +120,16 @@ const enqueueSchema = z
       .max(20)
       .optional(),
     parameters: z.record(z.unknown()).optional(),
+    schedule: z
+      .object({
+        id: z.string().max(36),
+        name: z.string().max(200),
+        owner: z.string().max(255),
+        period: z.string().max(200),
+        link: z.string().max(2000),
+      })
+      .strict()
+      .optional(),
   })
   .passthrough();
 
@@ -150,8 +177,9 @@ export function parseReportRunEnqueueRequest(
   run: ReportRunRequest;
   requestedBy: string;
   recipients?: string[];
+  schedule?: ScheduledRunContext;
 } {
-  const { requestedBy, recipients, parameters, ...rest } = parseInput(
+  const { requestedBy, recipients, parameters, schedule, ...rest } = parseInput(
     enqueueSchema,
     request,
     'report run',
@@ -160,5 +188,6 @@ export function parseReportRunEnqueueRequest(
     run: parseReportRunRequest({ ...rest, ...parameters }),
     requestedBy,
     recipients,
+    schedule,
   };
 }

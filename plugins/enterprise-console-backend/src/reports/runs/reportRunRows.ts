@@ -1,3 +1,4 @@
+import type { ScheduledRunContext } from './reportRunRequests';
 import {
   CsvDelimiter,
   ReportRun,
@@ -27,6 +28,8 @@ export interface ReportRunRecord
   cancelRequested: boolean;
   /** Email addresses the file is mailed to besides the requester's notification. */
   recipients?: string[];
+  /** The schedule that queued the run, as its recipients' mail names it. */
+  schedule?: ScheduledRunContext;
 }
 
 /** What a request fixes about a run. */
@@ -40,6 +43,7 @@ export type NewReportRun = Pick<
   | 'parameters'
   | 'createdBy'
   | 'recipients'
+  | 'schedule'
 >;
 
 /** One claim of a run: the writes of the claim name its attempt. */
@@ -81,6 +85,7 @@ export interface ReportRunRow {
   file_name: string | null;
   byte_size: number | string | null;
   recipients: string | null;
+  schedule: string | null;
 }
 
 /** The table ReportRunStore owns; no other store reads or writes it. */
@@ -116,5 +121,6 @@ export function toRecord(row: ReportRunRow): ReportRunRecord {
     fileName: row.file_name ?? undefined,
     byteSize: row.byte_size === null ? undefined : readCount(row.byte_size),
     recipients: row.recipients ? JSON.parse(row.recipients) : undefined,
+    schedule: row.schedule ? JSON.parse(row.schedule) : undefined,
   };
 }

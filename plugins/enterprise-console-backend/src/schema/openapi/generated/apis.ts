@@ -133,4 +133,49 @@ export type EndpointMap = {
     query: NonNullable<paths['/v1/sms/gateways']['get']['parameters']['query']>;
     response: paths['/v1/sms/gateways']['get']['responses']['200']['content']['application/json'];
   };
+  '#get|/v1/schedules': {
+    query: NonNullable<paths['/v1/schedules']['get']['parameters']['query']>;
+    response: paths['/v1/schedules']['get']['responses']['200']['content']['application/json'];
+  };
+  '#post|/v1/schedules': {
+    body: NonNullable<
+      paths['/v1/schedules']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/schedules']['post']['responses']['201']['content']['application/json'];
+  };
+  '#get|/v1/schedules/{id}': {
+    path: paths['/v1/schedules/{id}']['get']['parameters']['path'];
+    response: paths['/v1/schedules/{id}']['get']['responses']['200']['content']['application/json'];
+  };
+  '#put|/v1/schedules/{id}': {
+    path: paths['/v1/schedules/{id}']['put']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/schedules/{id}']['put']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/schedules/{id}']['put']['responses']['200']['content']['application/json'];
+  };
+  '#_delete|/v1/schedules/{id}': {
+    path: paths['/v1/schedules/{id}']['delete']['parameters']['path'];
+  };
+  '#post|/v1/schedules/{id}/enable': {
+    path: paths['/v1/schedules/{id}/enable']['post']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/schedules/{id}/enable']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/schedules/{id}/enable']['post']['responses']['200']['content']['application/json'];
+  };
+  '#post|/v1/schedules/{id}/disable': {
+    path: paths['/v1/schedules/{id}/disable']['post']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/schedules/{id}/disable']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/schedules/{id}/disable']['post']['responses']['200']['content']['application/json'];
+  };
+  '#post|/v1/schedules/{id}/run': {
+    path: paths['/v1/schedules/{id}/run']['post']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/schedules/{id}/run']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/schedules/{id}/run']['post']['responses']['202']['content']['application/json'];
+  };
 };

@@ -1310,6 +1310,281 @@ export const spec = {
           },
         },
       },
+      ScheduleRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['accountId', 'name', 'type', 'recipients', 'recurrence'],
+        description:
+          'A scheduled report (reports.md, "Scheduled usage reports"). Each rule is a 400 naming its field.',
+        properties: {
+          accountId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          name: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 100,
+          },
+          description: {
+            type: 'string',
+            maxLength: 1000,
+          },
+          type: {
+            type: 'string',
+            description:
+              "A report type the server's reports area offers (those of POST /v1/report-runs).",
+          },
+          recipients: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 20,
+            items: {
+              type: 'string',
+              format: 'email',
+              maxLength: 254,
+            },
+            description: 'Email addresses, not necessarily portal users.',
+          },
+          recurrence: {
+            type: 'string',
+            enum: ['daily', 'weekly', 'monthly'],
+          },
+          dayOfWeek: {
+            type: 'string',
+            enum: [
+              'monday',
+              'tuesday',
+              'wednesday',
+              'thursday',
+              'friday',
+              'saturday',
+              'sunday',
+            ],
+            description: 'Weekly schedules only (required there).',
+          },
+          dayOfMonth: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 28,
+            description: 'Monthly schedules only (required there).',
+          },
+          time: {
+            type: 'string',
+            pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+            default: '06:00',
+            description:
+              'Local time in `timezone`. A time the clocks skip runs at the first instant after the gap; one they repeat runs once, the first time.',
+          },
+          timezone: {
+            type: 'string',
+            maxLength: 64,
+            default: 'UTC',
+            description: 'An IANA time zone.',
+          },
+          delimiter: {
+            type: 'string',
+            enum: [',', '|'],
+            default: ',',
+          },
+          period: {
+            $ref: '#/components/schemas/SchedulePeriod',
+          },
+          from: {
+            type: 'string',
+            format: 'date',
+            description: 'First day of a custom period (in `timezone`).',
+          },
+          to: {
+            type: 'string',
+            format: 'date',
+            description:
+              'Last day of a custom period, at most 366 days after `from` counting both.',
+          },
+          tenantIds: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 1000,
+            items: {
+              $ref: '#/components/schemas/Slug',
+            },
+            description:
+              'Tenant selection, for reports that take one; not with `filter`.',
+          },
+          filter: {
+            $ref: '#/components/schemas/TenantFilter',
+            description:
+              'Tenant filter, for reports that take one; not with `tenantIds`.',
+          },
+          enabled: {
+            type: 'boolean',
+            default: true,
+          },
+        },
+      },
+      SchedulePeriod: {
+        type: 'string',
+        enum: [
+          'previous-day',
+          'last-7-days',
+          'last-30-days',
+          'last-90-days',
+          'last-180-days',
+          'current-month',
+          'last-month',
+          'custom',
+        ],
+        description:
+          'Default by recurrence: daily previous-day, weekly last-7-days, monthly last-month.',
+      },
+      Schedule: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'id',
+          'accountId',
+          'name',
+          'type',
+          'recipients',
+          'recurrence',
+          'time',
+          'timezone',
+          'delimiter',
+          'period',
+          'enabled',
+          'nextRunAt',
+          'lastRunAt',
+          'lastStatus',
+          'createdBy',
+          'createdAt',
+          'updatedBy',
+          'updatedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          accountId: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          recipients: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          recurrence: {
+            type: 'string',
+            enum: ['daily', 'weekly', 'monthly'],
+          },
+          dayOfWeek: {
+            type: 'string',
+            enum: [
+              'monday',
+              'tuesday',
+              'wednesday',
+              'thursday',
+              'friday',
+              'saturday',
+              'sunday',
+            ],
+          },
+          dayOfMonth: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 28,
+          },
+          time: {
+            type: 'string',
+          },
+          timezone: {
+            type: 'string',
+          },
+          delimiter: {
+            type: 'string',
+            enum: [',', '|'],
+          },
+          period: {
+            $ref: '#/components/schemas/SchedulePeriod',
+          },
+          from: {
+            type: 'string',
+            format: 'date',
+          },
+          to: {
+            type: 'string',
+            format: 'date',
+          },
+          tenantIds: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          filter: {
+            $ref: '#/components/schemas/TenantFilter',
+          },
+          enabled: {
+            type: 'boolean',
+          },
+          nextRunAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+            description: 'The next occurrence; null while disabled.',
+          },
+          lastRunAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+            description: 'When the last run was queued (or could not be).',
+          },
+          lastStatus: {
+            type: ['string', 'null'],
+            enum: [
+              'queued',
+              'running',
+              'succeeded',
+              'failed',
+              'cancelled',
+              'expired',
+              null,
+            ],
+            description:
+              "The last run's status; failed when it could not be queued.",
+          },
+          lastRunId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          lastError: {
+            type: 'string',
+            description: 'Why the last run could not be queued.',
+          },
+          createdBy: {
+            type: 'string',
+            description: 'The owner; runs are theirs.',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedBy: {
+            type: 'string',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
       ReportRun: {
         type: 'object',
         required: [
@@ -3471,6 +3746,584 @@ export const spec = {
                 },
               },
             },
+          },
+        },
+      },
+    },
+    '/v1/schedules': {
+      get: {
+        operationId: 'ListSchedules',
+        description:
+          'The scheduled reports of an enterprise account, oldest first, with their next run, last run and last status. Requires enterprise-console.schedule.manage on the account.',
+        parameters: [
+          {
+            name: 'accountId',
+            in: 'query',
+            required: true,
+            schema: {
+              $ref: '#/components/schemas/Slug',
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
+              default: 100,
+            },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'totalCount'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Schedule',
+                      },
+                    },
+                    nextCursor: {
+                      type: 'string',
+                    },
+                    totalCount: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description:
+              'The caller lacks enterprise-console.schedule.manage on the account.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such account.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'The account is not an enterprise account.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+      post: {
+        operationId: 'CreateSchedule',
+        description:
+          "Creates a scheduled report. Requires enterprise-console.schedule.manage and enterprise-console.report.export on the account; the caller becomes its owner. The report's parameters are checked as a run's would be. Audited as schedule-create.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ScheduleRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'Created.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Schedule',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description:
+              'The caller lacks enterprise-console.schedule.manage or enterprise-console.report.export on the account.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such account.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              'The account is not an enterprise account, or the server has no email transport to mail the recipients.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/schedules/{id}': {
+      get: {
+        operationId: 'GetSchedule',
+        description:
+          'One schedule. Requires enterprise-console.schedule.manage on its account.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The schedule.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Schedule',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            description:
+              'No such schedule, or one of an account where the caller lacks enterprise-console.schedule.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+      put: {
+        operationId: 'UpdateSchedule',
+        description:
+          "Replaces a schedule's fields (the account cannot change); its next run is computed anew. Requires enterprise-console.schedule.manage and enterprise-console.report.export on its account. Audited as schedule-update with the schedule before and after.",
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ScheduleRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The schedule after the change.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Schedule',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description:
+              'The caller lacks enterprise-console.report.export on the account.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description:
+              'No such schedule, or one of an account where the caller lacks enterprise-console.schedule.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              'The account is not an enterprise account, or the server has no email transport.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+      delete: {
+        operationId: 'DeleteSchedule',
+        description:
+          'Deletes a schedule; runs it queued stay in the run history. Requires enterprise-console.schedule.manage on its account. Audited as schedule-delete with the schedule before.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '204': {
+            description: 'Deleted.',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            description:
+              'No such schedule, or one of an account where the caller lacks enterprise-console.schedule.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/v1/schedules/{id}/enable': {
+      post: {
+        operationId: 'EnableSchedule',
+        description:
+          'Enables a schedule: its next run is the next occurrence from now. Requires enterprise-console.schedule.manage and enterprise-console.report.export on its account. Audited as schedule-enable with the schedule before and after.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The schedule after the change.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Schedule',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description:
+              'The caller lacks enterprise-console.report.export on the account.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description:
+              'No such schedule, or one of an account where the caller lacks enterprise-console.schedule.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              'The account is not an enterprise account, or the server has no email transport.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/schedules/{id}/disable': {
+      post: {
+        operationId: 'DisableSchedule',
+        description:
+          'Disables a schedule: it has no next run until enabled. Requires enterprise-console.schedule.manage on its account. Audited as schedule-disable with the schedule before and after.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The schedule after the change.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Schedule',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description:
+              'The caller lacks enterprise-console.report.export on the account.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description:
+              'No such schedule, or one of an account where the caller lacks enterprise-console.schedule.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              'The account is not an enterprise account, or the server has no email transport.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/schedules/{id}/run': {
+      post: {
+        operationId: 'RunSchedule',
+        description:
+          'Queues a run of the schedule now, for its period ending now, mailed to its recipients; its next run stays. Requires enterprise-console.schedule.manage and enterprise-console.report.export on its account. Audited as schedule-run.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'The run, queued.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['id', 'status'],
+                  properties: {
+                    id: {
+                      type: 'string',
+                      format: 'uuid',
+                    },
+                    status: {
+                      const: 'queued',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description:
+              'The caller lacks enterprise-console.report.export on the account.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description:
+              'No such schedule, or one of an account where the caller lacks enterprise-console.schedule.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              'The account is not an enterprise account, or the server has no email transport.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
           },
         },
       },
