@@ -12,6 +12,8 @@ describe('escapeHtml', () => {
   });
 
   it('leaves every other character as written', () => {
-    expect(escapeHtml('Zürich – 100% ✓ {x} `y`')).toBe('Zürich – 100% ✓ {x} `y`');
+    expect(escapeHtml('Zürich – 100% ✓ {x} `y`')).toBe(
+      'Zürich – 100% ✓ {x} `y`',
+    );
   });
 });

@@ -14,10 +14,7 @@ function renderAccounts() {
   return renderWithApis(
     <Routes>
       <Route path="/enterprise-console/accounts" element={<AccountsTab />} />
-      <Route
-        path="/enterprise-console/console"
-        element={<OpenedConsole />}
-      />
+      <Route path="/enterprise-console/console" element={<OpenedConsole />} />
     </Routes>,
     {
       api: accountsApi([acme, initech]),
