@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import {
   CsvDelimiter,
   Page,
@@ -16,7 +15,7 @@ import {
   readTimestamp,
 } from '../database/columns';
 import { TimeColumn } from '../database/timeColumn';
-import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { pageInCreationOrder } from '../database/pageInCreationOrder';
 
 /** What a schedule is made of, as created or replaced: checked, defaults filled. */
 export interface ScheduleFields {
@@ -217,50 +216,16 @@ export class ScheduleStore {
     limit: number;
     cursor?: string;
   }): Promise<Page<ScheduleRecord>> {
-    const query = this.#select()
-      .where('s.account_id', options.accountId)
-      .orderBy([
-        { column: 's.created_at', order: 'asc' },
-        { column: 's.id', order: 'asc' },
-      ])
-      .limit(options.limit + 1);
-    if (options.cursor) {
-      const position = decodeCursor(options.cursor, [
-        'createdAt',
-        'id',
-      ] as const);
-      const createdAt = new Date(position.createdAt);
-      if (Number.isNaN(createdAt.getTime())) {
-        throw new InputError(
-          'Invalid cursor: not a cursor returned by this API',
-        );
-      }
-      query.andWhere(inner =>
-        inner
-          .where('s.created_at', '>', createdAt)
-          .orWhere(same =>
-            same
-              .where('s.created_at', createdAt)
-              .andWhere('s.id', '>', position.id),
-          ),
-      );
-    }
-    const [rows, [{ total }]] = await Promise.all([
-      query,
-      this.#db(TABLE)
-        .where('account_id', options.accountId)
-        .count({ total: '*' }),
-    ]);
-    const items = (rows as ScheduleRow[]).slice(0, options.limit).map(toRecord);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor:
-        rows.length > options.limit && last
-          ? encodeCursor({ createdAt: last.createdAt, id: last.id })
-          : undefined,
-      totalCount: Number(total),
-    };
+    return pageInCreationOrder<ScheduleRow, ScheduleRecord>({
+      rows: this.#select().where('s.account_id', options.accountId),
+      count: this.#db(TABLE).where('account_id', options.accountId),
+      columns: { createdAt: 's.created_at', id: 's.id' },
+      order: 'asc',
+      limit: options.limit,
+      cursor: options.cursor,
+      toItem: toRecord,
+      positionOf: schedule => schedule,
+    });
   }
 
   /**

@@ -1,17 +1,8 @@
+import {
+  SCHEDULE_DAYS_OF_WEEK,
+  ScheduleDayOfWeek,
+} from '@internal/plugin-enterprise-console-common';
 import { DateTime, IANAZone } from 'luxon';
-
-/** The days a weekly schedule may run on, Monday first as ISO weekdays are. */
-export const DAYS_OF_WEEK = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-] as const;
-
-export type DayOfWeek = (typeof DAYS_OF_WEEK)[number];
 
 /** When a schedule runs (reports.md, "Scheduled usage reports"). */
 export type Recurrence = {
@@ -21,7 +12,7 @@ export type Recurrence = {
   timezone: string;
 } & (
   | { recurrence: 'daily' }
-  | { recurrence: 'weekly'; dayOfWeek: DayOfWeek }
+  | { recurrence: 'weekly'; dayOfWeek: ScheduleDayOfWeek }
   | { recurrence: 'monthly'; dayOfMonth: number }
 );
 
@@ -108,7 +99,8 @@ function* candidateDates(
   }
   const weekday =
     recurrence.recurrence === 'weekly'
-      ? DAYS_OF_WEEK.indexOf(recurrence.dayOfWeek) + 1
+      ? // Monday first, as ISO weekdays are.
+        SCHEDULE_DAYS_OF_WEEK.indexOf(recurrence.dayOfWeek) + 1
       : undefined;
   for (let i = -2; i <= 16; i++) {
     const date = start.plus({ days: direction * i });

@@ -1,4 +1,5 @@
-import { CsvDelimiter, ReportRunStatus } from '../reports';
+import type * as Model from '../generated/models';
+import { TENANT_USAGE_PERIODS } from '../reports';
 
 /*
  * Scheduled reports as the HTTP API carries them (api.md, "Scheduled
@@ -43,13 +44,7 @@ export type ScheduleDayOfWeek = (typeof SCHEDULE_DAYS_OF_WEEK)[number];
  */
 export const SCHEDULE_PERIODS = [
   'previous-day',
-  'last-7-days',
-  'last-30-days',
-  'last-90-days',
-  'last-180-days',
-  'current-month',
-  'last-month',
-  'custom',
+  ...TENANT_USAGE_PERIODS,
 ] as const;
 
 /**
@@ -74,78 +69,21 @@ export const DEFAULT_SCHEDULE_PERIODS: Readonly<
 };
 
 /**
- * The body of `POST /v1/schedules` and `PUT /v1/schedules/{id}`.
+ * The body of `POST /v1/schedules` and `PUT /v1/schedules/{id}`: 1 to 20
+ * recipients (not necessarily portal users), `time` as `HH:mm` in
+ * `timezone` (defaults `06:00`, `UTC`), the period by default per
+ * recurrence (DEFAULT_SCHEDULE_PERIODS), `from`/`to` dates of a `custom`
+ * period.
  *
  * @public
  */
-export interface ScheduleRequest {
-  accountId: string;
-  /** 1 to 100 characters. */
-  name: string;
-  description?: string;
-  /** A report type the server offers (`GET /v1/report-runs` types). */
-  type: string;
-  /** 1 to 20 email addresses, not necessarily portal users. */
-  recipients: string[];
-  recurrence: ScheduleRecurrence;
-  /** Weekly schedules only. */
-  dayOfWeek?: ScheduleDayOfWeek;
-  /** Monthly schedules only, 1 to 28. */
-  dayOfMonth?: number;
-  /** `HH:mm` in `timezone`; default `06:00`. */
-  time?: string;
-  /** An IANA time zone; default `UTC`. */
-  timezone?: string;
-  delimiter?: CsvDelimiter;
-  /** Default per recurrence (DEFAULT_SCHEDULE_PERIODS). */
-  period?: SchedulePeriod;
-  /** Dates `YYYY-MM-DD` of a `custom` period, `to` included. */
-  from?: string;
-  to?: string;
-  /** Tenant selection, for the reports that take one. */
-  tenantIds?: string[];
-  filter?: Record<string, unknown>;
-  /** Default true. */
-  enabled?: boolean;
-}
+export type ScheduleRequest = Model.ScheduleRequest;
 
 /**
- * A schedule as the API answers it.
+ * A schedule as the API answers it: its owner is `createdBy`, whose runs
+ * they are; `nextRunAt` is null while disabled; `lastStatus` is `failed`
+ * when the last occurrence could not be queued (`lastError` says why).
  *
  * @public
  */
-export interface Schedule {
-  id: string;
-  accountId: string;
-  name: string;
-  description?: string;
-  type: string;
-  recipients: string[];
-  recurrence: ScheduleRecurrence;
-  dayOfWeek?: ScheduleDayOfWeek;
-  dayOfMonth?: number;
-  time: string;
-  timezone: string;
-  delimiter: CsvDelimiter;
-  period: SchedulePeriod;
-  from?: string;
-  to?: string;
-  tenantIds?: string[];
-  filter?: Record<string, unknown>;
-  enabled: boolean;
-  /** The next occurrence (ISO 8601 UTC); null while disabled. */
-  nextRunAt: string | null;
-  /** When the last run was queued, null before the first. */
-  lastRunAt: string | null;
-  /** The status of the last run, or `failed` when it could not be queued. */
-  lastStatus: ReportRunStatus | null;
-  /** The last run's id, when it was queued. */
-  lastRunId?: string;
-  /** Why the last run could not be queued. */
-  lastError?: string;
-  /** The owner: who created the schedule; its runs are theirs. */
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  updatedBy: string;
-}
+export type Schedule = Model.Schedule;

@@ -2,11 +2,10 @@ import {
   Page,
   ReportRunStatus,
 } from '@internal/plugin-enterprise-console-common';
-import { InputError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { readCount } from '../../database/columns';
-import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { pageInCreationOrder } from '../../database/pageInCreationOrder';
 import {
   ACTIVE,
   NewReportRun,
@@ -104,50 +103,16 @@ export class ReportRunRecords {
       }
       return query;
     };
-    const query = scope(this.#db<ReportRunRow>(TABLE).select('*'))
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(options.limit + 1);
-    if (options.cursor) {
-      const position = decodeCursor(options.cursor, [
-        'createdAt',
-        'id',
-      ] as const);
-      const createdAt = new Date(position.createdAt);
-      if (Number.isNaN(createdAt.getTime())) {
-        throw new InputError(
-          'Invalid cursor: not a cursor returned by this API',
-        );
-      }
-      query.andWhere(inner =>
-        inner
-          .where('created_at', '<', createdAt)
-          .orWhere(same =>
-            same
-              .where('created_at', createdAt)
-              .andWhere('id', '<', position.id),
-          ),
-      );
-    }
-    const [rows, [{ total }]] = await Promise.all([
-      query,
-      scope(this.#db(TABLE).count({ total: '*' })),
-    ]);
-    const page = (rows as ReportRunRow[]).slice(0, options.limit).map(toRecord);
-    const last = page[page.length - 1];
-    return {
-      items: page,
-      nextCursor:
-        rows.length > options.limit
-          ? encodeCursor({
-              createdAt: last.createdAt.toISOString(),
-              id: last.id,
-            })
-          : undefined,
-      totalCount: readCount(total),
-    };
+    return pageInCreationOrder<ReportRunRow, ReportRunRecord>({
+      rows: scope(this.#db<ReportRunRow>(TABLE).select('*')),
+      count: scope(this.#db(TABLE)),
+      columns: { createdAt: 'created_at', id: 'id' },
+      order: 'desc',
+      limit: options.limit,
+      cursor: options.cursor,
+      toItem: toRecord,
+      positionOf: run => run,
+    });
   }
 
   /** Queued and running runs of one requester. */
