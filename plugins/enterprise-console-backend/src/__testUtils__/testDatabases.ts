@@ -1,4 +1,5 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import knexFactory, { Knex } from 'knex';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -60,4 +61,27 @@ export function createTestDatabases(
     return knex;
   };
   return databases;
+}
+
+/**
+ * `describe.each` over the PostgreSQL databases only, for tests of several
+ * replicas (SQLite has one writer in one process); without PostgreSQL the
+ * block shows as skipped.
+ */
+export function describeEachPostgres(databases: TestDatabases) {
+  const ids = databases
+    .eachSupportedId()
+    .filter(([id]) => id.startsWith('POSTGRES'));
+  return ids.length
+    ? describe.each(ids)
+    : describe.skip.each([['POSTGRES' as TestDatabaseId]]);
+}
+
+/** A pool of its own to the same PostgreSQL database, as another replica has. */
+export function secondReplicaPool(knex: Knex): Knex {
+  return knexFactory({
+    client: 'pg',
+    connection: knex.client.config.connection,
+    pool: { min: 0, max: 5 },
+  });
 }

@@ -1,7 +1,11 @@
-import { mockCredentials, TestDatabaseId } from '@backstage/backend-test-utils';
-import knexFactory, { Knex } from 'knex';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
 import request from 'supertest';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import {
+  createTestDatabases,
+  describeEachPostgres,
+  secondReplicaPool,
+} from '../__testUtils__/testDatabases';
 import { ADA, setupSchedules, testClock } from './__testUtils__/setupSchedules';
 
 /*
@@ -124,68 +128,55 @@ describe.each(databases.eachSupportedId())('due occurrences on %p', id => {
   });
 });
 
-const postgresIds = databases
-  .eachSupportedId()
-  .filter(([id]) => id.startsWith('POSTGRES'));
-
-(postgresIds.length
-  ? describe.each(postgresIds)
-  : describe.skip.each([['POSTGRES' as TestDatabaseId]]))(
-  'two backend instances on %p',
-  id => {
-    it('claim each occurrence of 8 schedules over 6 days exactly once between them', async () => {
-      const knex = await databases.init(id);
-      const secondPool = knexFactory({
-        client: 'pg',
-        connection: knex.client.config.connection,
-        pool: { min: 0, max: 5 },
-      });
-      try {
-        const clock = testClock('2026-11-30T10:00:00Z');
-        const a = await setupSchedules(knex, { now: clock.now });
-        const b = await setupSchedules(secondPool, { now: clock.now });
-        const ids: string[] = [];
-        for (let i = 0; i < 8; i++) {
-          // Created through either instance, at 06:00 in zones either side of UTC.
-          ids.push(
-            await createSchedule(i % 2 ? b.app : a.app, {
-              ...DAILY,
-              name: `Schedule ${i}`,
-              timezone: i % 2 ? 'America/New_York' : 'Europe/Berlin',
-            }),
-          );
-        }
-        const totals = { a: 0, b: 0 };
-        for (let day = 1; day <= 6; day++) {
-          // Past 06:00 in New York, the later of the two zones.
-          clock.set(`2026-12-0${day}T12:00:00Z`);
-          const passes = await Promise.all([
-            a.schedules.runDue(),
-            b.schedules.runDue(),
-            a.schedules.runDue(),
-            b.schedules.runDue(),
-          ]);
-          totals.a += passes[0].queued + passes[2].queued;
-          totals.b += passes[1].queued + passes[3].queued;
-          expect(passes.reduce((sum, p) => sum + p.queued, 0)).toBe(8);
-          expect(passes.every(p => p.failed === 0)).toBe(true);
-        }
-        const occurrences = await occurrencesOf(knex);
-        expect(occurrences).toHaveLength(48);
-        for (const scheduleId of ids) {
-          const mine = occurrences.filter(o => o.scheduleId === scheduleId);
-          expect(new Set(mine.map(o => o.occurrenceAt)).size).toBe(6);
-        }
-        const runIds = occurrences.map(o => o.runId);
-        expect(runIds.every(r => typeof r === 'string')).toBe(true);
-        const runs = await knex('report_runs').select('id');
-        expect(runs.map(r => r.id).sort()).toEqual([...runIds].sort());
-        // For the record: both instances did claim some.
-        // eslint-disable-next-line no-console
-        console.log(`claims: instance a ${totals.a}, instance b ${totals.b}`);
-      } finally {
-        await secondPool.destroy();
+describeEachPostgres(databases)('two backend instances on %p', id => {
+  it('claim each occurrence of 8 schedules over 6 days exactly once between them', async () => {
+    const knex = await databases.init(id);
+    const secondPool = secondReplicaPool(knex);
+    try {
+      const clock = testClock('2026-11-30T10:00:00Z');
+      const a = await setupSchedules(knex, { now: clock.now });
+      const b = await setupSchedules(secondPool, { now: clock.now });
+      const ids: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        // Created through either instance, at 06:00 in zones either side of UTC.
+        ids.push(
+          await createSchedule(i % 2 ? b.app : a.app, {
+            ...DAILY,
+            name: `Schedule ${i}`,
+            timezone: i % 2 ? 'America/New_York' : 'Europe/Berlin',
+          }),
+        );
       }
-    });
-  },
-);
+      const totals = { a: 0, b: 0 };
+      for (let day = 1; day <= 6; day++) {
+        // Past 06:00 in New York, the later of the two zones.
+        clock.set(`2026-12-0${day}T12:00:00Z`);
+        const passes = await Promise.all([
+          a.schedules.runDue(),
+          b.schedules.runDue(),
+          a.schedules.runDue(),
+          b.schedules.runDue(),
+        ]);
+        totals.a += passes[0].queued + passes[2].queued;
+        totals.b += passes[1].queued + passes[3].queued;
+        expect(passes.reduce((sum, p) => sum + p.queued, 0)).toBe(8);
+        expect(passes.every(p => p.failed === 0)).toBe(true);
+      }
+      const occurrences = await occurrencesOf(knex);
+      expect(occurrences).toHaveLength(48);
+      for (const scheduleId of ids) {
+        const mine = occurrences.filter(o => o.scheduleId === scheduleId);
+        expect(new Set(mine.map(o => o.occurrenceAt)).size).toBe(6);
+      }
+      const runIds = occurrences.map(o => o.runId);
+      expect(runIds.every(r => typeof r === 'string')).toBe(true);
+      const runs = await knex('report_runs').select('id');
+      expect(runs.map(r => r.id).sort()).toEqual([...runIds].sort());
+      // For the record: both instances did claim some.
+      // eslint-disable-next-line no-console
+      console.log(`claims: instance a ${totals.a}, instance b ${totals.b}`);
+    } finally {
+      await secondPool.destroy();
+    }
+  });
+});

@@ -1,8 +1,12 @@
-import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { ReportRun } from '@internal/plugin-enterprise-console-common';
-import knexFactory, { Knex } from 'knex';
-import { createTestDatabases } from '../../__testUtils__/testDatabases';
+import { Knex } from 'knex';
+import {
+  createTestDatabases,
+  describeEachPostgres,
+  secondReplicaPool,
+} from '../../__testUtils__/testDatabases';
 import { ReportDefinition } from '../ReportDefinition';
 import {
   chunkKeys,
@@ -749,102 +753,88 @@ describe.each(databases.eachSupportedId())('ReportWorker on %p', id => {
   });
 });
 
-// SQLite has one writer in one process: replicas share PostgreSQL.
-const postgresIds = databases
-  .eachSupportedId()
-  .filter(([id]) => id.startsWith('POSTGRES'));
+describeEachPostgres(databases)('ReportWorker replicas on %p', id => {
+  const workers: ReportWorker[] = [];
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map(worker => worker.stop()));
+  });
 
-(postgresIds.length
-  ? describe.each(postgresIds)
-  : describe.skip.each([['POSTGRES' as TestDatabaseId]]))(
-  'ReportWorker replicas on %p',
-  id => {
-    const workers: ReportWorker[] = [];
-    afterEach(async () => {
-      await Promise.all(workers.splice(0).map(worker => worker.stop()));
-    });
-
-    it('processes each of 20 runs exactly once with two replicas on separate pools', async () => {
-      const knex = await databases.init(id);
-      const { runs, files } = await setupRuns(knex);
-      const logger = mockServices.logger.mock();
-      const secondPool = knexFactory({
-        client: 'pg',
-        connection: knex.client.config.connection,
-        pool: { min: 0, max: 5 },
-      });
-      try {
-        const queued: string[] = [];
-        for (let i = 0; i < 20; i++) {
-          const created = await queueRun(
-            runs,
-            {},
-            new Date(CREATED_AT.getTime() + i),
-          );
-          queued.push(created.id);
-        }
-        const deliveredBy: Record<string, string[]> = { a: [], b: [] };
-        const replica = (name: 'a' | 'b', db: Knex) => {
-          const stores = {
-            runs: new ReportRunStore(db),
-            files: new FileChunkStore(db),
-          };
-          const worker = new ReportWorker({
-            db,
-            ...stores,
-            accounts: { get: async () => ({ name: 'Acme Health' }) },
-            definitions: {
-              'project-spaces': countingDefinition({
-                rows: 50,
-                batchSize: 10,
-                delayMs: 5,
-              }),
-            },
-            logger,
-            config: { maxRows: 5_000_000, worker: { ...FAST, concurrency: 3 } },
-            linkExpiryMs: DAY,
-            chunkBytes: 512,
-            workerId: name,
-            onSucceeded: async run => {
-              deliveredBy[name].push(run.id);
-            },
-          });
-          workers.push(worker);
-          return worker;
-        };
-        replica('a', knex).start();
-        replica('b', secondPool).start();
-
-        for (const runId of queued) {
-          await ended(runs, runId);
-        }
-        await waitFor(
-          async () => deliveredBy.a.length + deliveredBy.b.length === 20,
+  it('processes each of 20 runs exactly once with two replicas on separate pools', async () => {
+    const knex = await databases.init(id);
+    const { runs, files } = await setupRuns(knex);
+    const logger = mockServices.logger.mock();
+    const secondPool = secondReplicaPool(knex);
+    try {
+      const queued: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const created = await queueRun(
+          runs,
+          {},
+          new Date(CREATED_AT.getTime() + i),
         );
-        const delivered = [...deliveredBy.a, ...deliveredBy.b];
-        expect(new Set(delivered).size).toBe(20);
-        expect(delivered.sort()).toEqual([...queued].sort());
-        expect(deliveredBy.a.length).toBeGreaterThan(0);
-        expect(deliveredBy.b.length).toBeGreaterThan(0);
-
-        const expected = expectedFile(50);
-        for (const runId of queued) {
-          expect(await runs.records.get(runId)).toMatchObject({
-            status: 'succeeded',
-            attempt: 1,
-            rowCount: 50,
-            byteSize: expected.length,
-          });
-          expect(await readFile(files, runId, 1)).toEqual(expected);
-          const chunks = await chunkKeys(knex, runId);
-          expect(chunks).toEqual(chunks.map((_, seq) => [1, seq]));
-        }
-        expect(logger.warn).not.toHaveBeenCalled();
-        expect(logger.error).not.toHaveBeenCalled();
-      } finally {
-        await Promise.all(workers.splice(0).map(worker => worker.stop()));
-        await secondPool.destroy();
+        queued.push(created.id);
       }
-    });
-  },
-);
+      const deliveredBy: Record<string, string[]> = { a: [], b: [] };
+      const replica = (name: 'a' | 'b', db: Knex) => {
+        const stores = {
+          runs: new ReportRunStore(db),
+          files: new FileChunkStore(db),
+        };
+        const worker = new ReportWorker({
+          db,
+          ...stores,
+          accounts: { get: async () => ({ name: 'Acme Health' }) },
+          definitions: {
+            'project-spaces': countingDefinition({
+              rows: 50,
+              batchSize: 10,
+              delayMs: 5,
+            }),
+          },
+          logger,
+          config: { maxRows: 5_000_000, worker: { ...FAST, concurrency: 3 } },
+          linkExpiryMs: DAY,
+          chunkBytes: 512,
+          workerId: name,
+          onSucceeded: async run => {
+            deliveredBy[name].push(run.id);
+          },
+        });
+        workers.push(worker);
+        return worker;
+      };
+      replica('a', knex).start();
+      replica('b', secondPool).start();
+
+      for (const runId of queued) {
+        await ended(runs, runId);
+      }
+      await waitFor(
+        async () => deliveredBy.a.length + deliveredBy.b.length === 20,
+      );
+      const delivered = [...deliveredBy.a, ...deliveredBy.b];
+      expect(new Set(delivered).size).toBe(20);
+      expect(delivered.sort()).toEqual([...queued].sort());
+      expect(deliveredBy.a.length).toBeGreaterThan(0);
+      expect(deliveredBy.b.length).toBeGreaterThan(0);
+
+      const expected = expectedFile(50);
+      for (const runId of queued) {
+        expect(await runs.records.get(runId)).toMatchObject({
+          status: 'succeeded',
+          attempt: 1,
+          rowCount: 50,
+          byteSize: expected.length,
+        });
+        expect(await readFile(files, runId, 1)).toEqual(expected);
+        const chunks = await chunkKeys(knex, runId);
+        expect(chunks).toEqual(chunks.map((_, seq) => [1, seq]));
+      }
+      expect(logger.warn).not.toHaveBeenCalled();
+      expect(logger.error).not.toHaveBeenCalled();
+    } finally {
+      await Promise.all(workers.splice(0).map(worker => worker.stop()));
+      await secondPool.destroy();
+    }
+  });
+});

@@ -1,10 +1,13 @@
-import { mockCredentials, TestDatabaseId } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { csvFile } from '../../__testUtils__/csvFile';
-import { createTestDatabases } from '../../__testUtils__/testDatabases';
+import {
+  createTestDatabases,
+  describeEachPostgres,
+} from '../../__testUtils__/testDatabases';
 
 /*
  * quality.md, Reliability: a backend process that dies mid-run loses no
@@ -17,10 +20,6 @@ import { createTestDatabases } from '../../__testUtils__/testDatabases';
  */
 
 const databases = createTestDatabases({ testTimeoutMs: 180_000 });
-const postgresIds = databases
-  .eachSupportedId()
-  .filter(([id]) => id.startsWith('POSTGRES'));
-
 const TENANTS = 150;
 const SCRIPT = path.resolve(__dirname, '__testUtils__/workerBackendProcess.ts');
 
@@ -111,9 +110,7 @@ async function waitFor<T>(
   }
 }
 
-(postgresIds.length
-  ? describe.each(postgresIds)
-  : describe.skip.each([['POSTGRES' as TestDatabaseId]]))(
+describeEachPostgres(databases)(
   'a backend process killed mid-run on %p',
   id => {
     const started: ChildProcess[] = [];
