@@ -9,6 +9,7 @@ import { binaryBody } from '../__testUtils__/binaryBody';
 import {
   inboxEmailConfig,
   startSmtpInbox,
+  downloadLinkIn,
 } from './delivery/__testUtils__/smtpInbox';
 import { setupRuns, waitFor } from './runs/__testUtils__/setupRuns';
 import { createReportsArea } from '.';
@@ -100,16 +101,7 @@ describe.each(databases.eachSupportedId())('reports area on %p', id => {
       expect(mail.to).toEqual(RECIPIENTS);
       expect(mail.subject).toBe(`Report ready: ${EVIL_ACCOUNT} — ${EVIL_NAME}`);
 
-      const base = await mockServices
-        .discovery()
-        .getExternalBaseUrl('enterprise-console');
-      const link = new RegExp(
-        `^${base}(/v1/downloads/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)$`,
-        'm',
-      ).exec(mail.text);
-      expect(link).not.toBeNull();
-      const until = /until (\d{4}-\d\d-\d\d \d\d:\d\d UTC)/.exec(mail.text)![1];
-      const url = `${base}${link![1]}`;
+      const { path: link, url, until } = await downloadLinkIn(mail);
       expect(mail.text).toBe(
         [
           `The report ${EVIL_NAME} for ${EVIL_ACCOUNT} is ready.`,
@@ -134,10 +126,7 @@ describe.each(databases.eachSupportedId())('reports area on %p', id => {
       expect(sent[0].payload.link).toBe(url);
 
       const app = await apiApp(area.router);
-      const res = await request(app)
-        .get(link![1])
-        .buffer(true)
-        .parse(binaryBody);
+      const res = await request(app).get(link).buffer(true).parse(binaryBody);
       expect(res.status).toBe(200);
       expect(res.body).toEqual(HEADER_ONLY);
     } finally {

@@ -1,9 +1,12 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { binaryBody } from '../__testUtils__/binaryBody';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { startSmtpInbox } from '../reports/delivery/__testUtils__/smtpInbox';
+import {
+  downloadLinkIn,
+  startSmtpInbox,
+} from '../reports/delivery/__testUtils__/smtpInbox';
 import { waitFor } from '../reports/runs/__testUtils__/setupRuns';
 import { ADA, setupSchedules, testClock } from './__testUtils__/setupSchedules';
 
@@ -63,16 +66,7 @@ describe.each(databases.eachSupportedId())('a schedule’s mail on %p', id => {
       );
       expect(mail.to).toEqual(RECIPIENTS);
       expect(mail.subject).toBe(`Report ready: ${EVIL_ACCOUNT} — ${EVIL_NAME}`);
-      const base = await mockServices
-        .discovery()
-        .getExternalBaseUrl('enterprise-console');
-      const link = new RegExp(
-        `^${base}(/v1/downloads/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)$`,
-        'm',
-      ).exec(mail.text);
-      expect(link).not.toBeNull();
-      const url = `${base}${link![1]}`;
-      const until = /until (\d{4}-\d\d-\d\d \d\d:\d\d UTC)/.exec(mail.text)![1];
+      const { path: link, url, until } = await downloadLinkIn(mail);
       const consoleLink = `http://console.example/enterprise-console/schedules/${created.body.id}`;
       expect(mail.text).toBe(
         [
@@ -98,10 +92,7 @@ describe.each(databases.eachSupportedId())('a schedule’s mail on %p', id => {
       );
       expect(mail.html).not.toContain('<img');
 
-      const res = await request(app)
-        .get(link![1])
-        .buffer(true)
-        .parse(binaryBody);
+      const res = await request(app).get(link).buffer(true).parse(binaryBody);
       expect(res.status).toBe(200);
       expect(res.body).toEqual(HEADER_ONLY);
 

@@ -1,3 +1,4 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
@@ -146,4 +147,26 @@ function parseMail(raw: string): Omit<ReceivedMail, 'to' | 'raw'> {
     }
   }
   return result;
+}
+
+/**
+ * The download link a report mail carries, as the backend's path and the
+ * whole URL (mockServices' discovery), and until when the mail says it
+ * works.
+ */
+export async function downloadLinkIn(
+  mail: ReceivedMail,
+): Promise<{ path: string; url: string; until: string }> {
+  const base = await mockServices
+    .discovery()
+    .getExternalBaseUrl('enterprise-console');
+  const link = new RegExp(
+    `^${base}(/v1/downloads/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)$`,
+    'm',
+  ).exec(mail.text);
+  const until = /until (\d{4}-\d\d-\d\d \d\d:\d\d UTC)/.exec(mail.text);
+  if (!link || !until) {
+    throw new Error(`No download link in the mail:\n${mail.text}`);
+  }
+  return { path: link[1], url: `${base}${link[1]}`, until: until[1] };
 }
