@@ -2,8 +2,8 @@ import {
   DomainBindingState,
   DomainBindingStatus,
 } from '@internal/plugin-enterprise-console-common';
-import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
+import { StatusChip } from '../StatusChip';
 
 const LABELS: Record<DomainBindingStatus, string> = {
   pending: 'Pending approval',
@@ -11,22 +11,20 @@ const LABELS: Record<DomainBindingStatus, string> = {
   rejected: 'Rejected',
 };
 
-const COLORS: Record<DomainBindingStatus, 'default' | 'primary' | 'secondary'> =
-  {
-    pending: 'default',
-    approved: 'primary',
-    rejected: 'secondary',
-  };
+const COLORS: Partial<Record<DomainBindingStatus, 'primary' | 'secondary'>> = {
+  approved: 'primary',
+  rejected: 'secondary',
+};
 
 /** Whether a platform admin approved a domain an account binds, in words. */
 export function DomainBindingChip(props: { status: DomainBindingStatus }) {
   const { status } = props;
   return (
-    <Chip
-      size="small"
-      label={LABELS[status] ?? status}
-      color={COLORS[status] ?? 'default'}
-      variant={status === 'pending' ? 'outlined' : 'default'}
+    <StatusChip
+      status={status}
+      labels={LABELS}
+      colors={COLORS}
+      open={['pending']}
     />
   );
 }

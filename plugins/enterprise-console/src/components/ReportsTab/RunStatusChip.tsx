@@ -1,5 +1,5 @@
 import { ReportRunStatus } from '@internal/plugin-enterprise-console-common';
-import Chip from '@material-ui/core/Chip';
+import { StatusChip } from '../StatusChip';
 
 const LABELS: Record<ReportRunStatus, string> = {
   queued: 'Queued',
@@ -19,13 +19,11 @@ const COLORS: Partial<Record<ReportRunStatus, 'primary' | 'secondary'>> = {
 export function RunStatusChip(props: { status: ReportRunStatus }) {
   const { status } = props;
   return (
-    <Chip
-      size="small"
-      label={LABELS[status] ?? status}
-      color={COLORS[status] ?? 'default'}
-      variant={
-        status === 'queued' || status === 'running' ? 'outlined' : 'default'
-      }
+    <StatusChip
+      status={status}
+      labels={LABELS}
+      colors={COLORS}
+      open={['queued', 'running']}
     />
   );
 }

@@ -106,6 +106,8 @@ describe('SettingsTab', () => {
       await screen.findByText('Enterprise settings of Acme Health'),
     ).toBeInTheDocument();
     expect(screen.getByText('Defaults: never saved')).toBeInTheDocument();
+    // The form is editable once settings.update has been answered.
+    await screen.findByRole('button', { name: 'Save settings' });
 
     fireEvent.click(
       screen.getByLabelText('Refuse sign-ups from these email domains'),
@@ -211,7 +213,10 @@ describe('SettingsTab', () => {
         'Restrict tenant creation to enterprise admins',
       ),
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    // The button comes once settings.update has been answered.
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Save settings' }),
+    );
     expect(
       await screen.findByText(
         'Invalid settings: restrictSignupDomains.0 must be a domain',
