@@ -180,7 +180,9 @@ describe('SettingsTab', () => {
         ],
       },
     });
-    await renderTab(api, [READ]);
+    // Both permissions, as the other cases: usePermission keeps its answers
+    // for the whole file (read-only cases have a file of their own).
+    await renderTab(api, [READ, UPDATE]);
 
     const approved = await screen.findByTestId('domain-acme.example');
     expect(within(approved).getByText('acme.example')).toBeInTheDocument();
