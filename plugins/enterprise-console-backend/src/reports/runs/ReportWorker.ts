@@ -1,6 +1,4 @@
-import type { ScheduledRunContext } from './reportRunRequests';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ReportRun } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -15,7 +13,9 @@ import { RateClock } from './RowRateLimiter';
 
 export { DEFAULT_CHUNK_BYTES } from './ReportFileWriter';
 
-export interface ReportWorkerOptions {
+/** The jobs' link expiry and delivery are set here, for every job. */
+export interface ReportWorkerOptions
+  extends Pick<ReportJobOptions, 'linkExpiryMs' | 'onSucceeded'> {
   /** The database the reports read. */
   db: Knex;
   runs: ReportRunStore;
@@ -28,17 +28,6 @@ export interface ReportWorkerOptions {
     worker: Omit<ReportRunConfig['worker'], 'maxAttempts'> &
       Partial<Pick<ReportRunConfig['worker'], 'maxAttempts'>>;
   };
-  /** How long a download link of a succeeded run works. */
-  linkExpiryMs: number;
-  /**
-   * Called once a run succeeded (delivery: notification, and mail to the
-   * run's recipients). Its failure is logged; the run stays succeeded.
-   */
-  onSucceeded?: (
-    run: ReportRun,
-    recipients: string[],
-    schedule?: ScheduledRunContext,
-  ) => Promise<void>;
   /** Names this replica in `lease_owner`; unique per process by default. */
   workerId?: string;
   chunkBytes?: number;
