@@ -6,13 +6,16 @@ import { enterpriseConsoleModuleDemoData } from './module';
 
 jest.setTimeout(60_000);
 
-async function accountsAfterStart(demoData: JsonObject) {
+async function accountsAfterStart(
+  demoData: JsonObject,
+  usageMeters: JsonObject[] = [],
+) {
   const { server } = await startTestBackend({
     features: [
       enterpriseConsolePlugin,
       enterpriseConsoleModuleDemoData,
       mockServices.rootConfig.factory({
-        data: { enterpriseConsole: { demoData } },
+        data: { enterpriseConsole: { demoData, usageMeters } },
       }),
     ],
   });
@@ -43,6 +46,15 @@ describe('demo data module', () => {
       ['stark-labs', true, 0],
       ['umbrella-ngo', false, 3],
     ]);
+  });
+
+  it('seeds the usage of the meters the server declares, and leaves out the others', async () => {
+    // Without voice-minutes, its events would be refused and startup fail.
+    const body = await accountsAfterStart(
+      { enabled: true, seed: 42, scale: 1 },
+      [{ key: 'api-calls', name: 'API calls', unit: 'calls' }],
+    );
+    expect(body.totalCount).toBe(5);
   });
 
   it('seeds nothing when disabled', async () => {

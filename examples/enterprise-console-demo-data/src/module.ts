@@ -36,6 +36,18 @@ export const enterpriseConsoleModuleDemoData = createBackendModule({
           name: `demo data (seed ${options.seed}, scale ${options.scale})`,
           async seed(writer) {
             const data = generateDemoData(options);
+            // Usage events of meters this server does not declare would be
+            // refused: the demo keeps only those of configured meters.
+            const meters = new Set(
+              (
+                config.getOptionalConfigArray(
+                  'enterpriseConsole.usageMeters',
+                ) ?? []
+              ).map(meter => meter.getString('key')),
+            );
+            const records = data.records.filter(
+              record => record.type !== 'usage' || meters.has(record.meter),
+            );
             for (const account of data.accounts) {
               await writer.upsertAccount(account);
             }
@@ -43,9 +55,9 @@ export const enterpriseConsoleModuleDemoData = createBackendModule({
               await writer.upsertTenant(tenant);
             }
             // In calls the size the ingestion API allows, through the same code.
-            for (let i = 0; i < data.records.length; i += INGEST_CALL_SIZE) {
+            for (let i = 0; i < records.length; i += INGEST_CALL_SIZE) {
               const result = await writer.ingest(
-                data.records.slice(i, i + INGEST_CALL_SIZE),
+                records.slice(i, i + INGEST_CALL_SIZE),
               );
               if (result.rejectedCount > 0) {
                 const [first] = result.rejected;
