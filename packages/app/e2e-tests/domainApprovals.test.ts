@@ -48,7 +48,7 @@ test('a domain an enterprise admin binds applies once a platform admin approves 
     const pendingRow = admin.getByRole('row').filter({ hasText: domain });
     await expect(pendingRow).toBeVisible();
     await expect(pendingRow).toContainText('acme-health');
-    await expect(pendingRow).toContainText('guest');
+    await expect(pendingRow).toContainText('Guest Admin');
     await admin.screenshot({
       path: 'e2e-test-report/screenshots/domain-approvals.png',
       fullPage: true,
@@ -65,7 +65,7 @@ test('a domain an enterprise admin binds applies once a platform admin approves 
     await admin.getByLabel('Status').click();
     await admin.getByRole('option', { name: 'Approved' }).click();
     const approvedRow = admin.getByRole('row').filter({ hasText: domain });
-    await expect(approvedRow).toContainText('demo-platform-admin');
+    await expect(approvedRow).toContainText('Demo Platform Admin');
     await expect(approvedRow.getByText('Approved')).toBeVisible();
     await admin.screenshot({
       path: 'e2e-test-report/screenshots/domain-approved.png',
