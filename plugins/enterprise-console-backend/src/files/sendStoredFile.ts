@@ -34,21 +34,28 @@ export async function sendStoredFile(
   }
   res.setHeader('Cache-Control', 'private, no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
+  let read = 0;
+  async function* chunks() {
+    for await (const chunk of files.readChunks(file.id, file.attempt)) {
+      read += chunk.length;
+      yield chunk;
+    }
+  }
   try {
     // pipeline waits for drain (backpressure) and, when the client goes
     // away, stops reading chunks; one chunk is read ahead at most.
-    await pipeline(
-      Readable.from(files.readChunks(file.id, file.attempt), {
-        highWaterMark: 1,
-      }),
-      res,
-    );
+    await pipeline(Readable.from(chunks(), { highWaterMark: 1 }), res);
   } catch (error) {
-    // Every byte was handed to the socket and the client closed it before
-    // 'finish' was seen (a race on fast local connections): that client
-    // has its file.
+    // Every byte was handed to the socket and the client, having them all,
+    // closed it before 'finish' (or before the end was even written) was
+    // seen: a race on fast local connections. That client has its file.
+    const allHandedOver =
+      res.writableEnded ||
+      (file.byteSize !== undefined &&
+        read === file.byteSize &&
+        res.writableLength === 0);
     if (
-      res.writableEnded &&
+      allHandedOver &&
       (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE'
     ) {
       return;
