@@ -34,6 +34,8 @@ describe('enterprise console plugin (new frontend system)', () => {
     for (const tab of [
       'Console',
       'Reports',
+      'Tenants',
+      'Schedules',
       'SMS report',
       'Accounts',
       'Settings',

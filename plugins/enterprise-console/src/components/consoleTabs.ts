@@ -3,9 +3,11 @@ import { AccountsTab } from './AccountsTab';
 import { ConsoleTab } from './ConsoleTab';
 import { DomainApprovalsTab } from './DomainApprovalsTab';
 import { ReportsTab } from './ReportsTab';
+import { SchedulesTab } from './SchedulesTab';
 import { SettingsTab } from './SettingsTab';
 import { SmsTab } from './SmsTab';
 import { SsoTab } from './SsoTab';
+import { TenantsTab } from './TenantsTab';
 
 /**
  * The tabs of the console, in order; both frontend systems mount these.
@@ -18,6 +20,8 @@ export const consoleTabs: Array<{
 }> = [
   { path: 'console', title: 'Console', Component: ConsoleTab },
   { path: 'reports', title: 'Reports', Component: ReportsTab },
+  { path: 'tenants', title: 'Tenants', Component: TenantsTab },
+  { path: 'schedules', title: 'Schedules', Component: SchedulesTab },
   { path: 'sms', title: 'SMS report', Component: SmsTab },
   { path: 'accounts', title: 'Accounts', Component: AccountsTab },
   { path: 'settings', title: 'Settings', Component: SettingsTab },

@@ -35,6 +35,8 @@ describe('EnterpriseConsolePage (legacy frontend system)', () => {
     expect(screen.getAllByRole('tab').map(tab => tab.textContent)).toEqual([
       'Console',
       'Reports',
+      'Tenants',
+      'Schedules',
       'SMS report',
       'Accounts',
       'Settings',
