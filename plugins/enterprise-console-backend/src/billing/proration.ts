@@ -213,8 +213,9 @@ export function smsLine(
   if (plan.includedSms === null) {
     return undefined;
   }
+  // ISO times in UTC order as strings; sort is stable for equal times.
   const ordered = [...messages].sort((a, b) =>
-    a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0,
+    a.sentAt.localeCompare(b.sentAt, 'en'),
   );
   let allowance = plan.includedSms;
   let billedParts = 0;
