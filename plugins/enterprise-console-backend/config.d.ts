@@ -53,6 +53,40 @@ export interface Config {
       checkInterval?: string | { [unit: string]: number };
     };
 
+    /** Billing (billing.md). */
+    billing?: {
+      /**
+       * The plan catalogue, upserted at every start; without it, the
+       * default catalogue of billing.md. Amounts are quoted two-decimal
+       * strings ('300.00'). An omitted `monthlyFee` is priced by contract;
+       * an omitted `includedUsers`, `extraUserFee` or `includedSms` is
+       * unlimited. A changed pricing term adds a plan version; an entry
+       * whose config is unchanged since the last start leaves edits made
+       * through the API in place.
+       */
+      plans?: Array<{
+        /** a-z, 0-9 and inner hyphens, e.g. `standard` */
+        id: string;
+        name: string;
+        /** `community`, `standard`, `pro`, `advanced`, `enterprise` or a custom key */
+        edition: string;
+        monthlyFee?: string;
+        /** Per month, billed 12 at a time; present = the plan can be billed annually. */
+        annualMonthlyPrice?: string;
+        includedUsers?: number;
+        extraUserFee?: string;
+        /** SMS parts included per month. */
+        includedSms?: number;
+        /** Entitlement keys, e.g. `sms-reminders`. */
+        features?: string[];
+        supportLevel?: string;
+        /** Whether a Business Associate Agreement (HIPAA) is offered. */
+        baa?: boolean;
+        /** @default public */
+        visibility?: 'public' | 'internal' | 'archived';
+      }>;
+    };
+
     reports?: {
       /**
        * A report run stops with an error (status failed, naming the cap)

@@ -1,4 +1,5 @@
 import express from 'express';
+import { createBillingArea } from './billing';
 import { createHealthRouter } from './health/createHealthRouter';
 import { createIngestArea, TenantDataWriter } from './ingest';
 import { Area } from './lib/Area';
@@ -50,9 +51,17 @@ export async function createAreas(
     usageMeters: ingest.usageMeters,
   });
   const schedules = createSchedulesArea({ ...deps, accounts, reports });
+  const billing = createBillingArea({
+    db,
+    config,
+    logger,
+    httpAuth,
+    auditor,
+    authorizer,
+  });
   // Ingestion first: it reads its own request bodies.
   return {
-    areas: [ingest, tenants, settings, reports, schedules],
+    areas: [ingest, tenants, settings, reports, schedules, billing],
     writer: ingest.writer,
   };
 }

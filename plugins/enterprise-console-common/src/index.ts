@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export * from './billing';
 export * from './ingest';
 export * from './permissions';
 export * from './reports';

@@ -1,12 +1,13 @@
+import Big from 'big.js';
 import {
   canonicalDecimal,
   DECIMAL_PATTERN,
-  divideRounded,
-  formatCents,
+  formatMoney,
+  fromCents,
   fromTenThousandths,
-  multiplyCents,
-  parseCents,
-  tenThousandthsToCents,
+  fromTenThousandthsAmount,
+  parseMoney,
+  toCents,
   toTenThousandths,
 } from './money';
 
@@ -46,15 +47,16 @@ describe('money: ten-thousandths', () => {
   });
 });
 
-describe('money: cents', () => {
+describe('money: amounts', () => {
   it.each([
     ['72.38', 7238n],
     ['0.00', 0n],
     ['0.05', 5n],
     ['1234567890123.99', 123456789012399n],
   ])('parses %s', (text, cents) => {
-    expect(parseCents(text)).toBe(cents);
-    expect(formatCents(cents)).toBe(text);
+    const amount = parseMoney(text)!;
+    expect(toCents(amount)).toBe(cents);
+    expect(formatMoney(fromCents(cents))).toBe(text);
   });
 
   it.each([
@@ -69,51 +71,46 @@ describe('money: cents', () => {
     '',
     '0x10.00',
     '١.٠٠',
+    'NaN',
+    'Infinity',
   ])('refuses %p', text => {
-    expect(parseCents(text)).toBeUndefined();
+    expect(parseMoney(text)).toBeUndefined();
   });
 
   it('takes negative amounts only when asked', () => {
-    expect(parseCents('-5.00')).toBeUndefined();
-    expect(parseCents('-5.00', { allowNegative: true })).toBe(-500n);
-    expect(formatCents(-5n)).toBe('-0.05');
-    expect(formatCents(-500n)).toBe('-5.00');
+    expect(parseMoney('-5.00')).toBeUndefined();
+    expect(toCents(parseMoney('-5.00', { allowNegative: true })!)).toBe(-500n);
+    expect(formatMoney(fromCents(-5n))).toBe('-0.05');
+    expect(formatMoney(fromCents('-500'))).toBe('-5.00');
   });
 
   it.each([
-    // [numerator, denominator, rounded]
-    [5n, 2n, 3n], // 2.5 → 3
-    [-5n, 2n, -3n], // -2.5 → -3, away from zero
-    [7n, 2n, 4n],
-    [4n, 3n, 1n], // 1.33 → 1
-    [5n, 3n, 2n], // 1.67 → 2
-    [-5n, 3n, -2n],
-    [15n, 10n, 2n], // 1.5 → 2
-    [14n, 10n, 1n],
-    [5n, -2n, -3n],
-    [0n, 7n, 0n],
-  ])('rounds %p / %p half away from zero to %p', (n, d, expected) => {
-    expect(divideRounded(n, d)).toBe(expected);
-  });
-
-  it('refuses division by zero', () => {
-    expect(() => divideRounded(1n, 0n)).toThrow(RangeError);
+    // [amount, rounded to the cent]
+    ['0.025', '0.03'],
+    ['-0.025', '-0.03'], // away from zero
+    ['0.035', '0.04'],
+    ['1.3333', '1.33'],
+    ['1.6666', '1.67'],
+    ['-1.6666', '-1.67'],
+    ['0.0049', '0.00'],
+    ['-0.0049', '0.00'], // never "-0.00"
+  ])('rounds %s half away from zero to %s', (amount, expected) => {
+    expect(formatMoney(new Big(amount))).toBe(expected);
   });
 
   it('prorates a monthly fee by days, as billing.md rounds it', () => {
-    // 49.00 a month, 12 of 31 days: 4900 × 12 / 31 = 1896.77… → 18.97
-    expect(formatCents(multiplyCents(4900n, 12, 31))).toBe('18.97');
+    // 49.00 a month, 12 of 31 days: 18.9677… → 18.97
+    expect(formatMoney(new Big('49.00').times(12).div(31))).toBe('18.97');
     // round(monthly fee / D): 49.00 / 30 = 1.6333… → 1.63
-    expect(formatCents(multiplyCents(4900n, 1, 30))).toBe('1.63');
-    // exactly half a cent rounds away from zero
-    expect(multiplyCents(1n, 1, 2)).toBe(1n);
-    expect(multiplyCents(-1n, 1, 2)).toBe(-1n);
+    expect(formatMoney(new Big('49.00').div(30))).toBe('1.63');
+    // Worked example 1: 300.00 / 29 = 10.3448… → 10.34
+    expect(formatMoney(new Big('300.00').div(29))).toBe('10.34');
   });
 
-  it('turns SMS ten-thousandths into cents half away from zero', () => {
-    expect(tenThousandthsToCents(150n)).toBe(2n); // 0.0150 → 0.02
-    expect(tenThousandthsToCents(149n)).toBe(1n);
-    expect(tenThousandthsToCents(75n)).toBe(1n); // 0.0075 → 0.01
-    expect(tenThousandthsToCents(-150n)).toBe(-2n);
+  it('reads SMS fees kept as ten-thousandths exactly', () => {
+    expect(formatMoney(fromTenThousandthsAmount(150n))).toBe('0.02'); // 0.0150
+    expect(formatMoney(fromTenThousandthsAmount('149'))).toBe('0.01');
+    expect(formatMoney(fromTenThousandthsAmount(75))).toBe('0.01'); // 0.0075
+    expect(formatMoney(fromTenThousandthsAmount(-150n))).toBe('-0.02');
   });
 });

@@ -1,3 +1,5 @@
+import Big from 'big.js';
+
 /*
  * Fees and quantities travel as decimal strings and are stored as whole
  * ten-thousandths, so no value ever passes through a float and sums in SQL
@@ -40,8 +42,9 @@ export function canonicalDecimal(
 }
 
 /*
- * Billing's money: whole cents as bigint, so sums and products of any size
- * stay exact. Every rounding is to the cent, half away from zero
+ * Billing's money: big.js decimals for every sum, product and rounding, so
+ * no amount ever passes through a float; stored as whole cents and sent as
+ * two-decimal strings. Every rounding is to the cent, half away from zero
  * (billing.md), and happens only where a caller asks for it.
  */
 
@@ -49,54 +52,46 @@ export function canonicalDecimal(
 export const MONEY_PATTERN = /^-?\d{1,13}\.\d{2}$/;
 
 /**
- * Whole cents of a two-decimal money string, or undefined for anything
- * else ("1e3", "12.345", "12.3", " 1.00"); `allowNegative` for credits and
+ * The amount of a two-decimal money string, or undefined for anything else
+ * ("1e3", "12.345", "12.3", " 1.00"); `allowNegative` for credits and
  * adjustments.
  */
-export function parseCents(
+export function parseMoney(
   text: string,
   options: { allowNegative?: boolean } = {},
-): bigint | undefined {
+): Big | undefined {
   if (!MONEY_PATTERN.test(text)) {
     return undefined;
   }
-  const negative = text.startsWith('-');
-  if (negative && !options.allowNegative) {
+  if (text.startsWith('-') && !options.allowNegative) {
     return undefined;
   }
-  const cents = BigInt(text.replace('-', '').replace('.', ''));
-  return negative ? -cents : cents;
+  return new Big(text);
 }
 
-/** The two-decimal string of whole cents: 7238n → "72.38", -5n → "-0.05". */
-export function formatCents(cents: bigint): string {
-  const digits = (cents < 0n ? -cents : cents).toString().padStart(3, '0');
-  return `${cents < 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+/** To the cent, half away from zero: 10.345 → 10.35, -2.5 cents → -3 cents. */
+export function roundToCent(value: Big): Big {
+  return value.round(2, Big.roundHalfUp);
 }
 
-/** numerator / denominator rounded to a whole number, half away from zero. */
-export function divideRounded(numerator: bigint, denominator: bigint): bigint {
-  if (denominator === 0n) {
-    throw new RangeError('Division by zero');
-  }
-  const negative = numerator < 0n !== denominator < 0n;
-  const n = numerator < 0n ? -numerator : numerator;
-  const d = denominator < 0n ? -denominator : denominator;
-  // floor(n / d + 1/2), in integers.
-  const rounded = (2n * n + d) / (2n * d);
-  return negative ? -rounded : rounded;
+/** The two-decimal string of an amount, rounded to the cent: "72.38", "-0.05". */
+export function formatMoney(value: Big): string {
+  const rounded = roundToCent(value);
+  // big.js keeps the sign of zero; an amount of zero is "0.00".
+  return rounded.eq(0) ? '0.00' : rounded.toFixed(2);
 }
 
-/** cents × numerator / denominator, rounded to the cent half away from zero. */
-export function multiplyCents(
-  cents: bigint,
-  numerator: bigint | number,
-  denominator: bigint | number = 1n,
-): bigint {
-  return divideRounded(cents * BigInt(numerator), BigInt(denominator));
+/** Whole cents of an amount, for storage (rounded to the cent first). */
+export function toCents(value: Big): bigint {
+  return BigInt(roundToCent(value).times(100).toFixed(0));
 }
 
-/** Whole ten-thousandths (SMS fees) to whole cents, half away from zero. */
-export function tenThousandthsToCents(value: bigint): bigint {
-  return divideRounded(value, 100n);
+/** The amount of a stored whole-cents column (bigint, number or string). */
+export function fromCents(cents: bigint | number | string): Big {
+  return new Big(String(cents)).div(100);
+}
+
+/** The amount of stored whole ten-thousandths (SMS fees), unrounded. */
+export function fromTenThousandthsAmount(value: bigint | number | string): Big {
+  return new Big(String(value)).div(10_000);
 }

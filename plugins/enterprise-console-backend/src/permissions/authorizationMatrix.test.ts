@@ -26,6 +26,7 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DownloadTokens, FileChunkStore } from '../files';
 import { ReportRunStore } from '../reports/runs/ReportRunStore';
 import { ScheduleStore } from '../schedules/ScheduleStore';
+import { DEFAULT_PLAN_CATALOGUE } from '../billing/plans/defaultPlanCatalogue';
 import { enterpriseConsolePlugin } from '../plugin';
 
 /*
@@ -198,6 +199,23 @@ const ACME_A = {
   name: 'acme-a',
   createdAt: '2026-01-15T08:00:00.000Z',
 };
+
+/** Who may read the plan catalogue: billing.read on some account. */
+const BILLING_CATALOGUE: Record<Caller, number> = {
+  'enterprise-admin': 200,
+  'report-manager': 403,
+  'billing-admin': 200,
+  'tenant-admin': 403,
+  auditor: 200,
+  'no-role': 403,
+  anonymous: 401,
+  service: 403,
+};
+
+/** The default Standard plan as a billing admin writes it back. */
+const STANDARD_PLAN = (({ id: _id, ...input }) => input)(
+  DEFAULT_PLAN_CATALOGUE.find(plan => plan.id === 'standard')!,
+);
 
 const MATRIX: Row[] = [
   {
@@ -545,6 +563,36 @@ const MATRIX: Row[] = [
     method: 'get',
     url: '/v1/schedules/00000000-0000-0000-0000-000000000000',
     expect: { ...ALL_404, anonymous: 401 },
+  },
+  {
+    // The catalogue is not account data: billing.read on any account opens it.
+    route: 'GET /v1/billing/plans',
+    method: 'get',
+    url: '/v1/billing/plans',
+    expect: BILLING_CATALOGUE,
+  },
+  {
+    route: 'GET /v1/billing/plans/{planId}',
+    method: 'get',
+    url: '/v1/billing/plans/standard',
+    expect: BILLING_CATALOGUE,
+  },
+  {
+    route: 'PUT /v1/billing/plans/{planId}',
+    name: '(the default Standard plan, unchanged)',
+    method: 'put',
+    url: '/v1/billing/plans/standard',
+    body: STANDARD_PLAN,
+    expect: {
+      'enterprise-admin': 403,
+      'report-manager': 403,
+      'billing-admin': 200,
+      'tenant-admin': 403,
+      auditor: 403,
+      'no-role': 403,
+      anonymous: 401,
+      service: 403,
+    },
   },
 ];
 

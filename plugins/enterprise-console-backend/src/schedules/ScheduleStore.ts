@@ -16,6 +16,7 @@ import {
 } from '../database/columns';
 import { TimeColumn } from '../database/timeColumn';
 import { pageInCreationOrder } from '../database/pageInCreationOrder';
+import { isUniqueViolation } from '../database/isUniqueViolation';
 
 /** What a schedule is made of, as created or replaced: checked, defaults filled. */
 export interface ScheduleFields {
@@ -151,16 +152,6 @@ function toColumns(fields: ScheduleFields) {
 
 /** Another replica (or an edit) moved the schedule on first. */
 class LostClaim extends Error {}
-
-/** A unique constraint refused an insert (PostgreSQL 23505, SQLite UNIQUE). */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed/.test(String(e?.message))
-  );
-}
 
 /** A schedule whose next occurrence is due. */
 export interface DueSchedule {

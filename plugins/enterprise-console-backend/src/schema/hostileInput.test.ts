@@ -15,6 +15,7 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { upsertTenants } from '../__testUtils__/upsertTenants';
 import { enterpriseConsolePlugin } from '../plugin';
 import { ScheduleStore } from '../schedules/ScheduleStore';
+import { DEFAULT_PLAN_CATALOGUE } from '../billing/plans/defaultPlanCatalogue';
 
 /*
  * The hostile-input sweep: every route of openapi.yaml, each of its path
@@ -24,7 +25,9 @@ import { ScheduleStore } from '../schedules/ScheduleStore';
  * refusal is a 4xx with a message and leaves the stored data as it was.
  */
 
-const databases = createTestDatabases({ testTimeoutMs: 240_000 });
+// Thousands of probes, each followed by a snapshot of every table: minutes
+// on a busy machine.
+const databases = createTestDatabases({ testTimeoutMs: 600_000 });
 const API = '/api/enterprise-console';
 
 const spec = parse(
@@ -117,6 +120,7 @@ const PATH_BASE: Record<string, string> = {
   tenantId: 'acme-a',
   id: '00000000-0000-4000-8000-000000000000',
   token: 'not-a-token',
+  planId: 'standard',
 };
 /** A schedule the setup stores, so schedule probes reach its rules. */
 const SCHEDULE_ID = '00000000-0000-4000-8000-00000000005c';
@@ -162,6 +166,11 @@ const SCHEDULE_ID_FIELDS = {
   enabled: true,
 };
 
+/** The default Standard plan as a billing admin writes it back. */
+const STANDARD_PLAN = (({ id: _id, ...input }) => input)(
+  DEFAULT_PLAN_CATALOGUE.find(plan => plan.id === 'standard')!,
+);
+
 /** A body each route with a JSON body takes; fields are varied one by one. */
 const BODY_BASE: Record<string, Record<string, unknown>> = {
   PutAccount: { name: 'Probe Account' },
@@ -177,6 +186,7 @@ const BODY_BASE: Record<string, Record<string, unknown>> = {
   CreateSchedule: SCHEDULE_BODY,
   UpdateSchedule: SCHEDULE_BODY,
   Ingest: { records: [USER_RECORD] },
+  PutBillingPlan: STANDARD_PLAN,
 };
 
 interface Probe {

@@ -438,6 +438,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/billing/plans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The current version of every plan, by edition and name. Public plans for callers holding enterprise-console.billing.read on any account; internal and archived ones only for enterprise-console.billing.manage. */
+    get: operations['ListBillingPlans'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/plans/{planId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description One plan: its current version, or the one `version` names (what a subscription pays). Authorized as the list is. */
+    get: operations['GetBillingPlan'];
+    /** @description Creates a plan (version 1), or changes it: a change of any price (monthly fee, annual price, extra-user fee) adds a version, so subscriptions keep the version they pay; other changes apply to the current version. Requires enterprise-console.billing.manage. Audited as billing-plan-update with the plan before and after. */
+    put: operations['PutBillingPlan'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1140,6 +1175,30 @@ export interface components {
        * @description Date created; the date sent when the record has none.
        */
       createdAt: string;
+    };
+    /** @description An amount with two decimals, e.g. "72.38"; never a number. */
+    Money: string;
+    /** @description A plan of the catalogue as a billing admin writes it. A null limit is unlimited; a null monthly fee is priced by contract. Unknown fields are refused (by the route, as BillingPlan extends this schema). */
+    BillingPlanInput: {
+      name: string;
+      /** @description community, standard, pro, advanced, enterprise, or a custom edition key. */
+      edition: components['schemas']['Slug'];
+      monthlyFee: components['schemas']['Money'] | null;
+      /** @description Per month, billed 12 at a time; present means the plan can be billed annually. */
+      annualMonthlyPrice?: components['schemas']['Money'];
+      includedUsers: number | null;
+      extraUserFee: components['schemas']['Money'] | null;
+      includedSms: number | null;
+      features: components['schemas']['Slug'][];
+      supportLevel: string;
+      /** @description Whether a Business Associate Agreement (HIPAA) is offered. */
+      baa: boolean;
+      /** @enum {string} */
+      visibility: 'public' | 'internal' | 'archived';
+    };
+    BillingPlan: components['schemas']['BillingPlanInput'] & {
+      id: components['schemas']['Slug'];
+      version: number;
     };
   };
   responses: {
@@ -2727,6 +2786,129 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
     };
   };
+  ListBillingPlans: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The catalogue. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['BillingPlan'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description The caller may read no account's billing. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  GetBillingPlan: {
+    parameters: {
+      query?: {
+        version?: string;
+      };
+      header?: never;
+      path: {
+        planId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The plan. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingPlan'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller may read no account's billing. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such plan or version (or a hidden plan the caller may not see). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  PutBillingPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        planId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingPlanInput'];
+      };
+    };
+    responses: {
+      /** @description The plan changed (a new version when a price changed) or unchanged. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingPlan'];
+        };
+      };
+      /** @description The plan, created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingPlan'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.billing.manage. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
 }
 type WithRequired<T, K extends keyof T> = T & {
   [P in K]-?: T[P];
@@ -2783,3 +2965,6 @@ export type ReportRunParameters = components['schemas']['ReportRunParameters'];
 export type ConsoleTiles = components['schemas']['ConsoleTiles'];
 export type ConsoleTile = components['schemas']['ConsoleTile'];
 export type SmsMessage = components['schemas']['SmsMessage'];
+export type Money = components['schemas']['Money'];
+export type BillingPlanInput = components['schemas']['BillingPlanInput'];
+export type BillingPlan = components['schemas']['BillingPlan'];

@@ -178,4 +178,21 @@ export type EndpointMap = {
     >['content']['application/json'];
     response: paths['/v1/schedules/{id}/run']['post']['responses']['202']['content']['application/json'];
   };
+  '#get|/v1/billing/plans': {
+    response: paths['/v1/billing/plans']['get']['responses']['200']['content']['application/json'];
+  };
+  '#get|/v1/billing/plans/{planId}': {
+    path: paths['/v1/billing/plans/{planId}']['get']['parameters']['path'];
+    query: NonNullable<
+      paths['/v1/billing/plans/{planId}']['get']['parameters']['query']
+    >;
+    response: paths['/v1/billing/plans/{planId}']['get']['responses']['200']['content']['application/json'];
+  };
+  '#put|/v1/billing/plans/{planId}': {
+    path: paths['/v1/billing/plans/{planId}']['put']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/billing/plans/{planId}']['put']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/billing/plans/{planId}']['put']['responses']['200']['content']['application/json'];
+  };
 };

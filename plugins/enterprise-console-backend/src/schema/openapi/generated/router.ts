@@ -1838,6 +1838,125 @@ export const spec = {
           },
         },
       },
+      Money: {
+        type: 'string',
+        description:
+          'An amount with two decimals, e.g. "72.38"; never a number.',
+        pattern: '^\\d{1,13}\\.\\d{2}$',
+        maxLength: 16,
+      },
+      BillingPlanInput: {
+        type: 'object',
+        description:
+          'A plan of the catalogue as a billing admin writes it. A null limit is unlimited; a null monthly fee is priced by contract. Unknown fields are refused (by the route, as BillingPlan extends this schema).',
+        required: [
+          'name',
+          'edition',
+          'monthlyFee',
+          'includedUsers',
+          'extraUserFee',
+          'includedSms',
+          'features',
+          'supportLevel',
+          'baa',
+          'visibility',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 100,
+          },
+          edition: {
+            description:
+              'community, standard, pro, advanced, enterprise, or a custom edition key.',
+            allOf: [
+              {
+                $ref: '#/components/schemas/Slug',
+              },
+            ],
+          },
+          monthlyFee: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/Money',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          annualMonthlyPrice: {
+            description:
+              'Per month, billed 12 at a time; present means the plan can be billed annually.',
+            allOf: [
+              {
+                $ref: '#/components/schemas/Money',
+              },
+            ],
+          },
+          includedUsers: {
+            type: ['integer', 'null'],
+            minimum: 0,
+            maximum: 10000000,
+          },
+          extraUserFee: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/Money',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          includedSms: {
+            type: ['integer', 'null'],
+            minimum: 0,
+            maximum: 1000000000,
+          },
+          features: {
+            type: 'array',
+            maxItems: 100,
+            items: {
+              $ref: '#/components/schemas/Slug',
+            },
+          },
+          supportLevel: {
+            type: 'string',
+            maxLength: 200,
+          },
+          baa: {
+            type: 'boolean',
+            description:
+              'Whether a Business Associate Agreement (HIPAA) is offered.',
+          },
+          visibility: {
+            type: 'string',
+            enum: ['public', 'internal', 'archived'],
+          },
+        },
+      },
+      BillingPlan: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/BillingPlanInput',
+          },
+          {
+            type: 'object',
+            required: ['id', 'version'],
+            properties: {
+              id: {
+                $ref: '#/components/schemas/Slug',
+              },
+              version: {
+                type: 'integer',
+                minimum: 1,
+              },
+            },
+          },
+        ],
+      },
     },
   },
   paths: {
@@ -4314,6 +4433,181 @@ export const spec = {
           '409': {
             description:
               'The account is not an enterprise account, or the server has no email transport.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/plans': {
+      get: {
+        operationId: 'ListBillingPlans',
+        description:
+          'The current version of every plan, by edition and name. Public plans for callers holding enterprise-console.billing.read on any account; internal and archived ones only for enterprise-console.billing.manage.',
+        responses: {
+          '200': {
+            description: 'The catalogue.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/BillingPlan',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: "The caller may read no account's billing.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/v1/billing/plans/{planId}': {
+      get: {
+        operationId: 'GetBillingPlan',
+        description:
+          'One plan: its current version, or the one `version` names (what a subscription pays). Authorized as the list is.',
+        parameters: [
+          {
+            name: 'planId',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+          {
+            name: 'version',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 10,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The plan.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingPlan',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: "The caller may read no account's billing.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description:
+              'No such plan or version (or a hidden plan the caller may not see).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+      put: {
+        operationId: 'PutBillingPlan',
+        description:
+          'Creates a plan (version 1), or changes it: a change of any price (monthly fee, annual price, extra-user fee) adds a version, so subscriptions keep the version they pay; other changes apply to the current version. Requires enterprise-console.billing.manage. Audited as billing-plan-update with the plan before and after.',
+        parameters: [
+          {
+            name: 'planId',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingPlanInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The plan changed (a new version when a price changed) or unchanged.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingPlan',
+                },
+              },
+            },
+          },
+          '201': {
+            description: 'The plan, created.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingPlan',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.billing.manage.',
             content: {
               'application/json': {
                 schema: {
