@@ -135,10 +135,7 @@ async function bench(dialect) {
     for (const [name, { query, total }] of Object.entries(filters)) {
       const url = `${BASE}/v1/tenants?${new URLSearchParams(query)}`;
       const first = await getPage(url);
-      if (
-        first.totalCount !== total ||
-        total > 0 !== first.items.length > 0
-      ) {
+      if (first.totalCount !== total || total > 0 !== first.items.length > 0) {
         throw new Error(
           `${name}: ${first.items.length} items of ${first.totalCount}, expected ${total} in all`,
         );
