@@ -14,13 +14,16 @@ import { enterpriseConsolePlugin } from '../../../plugin';
 /**
  * The whole plugin as one backend replica on `knex` (the replica's own
  * pool), seeded by `seed`, with `reports` as its enterpriseConsole.reports
- * config; its notifications go to `send`.
+ * config and `config` besides; its notifications go to `send`. `features`
+ * add to the backend, e.g. service factories replacing defaults.
  */
 export function startReplicaBackend(options: {
   knex: Knex;
   seed: BackendFeature;
   reports: JsonObject;
+  config?: JsonObject;
   send?: (notification: NotificationSendOptions) => Promise<void>;
+  features?: BackendFeature[];
 }) {
   const send = options.send ?? (async () => {});
   return startTestBackend({
@@ -34,8 +37,12 @@ export function startReplicaBackend(options: {
         factory: () => ({ send }),
       }),
       mockServices.rootConfig.factory({
-        data: { enterpriseConsole: { reports: options.reports } },
+        data: {
+          ...options.config,
+          enterpriseConsole: { reports: options.reports },
+        },
       }),
+      ...(options.features ?? []),
     ],
   });
 }
