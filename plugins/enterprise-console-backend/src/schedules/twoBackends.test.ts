@@ -7,7 +7,6 @@ import {
   EnterpriseConsoleClock,
   enterpriseConsoleClockServiceRef,
 } from '@internal/plugin-enterprise-console-node';
-import { createSeedModule } from '@internal/plugin-enterprise-console-node/testUtils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import {
@@ -15,14 +14,16 @@ import {
   describeEachPostgres,
   secondReplicaPool,
 } from '../__testUtils__/testDatabases';
-import { upsertTenants } from '../__testUtils__/upsertTenants';
 import {
   inboxEmailConfig,
   startSmtpInbox,
 } from '../reports/delivery/__testUtils__/smtpInbox';
-import { startReplicaBackend } from '../reports/runs/__testUtils__/startReplicaBackend';
+import {
+  acmeReplicaSeed,
+  startReplicaBackend,
+} from '../reports/runs/__testUtils__/startReplicaBackend';
 import { DUE_SCHEDULES_TASK_ID } from '.';
-import { testClock } from './__testUtils__/setupSchedules';
+import { DAILY_AT_SIX_UTC, testClock } from './__testUtils__/setupSchedules';
 
 /*
  * issue 11 and quality.md, Reliability: with several replicas on one
@@ -44,15 +45,6 @@ import { testClock } from './__testUtils__/setupSchedules';
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 const OWNER = 'user:default/ada';
 
-const seed = createSeedModule('schedule-replica-seed', async writer => {
-  await writer.upsertAccount({
-    id: 'acme',
-    name: 'Acme Health',
-    enterprise: true,
-  });
-  await upsertTenants(writer, 'acme', ['acme-a', 'acme-b']);
-});
-
 /** One replica: the whole plugin on `knex`, with the shared clock. */
 async function startReplica(
   knex: Knex,
@@ -62,7 +54,7 @@ async function startReplica(
   const scheduler = mockServices.scheduler.mock();
   const backend = await startReplicaBackend({
     knex,
-    seed,
+    seed: acmeReplicaSeed,
     config: {
       notifications: { processors: { email: inboxEmailConfig(smtpPort) } },
     },
@@ -166,16 +158,7 @@ describeEachPostgres(databases)('two backend instances on %p', id => {
       const created = await request(b.server)
         .post('/api/enterprise-console/v1/schedules')
         .set('Authorization', mockCredentials.user.header(OWNER))
-        .send({
-          accountId: 'acme',
-          name: 'Daily spaces',
-          type: 'project-spaces',
-          recipients: ['ops@example.com'],
-          recurrence: 'daily',
-          time: '06:00',
-          timezone: 'UTC',
-          period: 'previous-day',
-        });
+        .send({ ...DAILY_AT_SIX_UTC, period: 'previous-day' });
       expect(created.status).toBe(201);
       expect(created.body.nextRunAt).toBe('2026-12-01T06:00:00.000Z');
 

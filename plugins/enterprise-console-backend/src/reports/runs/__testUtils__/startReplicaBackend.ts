@@ -8,8 +8,23 @@ import {
   notificationService,
 } from '@backstage/plugin-notifications-node';
 import { JsonObject } from '@backstage/config';
+import { createSeedModule } from '@internal/plugin-enterprise-console-node/testUtils';
 import { Knex } from 'knex';
+import { upsertTenants } from '../../../__testUtils__/upsertTenants';
 import { enterpriseConsolePlugin } from '../../../plugin';
+
+/** Seeds the enterprise account acme with tenants acme-a and acme-b. */
+export const acmeReplicaSeed = createSeedModule(
+  'replica-seed',
+  async writer => {
+    await writer.upsertAccount({
+      id: 'acme',
+      name: 'Acme Health',
+      enterprise: true,
+    });
+    await upsertTenants(writer, 'acme', ['acme-a', 'acme-b']);
+  },
+);
 
 /**
  * The whole plugin as one backend replica on `knex` (the replica's own
