@@ -14,34 +14,33 @@
  *
  *   node scripts/bench-tenants.mjs [--tenants 2000] [--users 200000]
  *     [--forms 2000000] [--sms 1000000] [--feeds 20000] [--runs 200]
- *     [--only pg|sqlite]
+ *     [--only pg|sqlite] [--reuse]
  *
  * Environment: BENCH_PG (default postgresql://postgres@127.0.0.1:5432),
  * BENCH_PORT (default 7098). The PostgreSQL database is bench_tenants
  * (dropped first); SQLite uses a file in the temporary directory.
+ * `--reuse` skips the load and measures the databases of the previous run
+ * (give it the same scale).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { startBenchBackend } from './benchBackend.mjs';
 import {
-  backend,
   DAY,
   loadSyntheticEnterprise,
   migrations,
   openDatabase,
   option,
-  root,
   scaleFrom,
 } from './syntheticEnterprise.mjs';
 
-const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const SCALE = scaleFrom(args);
 const RUNS = Number(option(args, 'runs', 200));
 const ONLY = option(args, 'only', undefined);
+// Measures the databases of the previous run again (same scale flags).
+const REUSE = args.includes('--reuse');
 const PG = process.env.BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 const PORT = Number(process.env.BENCH_PORT ?? 7098);
 const TOKEN = 'bench-tenants-static-token-0123456789';
@@ -50,27 +49,14 @@ const TARGET_P95_MS = 100;
 const PG_DATABASE = 'bench_tenants';
 const SQLITE_DIR = path.join(os.tmpdir(), 'bench-tenants');
 
-if (args.includes('--serve')) {
-  // Child: a backend with the plugin only (TypeScript loaded as `backstage-cli package start` does).
-  const { createBackend } = require('@backstage/backend-defaults');
-  const server = createBackend();
-  server.add(require(path.join(backend, 'src/index.ts')));
-  await server.start();
-} else {
-  const figures = {};
-  if (ONLY !== 'sqlite') figures.postgres = await bench('pg');
-  if (ONLY !== 'pg') figures.sqlite = await bench('sqlite');
-  console.log(JSON.stringify({ scale: SCALE, runs: RUNS, figures }, null, 2));
-  const over = Object.values(figures)
-    .flatMap(f => Object.values(f.filters))
-    .some(f => f.p95Ms >= TARGET_P95_MS);
-  process.exit(over ? 1 : 0);
-}
-
-/** Tenant `bench-i` was created `i % 730` days after the oldest. */
-function createdAt(i, nowMs) {
-  return nowMs - 730 * DAY + (i % 730) * DAY;
-}
+const figures = {};
+if (ONLY !== 'sqlite') figures.postgres = await bench('pg');
+if (ONLY !== 'pg') figures.sqlite = await bench('sqlite');
+console.log(JSON.stringify({ scale: SCALE, runs: RUNS, figures }, null, 2));
+const over = Object.values(figures)
+  .flatMap(f => Object.values(f.filters))
+  .some(f => f.p95Ms >= TARGET_P95_MS);
+process.exit(over ? 1 : 0);
 
 async function bench(dialect) {
   const pg = dialect === 'pg';
@@ -79,38 +65,47 @@ async function bench(dialect) {
     name: PG_DATABASE,
     // Where the backend's SQLite connector looks for the plugin's database.
     sqliteFile: path.join(SQLITE_DIR, 'enterprise-console.sqlite'),
+    keep: REUSE,
   });
-  const nowMs = Date.now();
   let loadSeconds;
+  let oldest;
   try {
-    fs.mkdirSync(SQLITE_DIR, { recursive: true });
-    await knex.migrate.latest({ directory: migrations });
-    const loadStarted = Date.now();
-    await loadSyntheticEnterprise(knex, dialect, SCALE);
-    // The synthetic tenants share one creation time; spread them so that a
-    // created range selects some of them.
-    const oldest = nowMs - 730 * DAY;
-    const index = `CAST(substr(id, 7) AS ${pg ? 'bigint' : 'INTEGER'})`;
-    await knex.raw(
-      pg
-        ? `UPDATE tenants SET created_at = to_timestamp((${oldest} + (${index} % 730) * ${DAY}) / 1000.0) WHERE id LIKE 'bench-%'`
-        : `UPDATE tenants SET created_at = ${oldest} + (${index} % 730) * ${DAY} WHERE id LIKE 'bench-%'`,
-    );
-    await knex.raw(pg ? 'VACUUM ANALYZE tenants' : 'ANALYZE');
-    loadSeconds = (Date.now() - loadStarted) / 1000;
+    if (!REUSE) {
+      fs.mkdirSync(SQLITE_DIR, { recursive: true });
+      await knex.migrate.latest({ directory: migrations });
+      const loadStarted = Date.now();
+      await loadSyntheticEnterprise(knex, dialect, SCALE);
+      // The synthetic tenants share one creation time; spread them over two
+      // years (bench-i created i % 730 days after bench-0) so that a created
+      // range selects some of them.
+      const start = Date.now() - 730 * DAY;
+      const index = `CAST(substr(id, 7) AS ${pg ? 'bigint' : 'INTEGER'})`;
+      await knex.raw(
+        pg
+          ? `UPDATE tenants SET created_at = to_timestamp((${start} + (${index} % 730) * ${DAY}) / 1000.0) WHERE id LIKE 'bench-%'`
+          : `UPDATE tenants SET created_at = ${start} + (${index} % 730) * ${DAY} WHERE id LIKE 'bench-%'`,
+      );
+      await knex.raw(pg ? 'VACUUM ANALYZE tenants' : 'ANALYZE');
+      loadSeconds = (Date.now() - loadStarted) / 1000;
+    }
+    const [first] = await knex('tenants')
+      .where('id', 'bench-0')
+      .select('created_at');
+    oldest = new Date(first.created_at).getTime();
   } finally {
     await knex.destroy();
   }
 
-  const from = new Date(nowMs - 380 * DAY);
-  const to = new Date(nowMs - 280 * DAY);
-  const ids = Array.from({ length: SCALE.tenants }, (_, i) => i);
+  // 100 days of tenants; the other account's, created 400 days before the
+  // load, fall before the range.
+  const from = new Date(oldest + 350 * DAY);
+  const to = new Date(oldest + 450 * DAY);
   const inRange = i => {
-    const at = createdAt(i, nowMs);
+    const at = oldest + (i % 730) * DAY;
     return at >= from.getTime() && at < to.getTime();
   };
-  // Each filter with the total it must answer, computed from the data (the
-  // range leaves out the other account's tenants, created 400 days ago).
+  const ids = Array.from({ length: SCALE.tenants }, (_, i) => i);
+  // Each filter with the total it must answer, computed from the data.
   const filters = {
     none: { query: {}, total: SCALE.tenants + 20 },
     'accountId + q': {
@@ -128,10 +123,10 @@ async function bench(dialect) {
     },
   };
 
-  const child = startBackend(dialect);
+  const backend = startBackend(dialect);
   const results = {};
   try {
-    await waitForHealth(child);
+    await backend.waitForHealth();
     for (const [name, { query, total }] of Object.entries(filters)) {
       const url = `${BASE}/v1/tenants?${new URLSearchParams(query)}`;
       const first = await getPage(url);
@@ -165,80 +160,29 @@ async function bench(dialect) {
       );
     }
   } finally {
-    child.kill('SIGTERM');
-    await new Promise(resolve => child.once('exit', resolve));
+    await backend.stop();
   }
   return { loadSeconds, filters: results };
 }
 
-/** A backend with only the plugin, on the database `bench` just built. */
+/** A backend with only the plugin, on the database just built. */
 function startBackend(dialect) {
-  const database =
-    dialect === 'pg'
-      ? {
-          client: 'pg',
-          connection: PG,
-          plugin: {
-            'enterprise-console': { connection: { database: PG_DATABASE } },
-          },
-        }
-      : { client: 'better-sqlite3', connection: { directory: SQLITE_DIR } };
-  const configFile = path.join(
-    os.tmpdir(),
-    `bench-tenants-${process.pid}-${dialect}.yaml`,
-  );
-  fs.writeFileSync(
-    configFile,
-    JSON.stringify({
-      backend: {
-        baseUrl: `http://127.0.0.1:${PORT}`,
-        listen: { port: PORT, host: '127.0.0.1' },
-        database,
-        auth: {
-          externalAccess: [
-            { type: 'static', options: { token: TOKEN, subject: 'bench' } },
-          ],
-        },
-      },
-      permission: { enabled: false },
-      // The bench's token lists tenants as a service may when config says so.
-      enterpriseConsole: { servicePermissions: ['tenant.read'] },
-    }),
-  );
-  const child = spawn(
-    process.execPath,
-    [
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
-      fileURLToPath(import.meta.url),
-      '--serve',
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
-    },
-  );
-  child.once('exit', () => fs.rmSync(configFile, { force: true }));
-  return child;
-}
-
-async function waitForHealth(child) {
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) {
-      throw new Error(`The bench backend exited with ${child.exitCode}`);
-    }
-    try {
-      const res = await fetch(`${BASE}/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise(resolve => setTimeout(resolve, 500));
-  }
-  throw new Error('The bench backend did not start');
+  return startBenchBackend({
+    port: PORT,
+    token: TOKEN,
+    database:
+      dialect === 'pg'
+        ? {
+            client: 'pg',
+            connection: PG,
+            plugin: {
+              'enterprise-console': { connection: { database: PG_DATABASE } },
+            },
+          }
+        : { client: 'better-sqlite3', connection: { directory: SQLITE_DIR } },
+    // The bench's token lists tenants as a service may when config says so.
+    config: { enterpriseConsole: { servicePermissions: ['tenant.read'] } },
+  });
 }
 
 async function getPage(url) {
