@@ -12,13 +12,12 @@
  * BENCH_PORT (default 7099). The bench uses its own database prefix
  * (bench_ingest_) and drops it first, so it never touches other data.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { startBenchBackend } from './benchBackend.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,17 +35,7 @@ const TOKEN = 'bench-ingest-static-token-0123456789';
 const PREFIX = 'bench_ingest_';
 const BASE = `http://127.0.0.1:${PORT}/api/enterprise-console`;
 
-if (args.includes('--serve')) {
-  // Child: a backend with the plugin only (TypeScript loaded as `backstage-cli package start` does).
-  const { createBackend } = require('@backstage/backend-defaults');
-  const backend = createBackend();
-  backend.add(
-    require(path.join(root, 'plugins/enterprise-console-backend/src/index.ts')),
-  );
-  await backend.start();
-} else {
-  await main();
-}
+await main();
 
 async function main() {
   const { Client } = require(require.resolve('pg', {
@@ -57,45 +46,17 @@ async function main() {
   await admin.query(`DROP DATABASE IF EXISTS "${PREFIX}enterprise-console"`);
   await admin.end();
 
-  const configFile = path.join(os.tmpdir(), `bench-ingest-${process.pid}.yaml`);
-  fs.writeFileSync(
-    configFile,
-    JSON.stringify({
-      backend: {
-        baseUrl: `http://127.0.0.1:${PORT}`,
-        listen: { port: PORT, host: '127.0.0.1' },
-        database: { client: 'pg', connection: PG, prefix: PREFIX },
-        auth: {
-          externalAccess: [
-            { type: 'static', options: { token: TOKEN, subject: 'bench' } },
-          ],
-        },
-      },
-      permission: { enabled: false },
-    }),
-  );
-
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_CPU_PROF
-        ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
-        : []),
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
-      fileURLToPath(import.meta.url),
-      '--serve',
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
-    },
-  );
+  const backend = startBenchBackend({
+    port: PORT,
+    token: TOKEN,
+    database: { client: 'pg', connection: PG, prefix: PREFIX },
+    nodeOptions: process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+      : [],
+  });
+  const { child } = backend;
   try {
-    await waitForHealth();
+    await backend.waitForHealth();
     await put('/v1/accounts/bench', { name: 'Bench' });
     for (let t = 0; t < TENANTS; t++) {
       await put(`/v1/tenants/bench-${t}`, {
@@ -133,8 +94,7 @@ async function main() {
     );
     console.log(JSON.stringify(figures, null, 2));
   } finally {
-    child.kill('SIGTERM');
-    fs.rmSync(configFile, { force: true });
+    await backend.stop();
   }
 }
 
@@ -142,19 +102,6 @@ function readStatus(pid, field) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
   return match ? Number(match[1]) : 0;
-}
-
-async function waitForHealth() {
-  for (let i = 0; i < 240; i++) {
-    try {
-      const res = await fetch(`${BASE}/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise(resolve => setTimeout(resolve, 500));
-  }
-  throw new Error('The bench backend did not start');
 }
 
 async function put(route, body) {

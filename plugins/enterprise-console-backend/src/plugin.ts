@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import {
+  enterpriseConsoleClockServiceRef,
   EnterpriseConsoleSeeder,
   enterpriseConsoleSeedExtensionPoint,
 } from '@internal/plugin-enterprise-console-node';
@@ -48,6 +49,7 @@ export const enterpriseConsolePlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         notifications: notificationService,
         lifecycle: coreServices.lifecycle,
+        clock: enterpriseConsoleClockServiceRef,
       },
       async init(deps) {
         const { config, httpRouter, httpAuth, logger, lifecycle } = deps;
@@ -76,6 +78,8 @@ export const enterpriseConsolePlugin = createBackendPlugin({
           auditor: deps.auditor,
           httpAuth,
           authorizer,
+          // Scheduled reports come due by it; tests replace the service.
+          now: () => deps.clock.now(),
         });
 
         // Seed before serving, so the first page a user opens is populated,

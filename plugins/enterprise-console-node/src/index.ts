@@ -6,6 +6,7 @@
  */
 
 export * from './client';
+export * from './clock';
 export * from './dataWriter';
 export * from './extensions';
 export * from './html';

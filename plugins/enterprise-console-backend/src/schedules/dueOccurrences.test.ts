@@ -6,7 +6,12 @@ import {
   describeEachPostgres,
   secondReplicaPool,
 } from '../__testUtils__/testDatabases';
-import { ADA, setupSchedules, testClock } from './__testUtils__/setupSchedules';
+import {
+  ADA,
+  DAILY_AT_SIX_UTC,
+  setupSchedules,
+  testClock,
+} from './__testUtils__/setupSchedules';
 
 /*
  * The due task: each occurrence claimed once through its unique
@@ -19,15 +24,7 @@ jest.setTimeout(180_000);
 
 const databases = createTestDatabases();
 
-const DAILY = {
-  accountId: 'acme',
-  name: 'Daily spaces',
-  type: 'project-spaces',
-  recipients: ['ops@example.com'],
-  recurrence: 'daily',
-  time: '06:00',
-  timezone: 'UTC',
-};
+const DAILY = DAILY_AT_SIX_UTC;
 
 async function createSchedule(app: any, body: object = DAILY): Promise<string> {
   const res = await request(app)

@@ -1,6 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import { createSeedModule } from '@internal/plugin-enterprise-console-node/testUtils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import {
@@ -8,8 +7,10 @@ import {
   describeEachPostgres,
   secondReplicaPool,
 } from '../../__testUtils__/testDatabases';
-import { upsertTenants } from '../../__testUtils__/upsertTenants';
-import { startReplicaBackend } from './__testUtils__/startReplicaBackend';
+import {
+  acmeReplicaSeed,
+  startReplicaBackend,
+} from './__testUtils__/startReplicaBackend';
 
 /*
  * quality.md, Reliability: several backend replicas on one PostgreSQL
@@ -21,15 +22,6 @@ import { startReplicaBackend } from './__testUtils__/startReplicaBackend';
 const databases = createTestDatabases({ testTimeoutMs: 180_000 });
 const USERS = Array.from({ length: 10 }, (_, i) => `user:default/admin-${i}`);
 
-const seed = createSeedModule('replica-seed', async writer => {
-  await writer.upsertAccount({
-    id: 'acme',
-    name: 'Acme Health',
-    enterprise: true,
-  });
-  await upsertTenants(writer, 'acme', ['acme-a', 'acme-b']);
-});
-
 async function startReplica(
   name: string,
   knex: Knex,
@@ -37,7 +29,7 @@ async function startReplica(
 ) {
   return startReplicaBackend({
     knex,
-    seed,
+    seed: acmeReplicaSeed,
     // Each replica's notifications say which replica finished the run.
     send: async (options: NotificationSendOptions) => {
       sent.push({

@@ -23,6 +23,17 @@ const DENIED: Record<string, string[]> = {
   [NORA]: ['enterprise-console.schedule.manage'],
 };
 
+/** A daily schedule of acme at 06:00 UTC, as its POST body. */
+export const DAILY_AT_SIX_UTC = {
+  accountId: 'acme',
+  name: 'Daily spaces',
+  type: 'project-spaces',
+  recipients: ['ops@example.com'],
+  recurrence: 'daily',
+  time: '06:00',
+  timezone: 'UTC',
+};
+
 /** A clock a test moves. */
 export function testClock(start: string) {
   let now = new Date(start);
