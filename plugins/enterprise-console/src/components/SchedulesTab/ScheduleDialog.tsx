@@ -6,7 +6,6 @@ import {
   ScheduleRequest,
   DEFAULT_SCHEDULE_PERIODS,
   TENANT_USAGE_REPORT_TYPE,
-  ReportType,
 } from '@internal/plugin-enterprise-console-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -50,11 +49,49 @@ const RECURRENCES: Array<[ScheduleRecurrence, string]> = [
   ['monthly', 'Monthly'],
 ];
 
+const DELIMITERS: Array<[',' | '|', string]> = [
+  [',', 'Comma (,)'],
+  ['|', 'Pipe (|)'],
+];
+
 const TENANT_CHOICES: Array<[TenantChoice, string]> = [
   ['all', 'All tenants of the account'],
   ['chosen', 'Chosen tenants'],
   ['filter', 'Tenants matching a filter'],
 ];
+
+/** A choice among labelled values, as every select of the dialog is. */
+function SelectField<T extends string>(props: {
+  id: string;
+  label: string;
+  value: T;
+  options: ReadonlyArray<readonly [T, string]>;
+  onChange: (value: T) => void;
+  fullWidth?: boolean;
+  error?: boolean;
+}) {
+  const { id, label, value, options, onChange, fullWidth, error } = props;
+  return (
+    <TextField
+      select
+      fullWidth={fullWidth}
+      variant="outlined"
+      margin="dense"
+      id={id}
+      label={label}
+      value={value}
+      style={fullWidth ? undefined : { minWidth: 160 }}
+      onChange={event => onChange(event.target.value as T)}
+      error={error}
+    >
+      {options.map(([option, optionLabel]) => (
+        <MenuItem key={option} value={option}>
+          {optionLabel}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
 
 /** The tenants of a tenant usage schedule: all, chosen ones, or a filter. */
 function TenantsFields(props: {
@@ -68,25 +105,14 @@ function TenantsFields(props: {
   const names = new Map((tenants.value ?? []).map(t => [t.id, t.name]));
   return (
     <>
-      <TextField
-        select
+      <SelectField
         fullWidth
-        variant="outlined"
-        margin="dense"
         id="schedule-tenant-choice"
         label="Tenants"
         value={form.tenantChoice}
-        onChange={event =>
-          update({ tenantChoice: event.target.value as TenantChoice })
-        }
-        error={Boolean(problem) && form.tenantChoice === 'all'}
-      >
-        {TENANT_CHOICES.map(([value, label]) => (
-          <MenuItem key={value} value={value}>
-            {label}
-          </MenuItem>
-        ))}
-      </TextField>
+        options={TENANT_CHOICES}
+        onChange={tenantChoice => update({ tenantChoice })}
+      />
       {form.tenantChoice === 'chosen' && (
         <Autocomplete<string, true>
           multiple
@@ -233,68 +259,41 @@ export function ScheduleDialog(props: {
           helperText={problemOf('description')}
           inputProps={{ maxLength: MAX_DESCRIPTION_LENGTH }}
         />
-        <TextField
-          select
+        <SelectField
           fullWidth
-          variant="outlined"
-          margin="dense"
           id="schedule-type"
           label="Report"
           value={form.type}
-          onChange={event => update({ type: event.target.value as ReportType })}
-        >
-          {SCHEDULABLE_REPORT_TYPES.map(type => (
-            <MenuItem key={type} value={type}>
-              {reportTitle(type)}
-            </MenuItem>
-          ))}
-        </TextField>
+          options={SCHEDULABLE_REPORT_TYPES.map(
+            type => [type, reportTitle(type)] as const,
+          )}
+          onChange={type => update({ type })}
+        />
         <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
-          <TextField
-            select
-            variant="outlined"
-            margin="dense"
+          <SelectField
             id="schedule-recurrence"
             label="Repeats"
             value={form.recurrence}
-            style={{ minWidth: 140 }}
-            onChange={event => {
-              const recurrence = event.target.value as ScheduleRecurrence;
+            options={RECURRENCES}
+            onChange={recurrence =>
               update({
                 recurrence,
                 ...(periodChosen
                   ? {}
                   : { period: DEFAULT_SCHEDULE_PERIODS[recurrence] }),
-              });
-            }}
-          >
-            {RECURRENCES.map(([value, label]) => (
-              <MenuItem key={value} value={value}>
-                {label}
-              </MenuItem>
-            ))}
-          </TextField>
+              })
+            }
+          />
           {form.recurrence === 'weekly' && (
-            <TextField
-              select
-              variant="outlined"
-              margin="dense"
+            <SelectField
               id="schedule-day-of-week"
               label="Day of week"
               value={form.dayOfWeek}
-              style={{ minWidth: 160 }}
-              onChange={event =>
-                update({
-                  dayOfWeek: event.target.value as ScheduleForm['dayOfWeek'],
-                })
-              }
-            >
-              {SCHEDULE_DAYS_OF_WEEK.map(day => (
-                <MenuItem key={day} value={day}>
-                  {DAY_LABELS[day]}
-                </MenuItem>
-              ))}
-            </TextField>
+              options={SCHEDULE_DAYS_OF_WEEK.map(
+                day => [day, DAY_LABELS[day]] as const,
+              )}
+              onChange={dayOfWeek => update({ dayOfWeek })}
+            />
           )}
           {form.recurrence === 'monthly' && (
             <TextField
@@ -356,43 +355,26 @@ export function ScheduleDialog(props: {
           />
         </Box>
         <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
-          <TextField
-            select
-            variant="outlined"
-            margin="dense"
+          <SelectField
             id="schedule-delimiter"
             label="Delimiter"
             value={form.delimiter}
-            style={{ minWidth: 140 }}
-            onChange={event =>
-              update({ delimiter: event.target.value as ',' | '|' })
-            }
-          >
-            <MenuItem value=",">Comma (,)</MenuItem>
-            <MenuItem value="|">Pipe (|)</MenuItem>
-          </TextField>
+            options={DELIMITERS}
+            onChange={delimiter => update({ delimiter })}
+          />
           {ranged ? (
-            <TextField
-              select
-              variant="outlined"
-              margin="dense"
+            <SelectField
               id="schedule-period"
               label="Period"
               value={form.period}
-              style={{ minWidth: 180 }}
-              onChange={event => {
+              options={SCHEDULE_PERIODS.map(
+                period => [period, PERIOD_LABELS[period]] as const,
+              )}
+              onChange={period => {
                 setPeriodChosen(true);
-                update({
-                  period: event.target.value as ScheduleForm['period'],
-                });
+                update({ period });
               }}
-            >
-              {SCHEDULE_PERIODS.map(period => (
-                <MenuItem key={period} value={period}>
-                  {PERIOD_LABELS[period]}
-                </MenuItem>
-              ))}
-            </TextField>
+            />
           ) : (
             <Box alignSelf="center">
               <Typography variant="body2" color="textSecondary">

@@ -44,28 +44,16 @@ function schedule(id: string, patch: Partial<Schedule> = {}): Schedule {
   };
 }
 
-async function badRequest(message: string) {
+/** The error the API client throws for an error answer of the backend. */
+async function refusal(status: number, name: string, message: string) {
   return ResponseError.fromResponse(
     new Response(
       JSON.stringify({
-        error: { name: 'InputError', message },
+        error: { name, message },
         request: { method: 'POST', url: '/' },
-        response: { statusCode: 400 },
+        response: { statusCode: status },
       }),
-      { status: 400, headers: { 'Content-Type': 'application/json' } },
-    ),
-  );
-}
-
-async function notFound(message: string) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name: 'NotFoundError', message },
-        request: { method: 'GET', url: '/' },
-        response: { statusCode: 404 },
-      }),
-      { status: 404, headers: { 'Content-Type': 'application/json' } },
+      { status, headers: { 'Content-Type': 'application/json' } },
     ),
   );
 }
@@ -108,19 +96,22 @@ function schedulesApi(
     async getSchedule(id: string) {
       calls.push(['getSchedule', id]);
       const found = schedules.find(s => s.id === id);
-      if (!found) throw await notFound(`Schedule ${id} not found`);
+      if (!found)
+        throw await refusal(404, 'NotFoundError', `Schedule ${id} not found`);
       return found;
     },
     async createSchedule(request: ScheduleRequest) {
       calls.push(['createSchedule', request]);
-      if (options.refuse) throw await badRequest(options.refuse);
+      if (options.refuse)
+        throw await refusal(400, 'InputError', options.refuse);
       const created = stored('new-1', request);
       schedules.push(created);
       return created;
     },
     async updateSchedule(id: string, request: ScheduleRequest) {
       calls.push(['updateSchedule', id, request]);
-      if (options.refuse) throw await badRequest(options.refuse);
+      if (options.refuse)
+        throw await refusal(400, 'InputError', options.refuse);
       const { id: _id, ...rest } = stored(id, request);
       return answer({ id, ...rest });
     },
