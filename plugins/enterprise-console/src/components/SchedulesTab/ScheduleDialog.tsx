@@ -20,7 +20,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import Autocomplete from '@material-ui/lab/Autocomplete';
-import { useMemo, useState } from 'react';
+import { ChangeEvent, useMemo, useState } from 'react';
 import { serverMessage } from '../../lib/serverMessage';
 import { useAccountTenants } from '../SmsTab/useAccountTenants';
 import { RecipientsField } from './RecipientsField';
@@ -204,6 +204,17 @@ export function ScheduleDialog(props: {
   const problemOf = (field: keyof typeof problems) =>
     shown ? problems[field] : undefined;
 
+  /** The props of a text field bound to a field of the form and its problem. */
+  const bound = (field: 'dayOfMonth' | 'time' | 'from' | 'to') => ({
+    variant: 'outlined' as const,
+    margin: 'dense' as const,
+    value: form[field],
+    onChange: (event: ChangeEvent<HTMLInputElement>) =>
+      update({ [field]: event.target.value }),
+    error: Boolean(problemOf(field)),
+    helperText: problemOf(field),
+  });
+
   const save = async () => {
     setShown(true);
     setRefusal(undefined);
@@ -297,29 +308,19 @@ export function ScheduleDialog(props: {
           )}
           {form.recurrence === 'monthly' && (
             <TextField
-              variant="outlined"
-              margin="dense"
+              {...bound('dayOfMonth')}
               id="schedule-day-of-month"
               label="Day of month (1-28)"
               type="number"
-              value={form.dayOfMonth}
-              onChange={event => update({ dayOfMonth: event.target.value })}
               inputProps={{ min: 1, max: 28, step: 1 }}
-              error={Boolean(problemOf('dayOfMonth'))}
-              helperText={problemOf('dayOfMonth')}
             />
           )}
           <TextField
-            variant="outlined"
-            margin="dense"
+            {...bound('time')}
             id="schedule-time"
             label="Time of day"
             type="time"
-            value={form.time}
-            onChange={event => update({ time: event.target.value })}
             InputLabelProps={{ shrink: true }}
-            error={Boolean(problemOf('time'))}
-            helperText={problemOf('time')}
           />
           <Autocomplete<string, false, true, true>
             freeSolo
@@ -386,28 +387,18 @@ export function ScheduleDialog(props: {
           {ranged && form.period === 'custom' && (
             <>
               <TextField
-                variant="outlined"
-                margin="dense"
+                {...bound('from')}
                 id="schedule-from"
                 label="From"
                 type="date"
-                value={form.from}
-                onChange={event => update({ from: event.target.value })}
                 InputLabelProps={{ shrink: true }}
-                error={Boolean(problemOf('from'))}
-                helperText={problemOf('from')}
               />
               <TextField
-                variant="outlined"
-                margin="dense"
+                {...bound('to')}
                 id="schedule-to"
                 label="To"
                 type="date"
-                value={form.to}
-                onChange={event => update({ to: event.target.value })}
                 InputLabelProps={{ shrink: true }}
-                error={Boolean(problemOf('to'))}
-                helperText={problemOf('to')}
               />
             </>
           )}
