@@ -252,6 +252,14 @@ export function SchedulesPanel(props: {
           <Alert severity={outcome.severity}>{outcome.message}</Alert>
         </Box>
       )}
+      {focus && focus.accountId !== account.id && (
+        <Box mb={2}>
+          <Alert severity="warning">
+            Schedule {focus.name} belongs to the account {focus.accountId},
+            which is not among the enterprise accounts you can choose here.
+          </Alert>
+        </Box>
+      )}
       {focused && (
         <Box mb={2}>
           <Card variant="outlined" aria-label={`Schedule ${focused.name}`}>

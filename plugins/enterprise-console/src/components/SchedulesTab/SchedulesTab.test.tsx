@@ -628,6 +628,22 @@ describe('SchedulesTab', () => {
     expect(callsOf('deleteSchedule')).toEqual([['s2']]);
   });
 
+  it('says so when the schedule’s account is not one the picker offers', async () => {
+    const { api, callsOf } = schedulesApi([
+      schedule('s3', { name: 'Old plain', accountId: 'smallco' }),
+    ]);
+    await renderTab(api, '/enterprise-console/schedules/s3');
+    expect(
+      await screen.findByText(
+        'Schedule Old plain belongs to the account smallco, which is not among the enterprise accounts you can choose here.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByLabelText('Schedule Old plain')).toBeNull();
+    expect(callsOf('listSchedules')).toEqual([
+      [{ accountId: 'acme-health', limit: 1000, cursor: undefined }],
+    ]);
+  });
+
   it('says clearly when schedules/<id> is unknown or not the user’s to manage', async () => {
     const { api, callsOf } = schedulesApi([]);
     await renderTab(api, '/enterprise-console/schedules/gone');
