@@ -231,7 +231,9 @@ const MATRIX: Row[] = [
     expect: {
       // Only the account whose adminRefs name one of the admin's groups.
       'enterprise-admin': list(['acme']),
-      'report-manager': list([]),
+      // report.export and schedule.manage on every account: the accounts
+      // their picker offers.
+      'report-manager': list(['acme', 'globex']),
       'billing-admin': list([]),
       'tenant-admin': list([]),
       auditor: list(['acme', 'globex']),

@@ -27,6 +27,13 @@ export function fakeConsoleApi(
     cancelReportRun: notExpected('cancelReportRun'),
     listSmsMessages: notExpected('listSmsMessages'),
     listSmsGateways: notExpected('listSmsGateways'),
+    listSchedules: notExpected('listSchedules'),
+    getSchedule: notExpected('getSchedule'),
+    createSchedule: notExpected('createSchedule'),
+    updateSchedule: notExpected('updateSchedule'),
+    deleteSchedule: notExpected('deleteSchedule'),
+    setScheduleEnabled: notExpected('setScheduleEnabled'),
+    runSchedule: notExpected('runSchedule'),
     ...methods,
   };
 }

@@ -10,6 +10,8 @@ import {
   Page,
   ReportRun,
   ReportRunStatus,
+  Schedule,
+  ScheduleRequest,
   SmsMessage,
   SmsMessageQuery,
   SsoProviderInfo,
@@ -102,6 +104,35 @@ export interface EnterpriseConsoleApi {
 
   /** The gateway types of an account's messages, for the report's filter. */
   listSmsGateways(accountId: string): Promise<string[]>;
+
+  /** One page of an account's scheduled reports, oldest first. */
+  listSchedules(options: {
+    accountId: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<Schedule>>;
+
+  /** One schedule; 404 also when the caller may not manage its account's. */
+  getSchedule(scheduleId: string): Promise<Schedule>;
+
+  /** Creates a schedule owned by the caller. */
+  createSchedule(request: ScheduleRequest): Promise<Schedule>;
+
+  /** Replaces a schedule's fields. */
+  updateSchedule(
+    scheduleId: string,
+    request: ScheduleRequest,
+  ): Promise<Schedule>;
+
+  deleteSchedule(scheduleId: string): Promise<void>;
+
+  /** Enables or disables a schedule; a disabled one has no next run. */
+  setScheduleEnabled(scheduleId: string, enabled: boolean): Promise<Schedule>;
+
+  /** Queues a run of the schedule now, mailed to its recipients. */
+  runSchedule(
+    scheduleId: string,
+  ): Promise<{ id: string; status: ReportRunStatus }>;
 }
 
 /**

@@ -268,4 +268,132 @@ describe('EnterpriseConsoleFrontendClient', () => {
     expect(error.statusCode).toBe(409);
     expect(error.body.error.message).toBe('Domain binding is already rejected');
   });
+  it('lists, reads, creates, replaces and deletes schedules', async () => {
+    const schedule = {
+      id: '0d8e4b7a-6c2f-4e51-9a3b-1f2e3d4c5b6a',
+      accountId: 'acme',
+      name: 'Weekly spaces',
+      type: 'project-spaces',
+      recipients: ['ops@example.com'],
+      recurrence: 'weekly',
+      dayOfWeek: 'monday',
+      time: '08:00',
+      timezone: 'Europe/Berlin',
+      delimiter: ',',
+      period: 'last-7-days',
+      enabled: true,
+      nextRunAt: '2026-12-07T07:00:00.000Z',
+      lastRunAt: null,
+      lastStatus: null,
+      createdBy: 'user:default/ada',
+      createdAt: '2026-11-30T10:00:00.000Z',
+      updatedBy: 'user:default/ada',
+      updatedAt: '2026-11-30T10:00:00.000Z',
+    };
+    const request = {
+      accountId: 'acme',
+      name: 'Weekly spaces',
+      type: 'project-spaces',
+      recipients: ['ops@example.com'],
+      recurrence: 'weekly' as const,
+      dayOfWeek: 'monday' as const,
+      time: '08:00',
+      timezone: 'Europe/Berlin',
+    };
+
+    const listing = clientAnswering(json({ items: [schedule], totalCount: 1 }));
+    await expect(
+      listing.client.listSchedules({
+        accountId: 'acme',
+        limit: 50,
+        cursor: 'c=',
+      }),
+    ).resolves.toEqual({ items: [schedule], totalCount: 1 });
+    expect(listing.urls).toEqual([
+      `${BASE}/v1/schedules?accountId=acme&limit=50&cursor=c%3D`,
+    ]);
+
+    const reading = clientAnswering(json(schedule));
+    await expect(reading.client.getSchedule('a/b')).resolves.toEqual(schedule);
+    expect(reading.urls).toEqual([`${BASE}/v1/schedules/a%2Fb`]);
+    expect(reading.requests).toEqual([{ method: 'GET', body: undefined }]);
+
+    const creating = clientAnswering(json(schedule, 201));
+    await expect(creating.client.createSchedule(request)).resolves.toEqual(
+      schedule,
+    );
+    expect(creating.urls).toEqual([`${BASE}/v1/schedules`]);
+    expect(creating.requests).toEqual([{ method: 'POST', body: request }]);
+
+    const replacing = clientAnswering(json(schedule));
+    await replacing.client.updateSchedule(schedule.id, request);
+    expect(replacing.urls).toEqual([`${BASE}/v1/schedules/${schedule.id}`]);
+    expect(replacing.requests).toEqual([{ method: 'PUT', body: request }]);
+
+    const deleting = clientAnswering(new Response(null, { status: 204 }));
+    await expect(
+      deleting.client.deleteSchedule(schedule.id),
+    ).resolves.toBeUndefined();
+    expect(deleting.urls).toEqual([`${BASE}/v1/schedules/${schedule.id}`]);
+    expect(deleting.requests).toEqual([{ method: 'DELETE', body: undefined }]);
+  });
+
+  it('enables, disables and runs a schedule now', async () => {
+    const enabling = clientAnswering(json({ id: 's1', enabled: true }));
+    await expect(
+      enabling.client.setScheduleEnabled('s1', true),
+    ).resolves.toEqual({ id: 's1', enabled: true });
+    const disabling = clientAnswering(json({ id: 's1', enabled: false }));
+    await disabling.client.setScheduleEnabled('s1', false);
+    const running = clientAnswering(json({ id: 'r1', status: 'queued' }, 202));
+    await expect(running.client.runSchedule('s1')).resolves.toEqual({
+      id: 'r1',
+      status: 'queued',
+    });
+    expect([...enabling.urls, ...disabling.urls, ...running.urls]).toEqual([
+      `${BASE}/v1/schedules/s1/enable`,
+      `${BASE}/v1/schedules/s1/disable`,
+      `${BASE}/v1/schedules/s1/run`,
+    ]);
+    expect([
+      ...enabling.requests,
+      ...disabling.requests,
+      ...running.requests,
+    ]).toEqual([
+      { method: 'POST', body: undefined },
+      { method: 'POST', body: undefined },
+      { method: 'POST', body: undefined },
+    ]);
+  });
+
+  it('keeps the server message of a refused schedule (400)', async () => {
+    const { client } = clientAnswering(
+      json(
+        {
+          error: {
+            name: 'InputError',
+            message:
+              'Invalid schedule: recipients must list 1 to 20 email addresses',
+          },
+          request: { method: 'POST', url: '/' },
+          response: { statusCode: 400 },
+        },
+        400,
+      ),
+    );
+    const error = await client
+      .createSchedule({
+        accountId: 'acme',
+        name: 'x',
+        type: 'project-spaces',
+        recipients: [],
+        recurrence: 'daily',
+      })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(400);
+    expect(error.body.error.message).toBe(
+      'Invalid schedule: recipients must list 1 to 20 email addresses',
+    );
+  });
 });

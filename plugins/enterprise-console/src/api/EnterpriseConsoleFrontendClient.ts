@@ -11,6 +11,8 @@ import {
   Page,
   ReportRun,
   ReportRunStatus,
+  Schedule,
+  ScheduleRequest,
   SmsMessage,
   SmsMessageQuery,
   SsoProviderInfo,
@@ -192,6 +194,67 @@ export class EnterpriseConsoleFrontendClient implements EnterpriseConsoleApi {
       `/v1/sms/gateways${queryString({ accountId })}`,
     );
     return items;
+  }
+
+  async listSchedules(options: {
+    accountId: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<Schedule>> {
+    return this.get(
+      `/v1/schedules${queryString({
+        accountId: options.accountId,
+        limit: options.limit,
+        cursor: options.cursor,
+      })}`,
+    );
+  }
+
+  async getSchedule(scheduleId: string): Promise<Schedule> {
+    return this.get(`/v1/schedules/${encodeURIComponent(scheduleId)}`);
+  }
+
+  async createSchedule(request: ScheduleRequest): Promise<Schedule> {
+    return this.send('POST', '/v1/schedules', request);
+  }
+
+  async updateSchedule(
+    scheduleId: string,
+    request: ScheduleRequest,
+  ): Promise<Schedule> {
+    return this.send(
+      'PUT',
+      `/v1/schedules/${encodeURIComponent(scheduleId)}`,
+      request,
+    );
+  }
+
+  async deleteSchedule(scheduleId: string): Promise<void> {
+    await this.send(
+      'DELETE',
+      `/v1/schedules/${encodeURIComponent(scheduleId)}`,
+    );
+  }
+
+  async setScheduleEnabled(
+    scheduleId: string,
+    enabled: boolean,
+  ): Promise<Schedule> {
+    return this.send(
+      'POST',
+      `/v1/schedules/${encodeURIComponent(scheduleId)}/${
+        enabled ? 'enable' : 'disable'
+      }`,
+    );
+  }
+
+  async runSchedule(
+    scheduleId: string,
+  ): Promise<{ id: string; status: ReportRunStatus }> {
+    return this.send(
+      'POST',
+      `/v1/schedules/${encodeURIComponent(scheduleId)}/run`,
+    );
   }
 
   private get<T>(path: string): Promise<T> {
