@@ -15,6 +15,11 @@ import { createBillingArea } from './index';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
+/** App config as the mock root config takes it. */
+type JsonObject = NonNullable<
+  NonNullable<Parameters<typeof mockServices.rootConfig>[0]>['data']
+>;
+
 const MANAGER = 'user:default/bill';
 const READER = 'user:default/rhea';
 const NOBODY = 'user:default/nobody';
@@ -38,7 +43,7 @@ const decide = (requests: any[], credentials: any) =>
       : AuthorizeResult.DENY,
   }));
 
-async function setup(knex: Knex, data: Record<string, unknown> = {}) {
+async function setup(knex: Knex, data: JsonObject = {}) {
   await migrateKnex(knex);
   const permissions = mockServices.permissions.mock({
     authorize: (async (requests: any[], { credentials }: any) =>
@@ -50,7 +55,7 @@ async function setup(knex: Knex, data: Record<string, unknown> = {}) {
     defaultCredentials: mockCredentials.user(MANAGER),
   });
   const auditor = mockServices.auditor.mock();
-  const build = (config: Record<string, unknown>) =>
+  const build = (config: JsonObject) =>
     createBillingArea({
       db: knex,
       config: mockServices.rootConfig({ data: config }),
