@@ -211,9 +211,10 @@ const MATRIX: Row[] = [
     method: 'get',
     url: '/v1/accounts',
     expect: {
-      // Only the account whose adminRefs name one of the admin's groups.
+      // Only the account whose adminRefs name one of the admin's groups;
+      // report managers export reports of every account.
       'enterprise-admin': list(['acme']),
-      'report-manager': list([]),
+      'report-manager': list(['acme', 'globex']),
       'billing-admin': list([]),
       'tenant-admin': list([]),
       auditor: list(['acme', 'globex']),

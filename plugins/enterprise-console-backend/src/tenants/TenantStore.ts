@@ -22,13 +22,13 @@ import { TimeColumn } from '../database/timeColumn';
 /** What the tenants list sorts by (openapi.yaml); `id` is the default. */
 export type TenantSort = TenantSortKey;
 
-interface TenantSortKey {
+interface TenantKey {
   column: string;
   kind: KeyKind;
   of: (row: TenantRow) => KeyValue;
 }
 
-const ID_KEY: TenantSortKey = {
+const ID_KEY: TenantKey = {
   column: 'tenants.id',
   kind: 'text',
   of: row => row.id,
@@ -39,7 +39,7 @@ const ID_KEY: TenantSortKey = {
  * and keyset paging exact. Text columns sort by byte order on both
  * databases (COLLATE "C" on PostgreSQL, see the migrations).
  */
-const SORT_KEYS: Record<TenantSort, TenantSortKey[]> = {
+const SORT_KEYS: Record<TenantSort, TenantKey[]> = {
   id: [ID_KEY],
   name: [{ column: 'tenants.name', kind: 'text', of: row => row.name }, ID_KEY],
   createdAt: [

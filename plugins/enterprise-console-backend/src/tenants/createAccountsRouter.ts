@@ -1,8 +1,10 @@
 import {
   enterpriseConsoleAccountListPermission,
   enterpriseConsoleConsoleReadPermission,
+  enterpriseConsoleReportExportPermission,
+  enterpriseConsoleScheduleManagePermission,
 } from '@internal/plugin-enterprise-console-common';
-import { allowAll } from '../permissions/criteriaToKnex';
+import { allowAll, anyOfFilters } from '../permissions/criteriaToKnex';
 import Router from 'express-promise-router';
 import { parseLimit } from '../lib/cursor';
 import { Authorizer } from '../permissions/authorize';
@@ -17,17 +19,22 @@ export function createAccountsRouter(options: {
   const router = Router();
 
   router.get('/v1/accounts', async (req, res) => {
-    // Only accounts whose console the caller may read; none when denied;
-    // all of them for those who may list accounts (the catalog), which
-    // gives no console data.
-    const decision = await authorizer.authorizeList(
-      req,
-      enterpriseConsoleConsoleReadPermission,
+    // Only accounts whose console the caller may read, or whose reports or
+    // schedules they manage (so report managers can pick the account);
+    // none when denied; all of them for those who may list accounts (the
+    // catalog), which gives no console data.
+    const decisions = await Promise.all(
+      [
+        enterpriseConsoleConsoleReadPermission,
+        enterpriseConsoleReportExportPermission,
+        enterpriseConsoleScheduleManagePermission,
+      ].map(permission => authorizer.authorizeList(req, permission)),
     );
+    const decision = anyOfFilters(decisions);
     const filter =
       decision.result !== 'allow' &&
       (await authorizer.isAllowed(
-        decision.credentials,
+        decisions[0].credentials,
         enterpriseConsoleAccountListPermission,
       ))
         ? allowAll

@@ -1892,7 +1892,8 @@ export const spec = {
     '/v1/accounts': {
       get: {
         operationId: 'ListAccounts',
-        description: 'Accounts in id order, each with its tenant count.',
+        description:
+          'Accounts in id order, each with its tenant count: those where the caller holds enterprise-console.console.read, report.export or schedule.manage (every account with account.list).',
         parameters: [
           {
             name: 'limit',
