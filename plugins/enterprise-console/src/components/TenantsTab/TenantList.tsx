@@ -72,13 +72,13 @@ export function TenantList() {
   return (
     <>
       <TenantFiltersForm
-        key={viewKey}
+        key={`filters?${viewKey}`}
         value={view}
         accounts={accountList}
         onApply={setView}
       />
       <TenantTable
-        key={viewKey}
+        key={`table?${viewKey}`}
         view={view}
         accountNames={
           new Map(accountList.map(account => [account.id, account.name]))
