@@ -4,6 +4,8 @@ import { tenant } from '../../__fixtures__/reports';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { TenantList } from './TenantList';
 
+jest.setTimeout(30_000);
+
 it('shows a user without report.export the tenants and no report action', async () => {
   await renderWithApis(<TenantList />, {
     api: {
