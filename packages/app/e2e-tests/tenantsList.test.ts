@@ -34,7 +34,7 @@ async function filterReloadAndReport(
   options: { search: string; screenshot: string; dialogScreenshot?: string },
 ) {
   await page.goto(`/enterprise-console/tenants${options.search}`);
-  await page.getByRole('button', { name: /^Account/ }).click();
+  await page.locator('#tenant-filter-account').click();
   await page.getByRole('option', { name: 'Acme Health' }).click();
   await page.getByLabel('Name contains').fill('a');
   await page.getByLabel('Created from (UTC)').fill(CREATED_FROM);
