@@ -1,4 +1,7 @@
+import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { isWithinAcceptedYears } from '../lib/isoTime';
 import { TimeColumn } from './timeColumn';
 
 /*
@@ -122,4 +125,84 @@ export class Keyset<Row> {
       after = page[page.length - 1];
     }
   }
+}
+
+/** How a key's value is read back from a cursor. */
+export type KeyKind = 'time' | 'number' | 'text';
+
+/** The sort a cursor continues: a cursor of another sort is refused. */
+export interface CursorSort {
+  sort: string;
+  order: 'asc' | 'desc';
+}
+
+/** An opaque cursor holding a position and the sort it belongs to. */
+export function writeKeysetCursor(
+  position: KeysetPosition,
+  sort: CursorSort,
+): string {
+  return encodeCursor({
+    sort: sort.sort,
+    order: sort.order,
+    position: JSON.stringify(
+      position.map(value =>
+        value instanceof Date ? value.toISOString() : value,
+      ),
+    ),
+  });
+}
+
+/**
+ * A cursor of this sort and order back to the key values it holds (one per
+ * `kinds` entry); anything else is a 400.
+ */
+export function readKeysetCursor(
+  cursor: string,
+  sort: CursorSort,
+  kinds: readonly KeyKind[],
+): KeysetPosition {
+  const invalid = new InputError(
+    'Invalid cursor: not a cursor returned by this API',
+  );
+  const decoded = decodeCursor(cursor, ['sort', 'order', 'position']);
+  if (decoded.sort !== sort.sort || decoded.order !== sort.order) {
+    throw new InputError(
+      `Invalid cursor: it continues another sort than ${sort.sort} ${sort.order}`,
+    );
+  }
+  let values: unknown;
+  try {
+    values = JSON.parse(decoded.position);
+  } catch {
+    throw invalid;
+  }
+  if (!Array.isArray(values) || values.length !== kinds.length) {
+    throw invalid;
+  }
+  return kinds.map((kind, index) => {
+    const value = values[index];
+    if (kind === 'number') {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+        throw invalid;
+      }
+      return value;
+    }
+    // A forged cursor may hold anything: PostgreSQL refuses NUL in text.
+    if (
+      typeof value !== 'string' ||
+      value.length > 200 ||
+      value.includes('\u0000')
+    ) {
+      throw invalid;
+    }
+    if (kind === 'time') {
+      const time = new Date(value);
+      // Only years both databases store (a forged one could be any).
+      if (Number.isNaN(time.getTime()) || !isWithinAcceptedYears(time)) {
+        throw invalid;
+      }
+      return time;
+    }
+    return value;
+  });
 }

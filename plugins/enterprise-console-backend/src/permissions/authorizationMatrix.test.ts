@@ -229,10 +229,9 @@ const MATRIX: Row[] = [
     method: 'get',
     url: '/v1/accounts',
     expect: {
-      // Only the account whose adminRefs name one of the admin's groups.
+      // Only the account whose adminRefs name one of the admin's groups;
+      // report managers export reports of every account.
       'enterprise-admin': list(['acme']),
-      // report.export and schedule.manage on every account: the accounts
-      // their picker offers.
       'report-manager': list(['acme', 'globex']),
       'billing-admin': list([]),
       'tenant-admin': list([]),
@@ -247,9 +246,11 @@ const MATRIX: Row[] = [
     method: 'get',
     url: '/v1/tenants',
     expect: {
-      // Aggregates are not granular data: no tenant.read for enterprise admins.
-      'enterprise-admin': list([]),
-      'report-manager': list([]),
+      // tenant.read, or report.export or console.read on the tenant's
+      // account (to choose tenants for usage reports): the admins of acme
+      // list its tenant, report managers hold report.export everywhere.
+      'enterprise-admin': list(['acme-a']),
+      'report-manager': list(['acme-a', 'globex-a']),
       'billing-admin': list(['acme-a', 'globex-a']),
       'tenant-admin': list(['acme-a']),
       auditor: list(['acme-a', 'globex-a']),
@@ -949,6 +950,49 @@ describe.each(databases.eachSupportedId())(
         });
       }
     });
+
+    it.each([
+      // Listing a tenant is not reading it: canRead is tenant.read alone.
+      ['enterprise-admin', [['acme-a', false]]],
+      [
+        'report-manager',
+        [
+          ['acme-a', false],
+          ['globex-a', false],
+        ],
+      ],
+      [
+        'billing-admin',
+        [
+          ['acme-a', true],
+          ['globex-a', true],
+        ],
+      ],
+      ['tenant-admin', [['acme-a', true]]],
+      [
+        'auditor',
+        [
+          ['acme-a', true],
+          ['globex-a', true],
+        ],
+      ],
+      ['no-role', []],
+      ['service', []],
+    ] as Array<[Caller, Array<[string, boolean]>]>)(
+      'lists tenants to %s with whether each page opens',
+      async (caller, expected) => {
+        const res = await request(server)
+          .get('/api/enterprise-console/v1/tenants')
+          .set('Authorization', authorization(caller));
+        expect(res.status).toBe(200);
+        expect(
+          res.body.items.map((t: { id: string; canRead: boolean }) => [
+            t.id,
+            t.canRead,
+          ]),
+        ).toEqual(expected);
+      },
+    );
 
     describe.each(MATRIX)('$route $name', row => {
       it.each(CALLERS)('as %s', async caller => {

@@ -186,3 +186,50 @@ export function tenantCriteriaToFilter(
       }
     });
 }
+
+/** A list decision as {@link Authorizer.authorizeList} gives it. */
+interface ListDecision {
+  result: 'allow' | 'deny' | 'conditional';
+  filter: PermissionFilter;
+}
+
+/**
+ * Rows that pass any of the decisions' filters, as one OR group in the
+ * query: allowed outright when one decision allows, nothing when all deny.
+ */
+export function anyOfFilters(decisions: ListDecision[]): ListDecision {
+  if (decisions.some(decision => decision.result === 'allow')) {
+    return { result: 'allow', filter: allowAll };
+  }
+  const conditional = decisions.filter(d => d.result === 'conditional');
+  if (conditional.length === 0) {
+    return { result: 'deny', filter: denyAll };
+  }
+  return {
+    result: 'conditional',
+    filter: (query, table) =>
+      query.where(group => {
+        for (const decision of conditional) {
+          group.orWhere(inner => decision.filter(inner, table));
+        }
+      }),
+  };
+}
+
+/**
+ * Turns a decision over accounts into one over their tenants: a tenant
+ * passes when its account does (a subquery on the accounts table).
+ */
+export function tenantsOfAccounts(decision: ListDecision): ListDecision {
+  if (decision.result !== 'conditional') {
+    return decision;
+  }
+  return {
+    result: 'conditional',
+    filter: (query, table) =>
+      query.whereIn(`${table}.account_id`, accounts => {
+        accounts.select('pf_la.id').from('accounts as pf_la');
+        decision.filter(accounts, 'pf_la');
+      }),
+  };
+}

@@ -479,7 +479,61 @@ function isRefusal(status: number, body: any) {
 }
 
 /** The answers the issue found as 500s on PostgreSQL, and a few more. */
+/** A cursor as the tenants list writes one, holding any position. */
+const forgedTenantCursor = (sort: string, position: unknown[]) =>
+  Buffer.from(
+    JSON.stringify({ sort, order: 'asc', position: JSON.stringify(position) }),
+  ).toString('base64url');
+
 const REFUSALS: Array<[Probe['method'], string, object | undefined, string]> = [
+  [
+    'get',
+    `/v1/tenants?sort=name&cursor=${forgedTenantCursor('name', [
+      'a\u0000',
+      'acme-a',
+    ])}`,
+    undefined,
+    'Invalid cursor: not a cursor returned by this API',
+  ],
+  [
+    'get',
+    `/v1/tenants?sort=createdAt&cursor=${forgedTenantCursor('createdAt', [
+      '+275760-09-14T00:00:00Z',
+      'acme-a',
+    ])}`,
+    undefined,
+    'Invalid cursor: not a cursor returned by this API',
+  ],
+  [
+    'get',
+    `/v1/tenants?sort=createdAt&cursor=${forgedTenantCursor('createdAt', [
+      '-010000-01-01T00:00:00Z',
+      'acme-a',
+    ])}`,
+    undefined,
+    'Invalid cursor: not a cursor returned by this API',
+  ],
+  [
+    'get',
+    `/v1/tenants?sort=createdAt&cursor=${forgedTenantCursor('createdAt', [
+      3,
+      'acme-a',
+    ])}`,
+    undefined,
+    'Invalid cursor: not a cursor returned by this API',
+  ],
+  [
+    'get',
+    '/v1/tenants?sort=%00',
+    undefined,
+    'Invalid query: sort must not contain NUL characters',
+  ],
+  [
+    'get',
+    '/v1/tenants?order=desc%00',
+    undefined,
+    'Invalid query: order must not contain NUL characters',
+  ],
   [
     'get',
     '/v1/tenants?q=%00',

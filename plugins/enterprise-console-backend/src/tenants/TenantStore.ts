@@ -1,13 +1,63 @@
 import { isDatabaseConflictError } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
-import { Page, Tenant } from '@internal/plugin-enterprise-console-common';
+import {
+  Page,
+  Tenant,
+  TenantSortKey,
+} from '@internal/plugin-enterprise-console-common';
 import { readCount, readTimestamp } from '../database/columns';
-import { decodeCursor, encodeCursor } from '../lib/cursor';
+import {
+  KeyKind,
+  Keyset,
+  KeyValue,
+  readKeysetCursor,
+  writeKeysetCursor,
+} from '../database/keyset';
 import { allowAll, PermissionFilter } from '../permissions/criteriaToKnex';
 import { ValidTenant } from './schemas';
 import { applyTenantListFilter, TenantListFilter } from './tenantListFilter';
 import { TimeColumn } from '../database/timeColumn';
+
+/** What the tenants list sorts by (openapi.yaml); `id` is the default. */
+export type TenantSort = TenantSortKey;
+
+interface TenantKey {
+  column: string;
+  kind: KeyKind;
+  of: (row: TenantRow) => KeyValue;
+}
+
+const ID_KEY: TenantKey = {
+  column: 'tenants.id',
+  kind: 'text',
+  of: row => row.id,
+};
+
+/**
+ * The keys of each sort, ending with the id: unique, so the order is total
+ * and keyset paging exact. Text columns sort by byte order on both
+ * databases (COLLATE "C" on PostgreSQL, see the migrations).
+ */
+const SORT_KEYS: Record<TenantSort, TenantKey[]> = {
+  id: [ID_KEY],
+  name: [{ column: 'tenants.name', kind: 'text', of: row => row.name }, ID_KEY],
+  createdAt: [
+    {
+      column: 'tenants.created_at',
+      kind: 'time',
+      of: row => new Date(row.created_at),
+    },
+    ID_KEY,
+  ],
+  accountId: [
+    { column: 'tenants.account_id', kind: 'text', of: row => row.account_id },
+    ID_KEY,
+  ],
+};
+
+/** Every sort of the list, the keys SORT_KEYS covers. */
+export const TENANT_SORTS = Object.keys(SORT_KEYS) as readonly TenantSort[];
 
 interface TenantRow {
   id: string;
@@ -136,29 +186,45 @@ export class TenantStore {
   }
 
   /**
-   * Tenants in id order, one page at a time, filtered inside the query so
-   * pages are never short.
+   * One page of tenants in a sort of the list (the id breaks ties), filtered
+   * inside the query so pages are never short. A cursor continues only the
+   * sort and order it was written for.
    */
   async list(options: {
     limit: number;
     cursor?: string;
+    sort?: TenantSort;
+    order?: 'asc' | 'desc';
     filter: TenantListFilter;
-    /** The caller's permission, applied inside the query. */
+    /** Which tenants the caller may list, applied inside the query. */
     permissionFilter?: PermissionFilter;
   }): Promise<Page<Tenant>> {
-    const { filter } = options;
+    const { filter, sort = 'id', order = 'asc' } = options;
     const permissionFilter = options.permissionFilter ?? allowAll;
     const filtered = (query: Knex.QueryBuilder) => {
       permissionFilter(query, 'tenants');
       return applyTenantListFilter(query, filter);
     };
+    const keys = SORT_KEYS[sort];
+    const keyset = new Keyset<TenantRow>(
+      keys.map(key => ({ sql: this.db.ref(key.column), of: key.of })),
+      order,
+    );
+    const after =
+      options.cursor === undefined
+        ? undefined
+        : readKeysetCursor(
+            options.cursor,
+            { sort, order },
+            keys.map(key => key.kind),
+          );
 
-    const page = filtered(this.db<TenantRow>('tenants').select('*'))
-      .orderBy('id')
-      .limit(options.limit + 1);
-    if (options.cursor) {
-      page.where('id', '>', decodeCursor(options.cursor, ['id'] as const).id);
-    }
+    const page = keyset.seek(
+      filtered(this.db<TenantRow>('tenants').select('tenants.*')).limit(
+        options.limit + 1,
+      ),
+      after && { position: after },
+    );
     const [rows, [{ total }]] = await Promise.all([
       page,
       filtered(this.db('tenants').count({ total: '*' })),
@@ -168,9 +234,25 @@ export class TenantStore {
       items: items.map(toTenant),
       nextCursor:
         rows.length > options.limit
-          ? encodeCursor({ id: items[items.length - 1].id })
+          ? writeKeysetCursor(keyset.positionOf(items[items.length - 1]), {
+              sort,
+              order,
+            })
           : undefined,
       totalCount: readCount(total),
     };
+  }
+
+  /** Which of `ids` pass `filter` (the caller's permission), in one query. */
+  async passing(ids: string[], filter: PermissionFilter): Promise<Set<string>> {
+    if (ids.length === 0) {
+      return new Set();
+    }
+    const query = this.db('tenants')
+      .select('tenants.id')
+      .whereIn('tenants.id', ids);
+    filter(query, 'tenants');
+    const rows: Array<{ id: string }> = await query;
+    return new Set(rows.map(row => row.id));
   }
 }

@@ -1,8 +1,11 @@
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
+  enterpriseConsoleConsoleReadPermission,
+  enterpriseConsoleReportExportPermission,
   enterpriseConsoleTenantReadPermission,
   isValidSlug,
   TenantDetail,
+  TenantListItem,
 } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -10,11 +13,17 @@ import { parseLimit } from '../lib/cursor';
 import { Authorizer } from '../permissions/authorize';
 import { AccountStore } from './AccountStore';
 import { TenantOverviewStore } from './TenantOverviewStore';
-import { TenantStore } from './TenantStore';
+import { TENANT_SORTS, TenantSort, TenantStore } from './TenantStore';
+import {
+  anyOfFilters,
+  tenantsOfAccounts,
+} from '../permissions/criteriaToKnex';
 import { parseInput } from '../lib/validation';
 import { tenantListFilterSchema } from './tenantListFilter';
 
 const listQuery = tenantListFilterSchema.extend({
+  sort: z.enum(TENANT_SORTS as [TenantSort, ...TenantSort[]]).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
   limit: z.unknown().optional(),
   cursor: z.string().max(500).optional(),
 });
@@ -30,20 +39,43 @@ export function createTenantsRouter(options: {
   const router = Router();
 
   router.get('/v1/tenants', async (req, res) => {
-    const { filter: permissionFilter } = await authorizer.authorizeList(
-      req,
-      enterpriseConsoleTenantReadPermission,
-    );
+    // A tenant is listed when the caller may read it, or may export reports
+    // or read the console of its account (to choose tenants for usage
+    // reports); all in the query, so pages are never short.
+    const [read, exportable, consoleReadable] = await Promise.all([
+      authorizer.authorizeList(req, enterpriseConsoleTenantReadPermission),
+      authorizer.authorizeList(req, enterpriseConsoleReportExportPermission),
+      authorizer.authorizeList(req, enterpriseConsoleConsoleReadPermission),
+    ]);
+    const listable = anyOfFilters([
+      read,
+      tenantsOfAccounts(exportable),
+      tenantsOfAccounts(consoleReadable),
+    ]);
     const query = parseInput(listQuery.strict(), req.query, 'query');
-    const { limit, cursor, ...filter } = query;
-    res.json(
-      await tenants.list({
-        limit: parseLimit(limit),
-        cursor,
-        filter,
-        permissionFilter,
-      }),
-    );
+    const { limit, cursor, sort, order, ...filter } = query;
+    const page = await tenants.list({
+      limit: parseLimit(limit),
+      cursor,
+      sort,
+      order,
+      filter,
+      permissionFilter: listable.filter,
+    });
+    // Whether each tenant's page opens: one query for the page, not one
+    // permission call per row.
+    const readable =
+      read.result === 'conditional'
+        ? await tenants.passing(
+            page.items.map(tenant => tenant.id),
+            read.filter,
+          )
+        : undefined;
+    const items: TenantListItem[] = page.items.map(tenant => ({
+      ...tenant,
+      canRead: readable ? readable.has(tenant.id) : read.result === 'allow',
+    }));
+    res.json({ ...page, items });
   });
 
   router.get('/v1/tenants/:tenantId', async (req, res) => {

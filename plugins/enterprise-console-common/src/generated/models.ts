@@ -30,7 +30,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Accounts in id order, each with its tenant count. */
+    /** @description Accounts in id order, each with its tenant count: those where the caller holds enterprise-console.console.read, report.export or schedule.manage (every account with account.list). */
     get: operations['ListAccounts'];
     put?: never;
     post?: never;
@@ -64,7 +64,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Tenants in id order, filtered; see reports.md for the filters. Tenants have no plan, edition or status until billing records them, so plan, edition or status matches no tenant. */
+    /** @description Tenants, filtered and sorted; see reports.md for the filters. Tenants have no plan, edition or status until billing records them, so plan, edition or status matches no tenant. Lists the tenants the caller may enterprise-console.tenant.read, and every tenant of the accounts where the caller holds enterprise-console.report.export or enterprise-console.console.read (to choose tenants for usage reports); canRead says whether the tenant's page is open to them. */
     get: operations['ListTenants'];
     put?: never;
     /** @description Creates a tenant (never replaces one). Requires enterprise-console.tenant.create and, while the account restricts tenant creation, enterprise-console.settings.update on the account (the caller is one of its enterprise admins). Audited as tenant-create. */
@@ -542,6 +542,16 @@ export interface components {
       timezone: string;
       entityRef?: string;
       feedLimit: number;
+    };
+    /**
+     * @default id
+     * @enum {string}
+     */
+    TenantSortKey: 'id' | 'name' | 'createdAt' | 'accountId';
+    /** @description A tenant as the tenants list shows it. */
+    TenantListItem: components['schemas']['Tenant'] & {
+      /** @description Whether the caller holds enterprise-console.tenant.read on the tenant (its page and detail route). */
+      canRead: boolean;
     };
     TenantInput: {
       /** @description Optional; must equal the path's tenantId. */
@@ -1354,7 +1364,11 @@ export interface operations {
         q?: string;
         createdFrom?: string;
         createdTo?: string;
+        /** @description Sort key, then the tenant id. Default id. */
+        sort?: components['schemas']['TenantSortKey'];
+        order?: 'asc' | 'desc';
         limit?: number;
+        /** @description The nextCursor of the previous page, with the same sort and order. */
         cursor?: string;
       };
       header?: never;
@@ -1370,7 +1384,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            items: components['schemas']['Tenant'][];
+            items: components['schemas']['TenantListItem'][];
             nextCursor?: string;
             totalCount: number;
           };
@@ -2923,6 +2937,8 @@ export type Account = components['schemas']['Account'];
 export type AccountSummary = components['schemas']['AccountSummary'];
 export type AccountInput = components['schemas']['AccountInput'];
 export type Tenant = components['schemas']['Tenant'];
+export type TenantSortKey = components['schemas']['TenantSortKey'];
+export type TenantListItem = components['schemas']['TenantListItem'];
 export type TenantInput = components['schemas']['TenantInput'];
 export type TenantOverview = components['schemas']['TenantOverview'];
 export type TenantDetail = components['schemas']['TenantDetail'];

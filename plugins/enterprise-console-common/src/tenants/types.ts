@@ -41,6 +41,21 @@ export type AccountSummary = Model.AccountSummary;
 export type Tenant = Model.Tenant;
 
 /**
+ * A tenant as the tenants list answers it: `canRead` says whether the
+ * caller may open its page (enterprise-console.tenant.read).
+ *
+ * @public
+ */
+export type TenantListItem = Model.TenantListItem;
+
+/**
+ * What the tenants list sorts by; the tenant id breaks ties.
+ *
+ * @public
+ */
+export type TenantSortKey = Model.TenantSortKey;
+
+/**
  * One page of a list, as every list route of the API answers. (The YAML
  * states each page inline; it has no generic type.)
  *

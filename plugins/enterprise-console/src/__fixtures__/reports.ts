@@ -2,7 +2,7 @@ import {
   ConsoleTiles,
   ReportRun,
   SmsMessage,
-  Tenant,
+  TenantListItem,
 } from '@internal/plugin-enterprise-console-common';
 
 /** The six tiles of an account, with totals big enough to need separators. */
@@ -51,7 +51,12 @@ export function reportRun(overrides: Partial<ReportRun> = {}): ReportRun {
   };
 }
 
-export function tenant(id: string, name: string, accountId: string): Tenant {
+export function tenant(
+  id: string,
+  name: string,
+  accountId: string,
+  overrides: Partial<TenantListItem> = {},
+): TenantListItem {
   return {
     id,
     accountId,
@@ -59,6 +64,8 @@ export function tenant(id: string, name: string, accountId: string): Tenant {
     createdAt: '2026-01-01T00:00:00.000Z',
     timezone: 'UTC',
     feedLimit: 25,
+    canRead: true,
+    ...overrides,
   };
 }
 

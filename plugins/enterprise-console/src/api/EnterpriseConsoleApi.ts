@@ -15,9 +15,24 @@ import {
   SmsMessage,
   SmsMessageQuery,
   SsoProviderInfo,
-  Tenant,
   TenantDetail,
+  TenantFilter,
+  TenantListItem,
+  TenantSortKey,
 } from '@internal/plugin-enterprise-console-common';
+
+/**
+ * The query of `GET /v1/tenants`: the tenants list's filters, its sort
+ * (the id breaks ties) and a page.
+ *
+ * @public
+ */
+export type TenantListQuery = TenantFilter & {
+  sort?: TenantSortKey;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  cursor?: string;
+};
 
 // The query of `GET /v1/sms` and its sort keys are stated by openapi.yaml.
 export type {
@@ -65,12 +80,7 @@ export interface EnterpriseConsoleApi {
   rejectDomainBinding(id: string, reason: string): Promise<DomainBinding>;
 
   /** One page of tenants, in id order. */
-  listTenants(options: {
-    accountId?: string;
-    q?: string;
-    limit?: number;
-    cursor?: string;
-  }): Promise<Page<Tenant>>;
+  listTenants(options: TenantListQuery): Promise<Page<TenantListItem>>;
 
   /**
    * The dashboard tiles of an account; `from`/`to` (ISO dates or times)

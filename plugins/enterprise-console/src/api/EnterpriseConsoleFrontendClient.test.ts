@@ -207,6 +207,38 @@ describe('EnterpriseConsoleFrontendClient', () => {
     ]);
   });
 
+  it('sends every tenants-list filter, the sort and the page as query parameters', async () => {
+    const item = {
+      id: 'acme-a',
+      accountId: 'acme',
+      name: 'A & B',
+      createdAt: '2026-01-15T08:00:00.000Z',
+      timezone: 'UTC',
+      feedLimit: 25,
+      canRead: false,
+    };
+    const page = { items: [item], nextCursor: 'c2', totalCount: 3 };
+    const { client, urls } = clientAnswering(json(page));
+    await expect(
+      client.listTenants({
+        accountId: 'acme',
+        plan: 'gold',
+        edition: 'enterprise',
+        status: 'active',
+        createdFrom: '2026-01-01',
+        createdTo: '2026-02-01',
+        q: 'a&b',
+        sort: 'createdAt',
+        order: 'desc',
+        limit: 25,
+        cursor: 'c1=',
+      }),
+    ).resolves.toEqual(page);
+    expect(urls).toEqual([
+      `${BASE}/v1/tenants?accountId=acme&plan=gold&edition=enterprise&status=active&createdFrom=2026-01-01&createdTo=2026-02-01&q=a%26b&sort=createdAt&order=desc&limit=25&cursor=c1%3D`,
+    ]);
+  });
+
   it('lists domain bindings by status, approves one and rejects one with its reason', async () => {
     const binding = {
       id: '5f0c2c1e-4b7a-4c39-9a51-0d6f7f1d2a10',

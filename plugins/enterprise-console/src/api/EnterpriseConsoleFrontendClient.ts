@@ -16,10 +16,10 @@ import {
   SmsMessage,
   SmsMessageQuery,
   SsoProviderInfo,
-  Tenant,
+  TenantListItem,
   TenantDetail,
 } from '@internal/plugin-enterprise-console-common';
-import { EnterpriseConsoleApi } from './EnterpriseConsoleApi';
+import { EnterpriseConsoleApi, TenantListQuery } from './EnterpriseConsoleApi';
 
 /** `?a=1&b=2` of the defined, non-empty values, or nothing. */
 function queryString(
@@ -115,12 +115,7 @@ export class EnterpriseConsoleFrontendClient implements EnterpriseConsoleApi {
     );
   }
 
-  async listTenants(options: {
-    accountId?: string;
-    q?: string;
-    limit?: number;
-    cursor?: string;
-  }): Promise<Page<Tenant>> {
+  async listTenants(options: TenantListQuery): Promise<Page<TenantListItem>> {
     return this.get(`/v1/tenants${queryString(options)}`);
   }
 

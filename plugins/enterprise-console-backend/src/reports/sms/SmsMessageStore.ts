@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import {
   Page,
   SmsMessage,
@@ -10,9 +9,14 @@ import {
   readOptionalTimestamp,
   readTimestamp,
 } from '../../database/columns';
-import { Keyset, KeysetPosition } from '../../database/keyset';
+import {
+  KeyKind,
+  Keyset,
+  KeysetPosition,
+  readKeysetCursor,
+  writeKeysetCursor,
+} from '../../database/keyset';
 import { TimeColumn } from '../../database/timeColumn';
-import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { formatTenThousandths } from '../csv/CsvWriter';
 import { filteredMessages, resolveSmsFilters, SmsFilter } from './smsFilters';
 
@@ -53,8 +57,6 @@ export function chargesOf(row: SmsMessageRow): SmsCharges {
 export function createdAtOf(row: SmsMessageRow): TimeColumn {
   return row.created_at ?? row.sent_at;
 }
-
-type KeyKind = 'time' | 'number' | 'text';
 
 /**
  * One sort key: its SQL, its kind (to read it back from a cursor), and its
@@ -242,7 +244,11 @@ export class SmsMessageStore {
     const after =
       options.cursor === undefined
         ? undefined
-        : readCursor(options.cursor, sort, order);
+        : readKeysetCursor(
+            options.cursor,
+            { sort, order },
+            SORT_KEYS[sort].map(key => key.kind),
+          );
     const [rows, [{ total }]] = await Promise.all([
       this.page(accountId, filter, { sort, order, limit: limit + 1, after }),
       filteredMessages(this.db, accountId, filter).count({ total: '*' }),
@@ -252,10 +258,9 @@ export class SmsMessageStore {
     return {
       items: items.map(toSmsMessage),
       ...(more && {
-        nextCursor: writeCursor(
+        nextCursor: writeKeysetCursor(
           this.positionOf(items[items.length - 1], sort),
-          sort,
-          order,
+          { sort, order },
         ),
       }),
       totalCount: Number(total),
@@ -279,67 +284,4 @@ function byCodePoint(a: string, b: string): number {
     return 0;
   }
   return a < b ? -1 : 1;
-}
-
-function writeCursor(
-  position: SmsPosition,
-  sort: SmsSort,
-  order: SortOrder,
-): string {
-  return encodeCursor({
-    sort,
-    order,
-    position: JSON.stringify(
-      position.map(value =>
-        value instanceof Date ? value.toISOString() : value,
-      ),
-    ),
-  });
-}
-
-/** A cursor of this sort and order, back to the key values it holds. */
-function readCursor(
-  cursor: string,
-  sort: SmsSort,
-  order: SortOrder,
-): SmsPosition {
-  const invalid = new InputError(
-    'Invalid cursor: not a cursor returned by this API',
-  );
-  const decoded = decodeCursor(cursor, ['sort', 'order', 'position']);
-  if (decoded.sort !== sort || decoded.order !== order) {
-    throw new InputError(
-      `Invalid cursor: it continues another sort than ${sort} ${order}`,
-    );
-  }
-  let values: unknown;
-  try {
-    values = JSON.parse(decoded.position);
-  } catch {
-    throw invalid;
-  }
-  const keys = SORT_KEYS[sort];
-  if (!Array.isArray(values) || values.length !== keys.length) {
-    throw invalid;
-  }
-  return keys.map((key, index) => {
-    const value = values[index];
-    if (key.kind === 'number') {
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-        throw invalid;
-      }
-      return value;
-    }
-    if (typeof value !== 'string' || value.length > 200) {
-      throw invalid;
-    }
-    if (key.kind === 'time') {
-      const time = new Date(value);
-      if (Number.isNaN(time.getTime())) {
-        throw invalid;
-      }
-      return time;
-    }
-    return value;
-  });
 }

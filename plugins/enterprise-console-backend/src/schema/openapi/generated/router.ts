@@ -296,6 +296,30 @@ export const spec = {
           },
         },
       },
+      TenantSortKey: {
+        type: 'string',
+        enum: ['id', 'name', 'createdAt', 'accountId'],
+        default: 'id',
+      },
+      TenantListItem: {
+        description: 'A tenant as the tenants list shows it.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/Tenant',
+          },
+          {
+            type: 'object',
+            required: ['canRead'],
+            properties: {
+              canRead: {
+                type: 'boolean',
+                description:
+                  'Whether the caller holds enterprise-console.tenant.read on the tenant (its page and detail route).',
+              },
+            },
+          },
+        ],
+      },
       TenantInput: {
         type: 'object',
         additionalProperties: false,
@@ -1987,7 +2011,8 @@ export const spec = {
     '/v1/accounts': {
       get: {
         operationId: 'ListAccounts',
-        description: 'Accounts in id order, each with its tenant count.',
+        description:
+          'Accounts in id order, each with its tenant count: those where the caller holds enterprise-console.console.read, report.export or schedule.manage (every account with account.list).',
         parameters: [
           {
             name: 'limit',
@@ -2125,7 +2150,7 @@ export const spec = {
       get: {
         operationId: 'ListTenants',
         description:
-          'Tenants in id order, filtered; see reports.md for the filters. Tenants have no plan, edition or status until billing records them, so plan, edition or status matches no tenant.',
+          "Tenants, filtered and sorted; see reports.md for the filters. Tenants have no plan, edition or status until billing records them, so plan, edition or status matches no tenant. Lists the tenants the caller may enterprise-console.tenant.read, and every tenant of the accounts where the caller holds enterprise-console.report.export or enterprise-console.console.read (to choose tenants for usage reports); canRead says whether the tenant's page is open to them.",
         parameters: [
           {
             name: 'accountId',
@@ -2187,6 +2212,23 @@ export const spec = {
             },
           },
           {
+            name: 'sort',
+            in: 'query',
+            description: 'Sort key, then the tenant id. Default id.',
+            schema: {
+              $ref: '#/components/schemas/TenantSortKey',
+            },
+          },
+          {
+            name: 'order',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+              default: 'asc',
+            },
+          },
+          {
             name: 'limit',
             in: 'query',
             schema: {
@@ -2202,6 +2244,8 @@ export const spec = {
             schema: {
               type: 'string',
             },
+            description:
+              'The nextCursor of the previous page, with the same sort and order.',
           },
         ],
         responses: {
@@ -2216,7 +2260,7 @@ export const spec = {
                     items: {
                       type: 'array',
                       items: {
-                        $ref: '#/components/schemas/Tenant',
+                        $ref: '#/components/schemas/TenantListItem',
                       },
                     },
                     nextCursor: {

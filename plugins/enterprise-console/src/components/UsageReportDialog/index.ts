@@ -1,0 +1,1 @@
+export { UsageReportDialog } from './UsageReportDialog';
