@@ -68,6 +68,9 @@ interface TenantRow {
   timezone: string;
   entity_ref: string | null;
   feed_limit: number | string;
+  plan_id: string | null;
+  edition: string | null;
+  status: string | null;
   updated_at: TimeColumn;
 }
 
@@ -81,6 +84,9 @@ function toTenant(row: TenantRow): Tenant {
     timezone: row.timezone,
     entityRef: row.entity_ref ?? undefined,
     feedLimit: Number(row.feed_limit),
+    plan: row.plan_id,
+    edition: row.edition,
+    status: row.status,
   };
 }
 

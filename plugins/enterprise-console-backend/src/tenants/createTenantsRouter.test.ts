@@ -90,6 +90,10 @@ describe.each(databases.eachSupportedId())(
   'tenant routes on %p',
   databaseId => {
     async function startBackend() {
+      return (await startBackendOnDatabase()).server;
+    }
+
+    async function startBackendOnDatabase() {
       const knex = await databases.init(databaseId);
       const { server } = await startTestBackend({
         features: [
@@ -98,7 +102,7 @@ describe.each(databases.eachSupportedId())(
           mockServices.database.factory({ knex }),
         ],
       });
-      return server;
+      return { server, knex };
     }
 
     it('lists and filters tenants inside the query', async () => {
@@ -133,6 +137,50 @@ describe.each(databases.eachSupportedId())(
       expect(await ids('?plan=gold')).toEqual([[], 0]);
       expect(await ids('?accountId=acme&edition=enterprise')).toEqual([[], 0]);
       expect(await ids('?status=active')).toEqual([[], 0]);
+    });
+
+    it('filters by the plan, edition and status billing records on tenants', async () => {
+      const { server, knex } = await startBackendOnDatabase();
+      // What billing writes when a subscription takes effect.
+      await knex('tenants')
+        .where({ id: 'acme-stock' })
+        .update({ plan_id: 'pro', edition: 'pro', status: 'active' });
+      await knex('tenants')
+        .where({ id: 'globex-fleet' })
+        .update({ plan_id: 'pilot', edition: 'pro', status: 'trial' });
+      const list = async (query: string) =>
+        (
+          await request(server).get(
+            `/api/enterprise-console/v1/tenants${query}`,
+          )
+        ).body.items;
+      expect(
+        (await list('?edition=pro')).map((t: any) => [
+          t.id,
+          t.plan,
+          t.edition,
+          t.status,
+        ]),
+      ).toEqual([
+        ['acme-stock', 'pro', 'pro', 'active'],
+        ['globex-fleet', 'pilot', 'pro', 'trial'],
+      ]);
+      expect((await list('?plan=pilot')).map((t: any) => t.id)).toEqual([
+        'globex-fleet',
+      ]);
+      expect(
+        (await list('?accountId=acme&edition=pro&status=active')).map(
+          (t: any) => t.id,
+        ),
+      ).toEqual(['acme-stock']);
+      expect(await list('?status=ended')).toEqual([]);
+      // A tenant billing has not recorded shows nulls.
+      expect((await list('?q=clinic%20visits'))[0]).toMatchObject({
+        id: 'acme-clinic',
+        plan: null,
+        edition: null,
+        status: null,
+      });
     });
 
     it('pages with a cursor and keeps the filtered total', async () => {

@@ -77,10 +77,16 @@ export function applyTenantListFilter(
   if (filter.createdTo) {
     query.where(column('created_at'), '<', filter.createdTo);
   }
-  if (filter.plan || filter.edition || filter.status) {
-    // Tenants have no plan, edition or status until billing records them:
-    // no tenant has the one asked for.
-    query.whereRaw('1 = 0');
+  // Billing records these when a subscription takes effect; a tenant
+  // without one matches no value.
+  if (filter.plan) {
+    query.where(column('plan_id'), filter.plan);
+  }
+  if (filter.edition) {
+    query.where(column('edition'), filter.edition);
+  }
+  if (filter.status) {
+    query.where(column('status'), filter.status);
   }
   if (filter.q) {
     // LIKE wildcards in the search text are matched literally.

@@ -542,6 +542,12 @@ export interface components {
       timezone: string;
       entityRef?: string;
       feedLimit: number;
+      /** @description The id of the tenant's current plan; null until billing records one. */
+      plan?: string | null;
+      /** @description The edition of the tenant's current plan; null until billing records one. */
+      edition?: string | null;
+      /** @description The tenant's billing status; null until billing records one. */
+      status?: string | null;
     };
     /**
      * @default id

@@ -21,7 +21,11 @@ const NORTH = tenant('north', 'North Clinic', acme.id, {
 });
 // Listed for the account's reports, but its page is closed to the user.
 const SOUTH = tenant('south', 'South Clinic', acme.id, { canRead: false });
-const FIELD = tenant('field', 'Field Office', initech.id);
+const FIELD = tenant('field', 'Field Office', initech.id, {
+  plan: 'pro',
+  edition: 'pro',
+  status: 'active',
+});
 
 function tenantsApi() {
   const queries: TenantListQuery[] = [];
@@ -102,7 +106,11 @@ describe('TenantList', () => {
 
     fireEvent.click(screen.getByText('Created (UTC)'));
     await waitFor(() => expect(queries).toHaveLength(3));
-    expect(queries[2]).toEqual({ ...filtered, ...FIRST_PAGE, sort: 'createdAt' });
+    expect(queries[2]).toEqual({
+      ...filtered,
+      ...FIRST_PAGE,
+      sort: 'createdAt',
+    });
     fireEvent.click(screen.getByText('Created (UTC)'));
     await waitFor(() => expect(queries).toHaveLength(4));
     expect(queries[3]).toEqual({
@@ -171,6 +179,19 @@ describe('TenantList', () => {
     expect(within(row).getAllByText('—')).toHaveLength(3);
   });
 
+  it('shows the plan, edition and status billing recorded', async () => {
+    const { api } = tenantsApi();
+    await render(api);
+    await screen.findByText('North Clinic');
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    const row = (await screen.findByText('Field Office')).closest(
+      'tr',
+    ) as HTMLElement;
+    expect(within(row).getAllByText('pro')).toHaveLength(2);
+    expect(within(row).getByText('active')).toBeInTheDocument();
+    expect(within(row).queryByText('—')).toBeNull();
+  });
+
   it('lets a report manager ask a usage report for the filter of one account', async () => {
     const { api, runs } = tenantsApi();
     await render(api, '?account=acme-health&q=clinic&createdTo=2026-03-31');
@@ -195,7 +216,10 @@ describe('TenantList', () => {
     ).toBeInTheDocument();
     expect(
       within(dialog).getByRole('link', { name: 'see the Reports tab' }),
-    ).toHaveAttribute('href', '/enterprise-console/reports?account=acme-health');
+    ).toHaveAttribute(
+      'href',
+      '/enterprise-console/reports?account=acme-health',
+    );
     expect(runs).toEqual([
       {
         accountId: 'acme-health',
@@ -230,7 +254,9 @@ describe('TenantList', () => {
     );
     const dialog = await screen.findByRole('dialog');
     expect(
-      within(dialog).getByText('The report holds the tenant South Clinic (south).'),
+      within(dialog).getByText(
+        'The report holds the tenant South Clinic (south).',
+      ),
     ).toBeInTheDocument();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Generate' }));
     await within(dialog).findByText(/Report queued/);

@@ -1,8 +1,4 @@
-import {
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
   TenantListItem,
@@ -59,9 +55,10 @@ export function TenantList() {
   const api = useApi(enterpriseConsoleApiRef);
   const [searchParams, setSearchParams] = useSearchParams();
   const view = readTenantListView(searchParams);
-  const accounts = useAsync(async () => (await loadAllAccounts(api)).accounts, [
-    api,
-  ]);
+  const accounts = useAsync(
+    async () => (await loadAllAccounts(api)).accounts,
+    [api],
+  );
   const setView = (next: TenantListView) =>
     setSearchParams(writeTenantListView(searchParams, next), { replace: true });
 
@@ -170,8 +167,8 @@ function TenantTable(props: {
         )}
         {!view.account && exportable.size > 0 && (
           <Typography variant="body2" color="textSecondary">
-            A usage report belongs to one account: choose an account to
-            generate one for these tenants.
+            A usage report belongs to one account: choose an account to generate
+            one for these tenants.
           </Typography>
         )}
       </Box>
@@ -233,9 +230,9 @@ function TenantTable(props: {
                   </TableCell>
                   <TableCell>{accountName(tenant.accountId)}</TableCell>
                   {/* Empty until billing records them. */}
-                  <TableCell>{EMPTY}</TableCell>
-                  <TableCell>{EMPTY}</TableCell>
-                  <TableCell>{EMPTY}</TableCell>
+                  <TableCell>{tenant.plan ?? EMPTY}</TableCell>
+                  <TableCell>{tenant.edition ?? EMPTY}</TableCell>
+                  <TableCell>{tenant.status ?? EMPTY}</TableCell>
                   <TableCell>{formatUtc(tenant.createdAt)}</TableCell>
                   <TableCell>
                     {exportable.has(tenant.accountId) && (

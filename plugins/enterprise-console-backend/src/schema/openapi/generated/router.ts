@@ -294,6 +294,21 @@ export const spec = {
           feedLimit: {
             type: 'integer',
           },
+          plan: {
+            type: ['string', 'null'],
+            description:
+              "The id of the tenant's current plan; null until billing records one.",
+          },
+          edition: {
+            type: ['string', 'null'],
+            description:
+              "The edition of the tenant's current plan; null until billing records one.",
+          },
+          status: {
+            type: ['string', 'null'],
+            description:
+              "The tenant's billing status; null until billing records one.",
+          },
         },
       },
       TenantSortKey: {
