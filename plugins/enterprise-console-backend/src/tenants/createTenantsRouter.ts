@@ -2,8 +2,11 @@ import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   enterpriseConsoleTenantReadPermission,
   isValidSlug,
+  Tenant,
   TenantDetail,
+  TenantUsage,
 } from '@internal/plugin-enterprise-console-common';
+import { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { parseLimit } from '../lib/cursor';
@@ -11,6 +14,8 @@ import { Authorizer } from '../permissions/authorize';
 import { AccountStore } from './AccountStore';
 import { TenantOverviewStore } from './TenantOverviewStore';
 import { TenantStore } from './TenantStore';
+import { TenantUsageStore } from './TenantUsageStore';
+import { resolveUsageDays } from './usageDays';
 import { parseInput } from '../lib/validation';
 import { tenantListFilterSchema } from './tenantListFilter';
 
@@ -19,14 +24,18 @@ const listQuery = tenantListFilterSchema.extend({
   cursor: z.string().max(500).optional(),
 });
 
-/** Routes over tenants: the filtered list and one tenant's detail. */
+/** Routes over tenants: the filtered list, one tenant's detail and its daily usage. */
 export function createTenantsRouter(options: {
   authorizer: Authorizer;
   accounts: AccountStore;
   tenants: TenantStore;
   overviews: TenantOverviewStore;
+  usage: TenantUsageStore;
+  now?: () => Date;
 }) {
   const { authorizer, accounts, tenants, overviews } = options;
+  const usageStore = options.usage;
+  const now = options.now ?? (() => new Date());
   const router = Router();
 
   router.get('/v1/tenants', async (req, res) => {
@@ -46,7 +55,12 @@ export function createTenantsRouter(options: {
     );
   });
 
-  router.get('/v1/tenants/:tenantId', async (req, res) => {
+  /**
+   * The tenant of the path if the caller may read it (tenant.read). Under a
+   * conditional decision a tenant the caller may not read is answered like
+   * a missing one, so ids of other tenants don't leak.
+   */
+  async function readableTenant(req: Request): Promise<Tenant> {
     const { result, filter } = await authorizer.authorizeList(
       req,
       enterpriseConsoleTenantReadPermission,
@@ -56,8 +70,6 @@ export function createTenantsRouter(options: {
         `Not allowed: ${enterpriseConsoleTenantReadPermission.name} is required`,
       );
     }
-    // Under a conditional decision a tenant the caller may not read is
-    // answered like a missing one, so ids of other tenants don't leak.
     const { tenantId } = req.params;
     const tenant = isValidSlug(tenantId)
       ? await tenants.get(tenantId, filter)
@@ -65,6 +77,11 @@ export function createTenantsRouter(options: {
     if (!tenant) {
       throw new NotFoundError(`Tenant ${tenantId} not found`);
     }
+    return tenant;
+  }
+
+  router.get('/v1/tenants/:tenantId', async (req, res) => {
+    const tenant = await readableTenant(req);
     const [account, overview] = await Promise.all([
       accounts.get(tenant.accountId),
       overviews.get(tenant.id),
@@ -75,6 +92,23 @@ export function createTenantsRouter(options: {
       overview,
     };
     res.json(detail);
+  });
+
+  router.get('/v1/tenants/:tenantId/usage', async (req, res) => {
+    const tenant = await readableTenant(req);
+    const { firstDay, lastDay } = resolveUsageDays(req.query, now());
+    const usage: TenantUsage = {
+      tenantId: tenant.id,
+      from: firstDay,
+      to: lastDay,
+      meters: usageStore.meters.map(({ key, name, unit }) => ({
+        key,
+        name,
+        unit,
+      })),
+      days: await usageStore.daily(tenant.id, firstDay, lastDay),
+    };
+    res.json(usage);
   });
 
   return router;
