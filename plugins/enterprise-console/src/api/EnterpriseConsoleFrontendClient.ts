@@ -16,6 +16,7 @@ import {
   SsoProviderInfo,
   Tenant,
   TenantDetail,
+  TenantUsage,
 } from '@internal/plugin-enterprise-console-common';
 import { EnterpriseConsoleApi } from './EnterpriseConsoleApi';
 
@@ -59,6 +60,18 @@ export class EnterpriseConsoleFrontendClient implements EnterpriseConsoleApi {
 
   async getTenant(tenantId: string): Promise<TenantDetail> {
     return this.get(`/v1/tenants/${encodeURIComponent(tenantId)}`);
+  }
+
+  async getTenantUsage(
+    tenantId: string,
+    range: { from?: string; to?: string } = {},
+  ): Promise<TenantUsage> {
+    return this.get(
+      `/v1/tenants/${encodeURIComponent(tenantId)}/usage${queryString({
+        from: range.from,
+        to: range.to,
+      })}`,
+    );
   }
 
   async getAccountSettings(
