@@ -3,7 +3,6 @@ import {
   TenantUsage,
 } from '@internal/plugin-enterprise-console-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
 import { fakeConsoleApi } from '../../__fixtures__/fakeConsoleApi';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
@@ -36,6 +35,7 @@ const alpha: TenantDetail = {
 function usageOf(
   range: { from?: string; to?: string },
   filled: boolean,
+  snapshots = filled,
 ): TenantUsage {
   const day = range.from ?? '2026-11-01';
   return {
@@ -49,8 +49,8 @@ function usageOf(
     days: [
       {
         day,
-        mobileUsers: filled ? 3 : null,
-        webUsers: filled ? 4 : null,
+        mobileUsers: snapshots ? 3 : null,
+        webUsers: snapshots ? 4 : null,
         submissions: filled ? 2 : 0,
         smsMessages: 0,
         smsParts: 0,
@@ -60,13 +60,15 @@ function usageOf(
   };
 }
 
-function renderPage(options: { filled?: boolean; path?: string } = {}) {
+function renderPage(
+  options: { filled?: boolean; snapshots?: boolean; path?: string } = {},
+) {
   const calls: Array<{ tenantId: string; from?: string; to?: string }> = [];
   const api = fakeConsoleApi({
     getTenant: async id => ({ ...alpha, id }),
     getTenantUsage: async (tenantId, range = {}) => {
       calls.push({ tenantId, ...range });
-      return usageOf(range, options.filled ?? true);
+      return usageOf(range, options.filled ?? true, options.snapshots);
     },
   });
   const rendered = renderWithApis(
@@ -120,6 +122,18 @@ describe('TenantPage', () => {
     expect(screen.queryByText('Form submissions')).not.toBeInTheDocument();
   });
 
+  it('explains a users chart without snapshots', async () => {
+    const { rendered } = renderPage({
+      snapshots: false,
+      path: '/tenants/delta',
+    });
+    await rendered;
+    expect(await screen.findByText('Form submissions')).toBeInTheDocument();
+    expect(
+      screen.getByText(/No daily user-count snapshot in this range yet/),
+    ).toBeInTheDocument();
+  });
+
   it('asks again for the range chosen, and takes it from the URL', async () => {
     const { calls, rendered } = renderPage({
       path: '/tenants/gamma?range=custom&from=2026-01-01&to=2026-03-31',
@@ -130,7 +144,7 @@ describe('TenantPage', () => {
       { tenantId: 'gamma', from: '2026-01-01', to: '2026-03-31' },
     ]);
 
-    await userEvent.click(screen.getByRole('button', { name: 'Last 7 days' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Last 7 days' }));
     await waitFor(() =>
       expect(calls).toEqual([
         { tenantId: 'gamma', from: '2026-01-01', to: '2026-03-31' },
@@ -138,7 +152,7 @@ describe('TenantPage', () => {
       ]),
     );
 
-    await userEvent.click(screen.getByRole('button', { name: 'Custom' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Custom' }));
     fireEvent.change(screen.getByLabelText('Days from (UTC)'), {
       target: { value: '2026-02-01' },
     });

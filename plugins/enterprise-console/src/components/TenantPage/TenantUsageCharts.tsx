@@ -64,6 +64,7 @@ function Charts(props: { usage: TenantUsage }) {
         <UsageChart
           title="Mobile and web users"
           kind="line"
+          emptyText="No daily user-count snapshot in this range yet: they are recorded each day just after midnight (UTC)."
           data={data}
           series={[
             { key: 'mobileUsers', name: 'Active mobile users' },

@@ -1,5 +1,6 @@
 import { InfoCard } from '@backstage/core-components';
 import { useTheme } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
 import {
   Bar,
   BarChart,
@@ -38,8 +39,20 @@ export function UsageChart(props: {
   series: ChartSeries[];
   /** Whether values may have decimals (usage meters); counts do not. */
   decimals?: boolean;
+  /** Shown instead of the chart when no day has a value of any series. */
+  emptyText?: string;
 }) {
-  const { title, kind, data, series, decimals = false } = props;
+  const { title, kind, data, series, decimals = false, emptyText } = props;
+  const empty = !data.some(point =>
+    series.some(({ key }) => point[key] !== null && point[key] !== undefined),
+  );
+  if (empty && emptyText) {
+    return (
+      <InfoCard title={title}>
+        <Typography color="textSecondary">{emptyText}</Typography>
+      </InfoCard>
+    );
+  }
   const theme = useTheme();
   const colors = [
     theme.palette.primary.main,
@@ -66,7 +79,8 @@ export function UsageChart(props: {
                 dataKey={s.key}
                 name={s.name}
                 stroke={colors[index % colors.length]}
-                dot={false}
+                // Dots, so that a single snapshot shows too.
+                dot={{ r: 2 }}
                 isAnimationActive={false}
               />
             ))}
