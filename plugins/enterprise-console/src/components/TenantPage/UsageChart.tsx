@@ -43,6 +43,7 @@ export function UsageChart(props: {
   emptyText?: string;
 }) {
   const { title, kind, data, series, decimals = false, emptyText } = props;
+  const theme = useTheme();
   const empty = !data.some(point =>
     series.some(({ key }) => point[key] !== null && point[key] !== undefined),
   );
@@ -53,7 +54,6 @@ export function UsageChart(props: {
       </InfoCard>
     );
   }
-  const theme = useTheme();
   const colors = [
     theme.palette.primary.main,
     theme.palette.secondary.main,
