@@ -1,7 +1,11 @@
 import express from 'express';
 import { createBillingArea } from './billing';
 import { createHealthRouter } from './health/createHealthRouter';
-import { createIngestArea, TenantDataWriter } from './ingest';
+import {
+  createIngestArea,
+  readUsageMeterConfig,
+  TenantDataWriter,
+} from './ingest';
 import { Area } from './lib/Area';
 import { createReportsArea, ReportsAreaDeps } from './reports';
 import { createApiRouter } from './schema/createApiRouter';
@@ -26,11 +30,19 @@ export async function createAreas(
   deps: AreaDeps,
 ): Promise<{ areas: Area[]; writer: TenantDataWriter }> {
   const { db, config, logger, scheduler, auditor, httpAuth, authorizer } = deps;
-  const tenants = createTenantsArea({ db, authorizer, scheduler, logger });
+  // Config first: a mistake there stops the plugin before anything starts.
+  const usageMeters = readUsageMeterConfig(config);
+  const tenants = createTenantsArea({
+    db,
+    authorizer,
+    scheduler,
+    logger,
+    usageMeters,
+  });
   const { accounts } = tenants;
   const ingest = createIngestArea({
     db,
-    config,
+    usageMeters,
     authorizer,
     auditor,
     accounts,

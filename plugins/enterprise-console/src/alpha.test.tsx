@@ -3,6 +3,7 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen } from '@testing-library/react';
 import { acme, accountsApi } from './__fixtures__/accounts';
 import { tilesOf } from './__fixtures__/reports';
+import { tenantOf, tenantUsageOf } from './__fixtures__/tenants';
 import { enterpriseConsoleApiRef } from './api';
 import enterpriseConsolePlugin from './alpha';
 
@@ -11,6 +12,8 @@ jest.setTimeout(30_000);
 const api = {
   ...accountsApi([acme]),
   getTiles: async (accountId: string) => tilesOf(accountId),
+  getTenant: async (tenantId: string) => tenantOf(tenantId),
+  getTenantUsage: async (tenantId: string) => tenantUsageOf(tenantId),
 };
 
 function renderAt(path: string) {
@@ -52,5 +55,17 @@ describe('enterprise console plugin (new frontend system)', () => {
       await screen.findByText('Accounts (1)', {}, { timeout: 10_000 }),
     ).toBeInTheDocument();
     expect(screen.getByText('Acme Health')).toBeInTheDocument();
+  });
+
+  it('opens a tenant page at /enterprise-console/tenants/<id>', async () => {
+    renderAt('/enterprise-console/tenants/alpha');
+    expect(
+      await screen.findByRole(
+        'heading',
+        { name: 'Tenant alpha' },
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Form submissions')).toBeInTheDocument();
   });
 });

@@ -1,7 +1,4 @@
-import {
-  AuditorService,
-  RootConfigService,
-} from '@backstage/backend-plugin-api';
+import { AuditorService } from '@backstage/backend-plugin-api';
 import { UsageMeter } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
@@ -13,7 +10,6 @@ import { createUpsertRouter } from './createUpsertRouter';
 import { IngestionService } from './IngestionService';
 import { TenantDataStore } from './TenantDataStore';
 import { TenantDataWriter } from './TenantDataWriter';
-import { readUsageMeterConfig } from './readUsageMeterConfig';
 
 export { IngestionService } from './IngestionService';
 export { TenantDataStore } from './TenantDataStore';
@@ -36,15 +32,14 @@ export interface IngestArea extends Area {
  */
 export function createIngestArea(deps: {
   db: Knex;
-  config: RootConfigService;
+  /** `enterpriseConsole.usageMeters`, read once by `readUsageMeterConfig`. */
+  usageMeters: readonly UsageMeter[];
   authorizer: Authorizer;
   auditor: AuditorService;
   accounts: AccountStore;
   tenants: TenantStore;
 }): IngestArea {
-  const { db, authorizer, auditor, accounts, tenants } = deps;
-  // Config first: a mistake there stops the plugin before anything starts.
-  const usageMeters = readUsageMeterConfig(deps.config);
+  const { db, authorizer, auditor, accounts, tenants, usageMeters } = deps;
   const ingestion = new IngestionService(
     db,
     new TenantDataStore(db),

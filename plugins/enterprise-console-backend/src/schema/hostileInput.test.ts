@@ -595,6 +595,18 @@ const REFUSALS: Array<[Probe['method'], string, object | undefined, string]> = [
     'to must be between the years 1900 and 2999',
   ],
   [
+    'get',
+    '/v1/tenants/acme-a/usage?to=9999-12-31',
+    undefined,
+    'to must be between the years 1900 and 2999',
+  ],
+  [
+    'get',
+    '/v1/tenants/acme-a/usage?from=2025-01-01&to=2026-11-30',
+    undefined,
+    'Date ranges longer than 366 days are not supported',
+  ],
+  [
     'put',
     '/v1/accounts/acme',
     { name: 'A\u0000' },

@@ -4,9 +4,12 @@ import {
   enterpriseConsoleReportExportPermission,
   enterpriseConsoleTenantReadPermission,
   isValidSlug,
+  Tenant,
   TenantDetail,
   TenantListItem,
+  TenantUsage,
 } from '@internal/plugin-enterprise-console-common';
+import { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { parseLimit } from '../lib/cursor';
@@ -18,6 +21,8 @@ import {
   anyOfFilters,
   tenantsOfAccounts,
 } from '../permissions/criteriaToKnex';
+import { TenantUsageStore } from './TenantUsageStore';
+import { resolveUsageDays } from './usageDays';
 import { parseInput } from '../lib/validation';
 import { tenantListFilterSchema } from './tenantListFilter';
 
@@ -28,14 +33,18 @@ const listQuery = tenantListFilterSchema.extend({
   cursor: z.string().max(500).optional(),
 });
 
-/** Routes over tenants: the filtered list and one tenant's detail. */
+/** Routes over tenants: the filtered list, one tenant's detail and its daily usage. */
 export function createTenantsRouter(options: {
   authorizer: Authorizer;
   accounts: AccountStore;
   tenants: TenantStore;
   overviews: TenantOverviewStore;
+  usage: TenantUsageStore;
+  now?: () => Date;
 }) {
   const { authorizer, accounts, tenants, overviews } = options;
+  const usageStore = options.usage;
+  const now = options.now ?? (() => new Date());
   const router = Router();
 
   router.get('/v1/tenants', async (req, res) => {
@@ -78,7 +87,12 @@ export function createTenantsRouter(options: {
     res.json({ ...page, items });
   });
 
-  router.get('/v1/tenants/:tenantId', async (req, res) => {
+  /**
+   * The tenant of the path if the caller may read it (tenant.read). Under a
+   * conditional decision a tenant the caller may not read is answered like
+   * a missing one, so ids of other tenants don't leak.
+   */
+  async function readableTenant(req: Request): Promise<Tenant> {
     const { result, filter } = await authorizer.authorizeList(
       req,
       enterpriseConsoleTenantReadPermission,
@@ -88,8 +102,6 @@ export function createTenantsRouter(options: {
         `Not allowed: ${enterpriseConsoleTenantReadPermission.name} is required`,
       );
     }
-    // Under a conditional decision a tenant the caller may not read is
-    // answered like a missing one, so ids of other tenants don't leak.
     const { tenantId } = req.params;
     const tenant = isValidSlug(tenantId)
       ? await tenants.get(tenantId, filter)
@@ -97,6 +109,11 @@ export function createTenantsRouter(options: {
     if (!tenant) {
       throw new NotFoundError(`Tenant ${tenantId} not found`);
     }
+    return tenant;
+  }
+
+  router.get('/v1/tenants/:tenantId', async (req, res) => {
+    const tenant = await readableTenant(req);
     const [account, overview] = await Promise.all([
       accounts.get(tenant.accountId),
       overviews.get(tenant.id),
@@ -107,6 +124,23 @@ export function createTenantsRouter(options: {
       overview,
     };
     res.json(detail);
+  });
+
+  router.get('/v1/tenants/:tenantId/usage', async (req, res) => {
+    const tenant = await readableTenant(req);
+    const { firstDay, lastDay } = resolveUsageDays(req.query, now());
+    const usage: TenantUsage = {
+      tenantId: tenant.id,
+      from: firstDay,
+      to: lastDay,
+      meters: usageStore.meters.map(({ key, name, unit }) => ({
+        key,
+        name,
+        unit,
+      })),
+      days: await usageStore.daily(tenant.id, firstDay, lastDay),
+    };
+    res.json(usage);
   });
 
   return router;

@@ -1,4 +1,5 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import { UsageMeter } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { Area } from '../lib/Area';
@@ -8,6 +9,7 @@ import { createAccountsRouter } from './createAccountsRouter';
 import { createTenantsRouter } from './createTenantsRouter';
 import { TenantOverviewStore } from './TenantOverviewStore';
 import { TenantStore } from './TenantStore';
+import { TenantUsageStore } from './TenantUsageStore';
 import {
   scheduleUserCountSnapshots,
   UserCountSnapshots,
@@ -33,14 +35,16 @@ export interface TenantsArea extends Area {
 
 /**
  * Accounts and tenants: their stores (the owners of `accounts`,
- * `account_admins`, `tenants` and the user-count snapshots), the list and
- * detail routes, and the daily snapshot task.
+ * `account_admins`, `tenants` and the user-count snapshots), the list,
+ * detail and daily-usage routes, and the daily snapshot task. The usage
+ * route charts `usageMeters`, which ingestion accepts events of.
  */
 export function createTenantsArea(deps: {
   db: Knex;
   authorizer: Authorizer;
   scheduler: SchedulerService;
   logger: LoggerService;
+  usageMeters: readonly UsageMeter[];
 }): TenantsArea {
   const { db, authorizer, scheduler, logger } = deps;
   const accounts = new AccountStore(db);
@@ -53,6 +57,7 @@ export function createTenantsArea(deps: {
       accounts,
       tenants,
       overviews: new TenantOverviewStore(db),
+      usage: new TenantUsageStore(db, deps.usageMeters),
     }),
   );
   return {

@@ -93,6 +93,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/tenants/{tenantId}/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The tenant's usage per UTC day from `from` to `to` (both included): active mobile and web users of the daily snapshots, form submissions, SMS messages and parts, and the sum of each usage meter. Requires enterprise-console.tenant.read on the tenant, as GET /v1/tenants/{tenantId}. */
+    get: operations['GetTenantUsage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/ingest': {
     parameters: {
       query?: never;
@@ -598,6 +615,34 @@ export interface components {
     TenantDetail: components['schemas']['Tenant'] & {
       accountName: string;
       overview: components['schemas']['TenantOverview'];
+    };
+    /** @description A tenant's usage per UTC day of a range of days, both ends included, one entry per day (zero-filled). */
+    TenantUsage: {
+      tenantId: string;
+      /** Format: date */
+      from: string;
+      /** Format: date */
+      to: string;
+      /** @description The configured usage meters, in config order. */
+      meters: components['schemas']['UsageMeter'][];
+      days: components['schemas']['TenantUsageDay'][];
+    };
+    TenantUsageDay: {
+      /** Format: date */
+      day: string;
+      /** @description Active mobile users of the day's snapshot; null without one. */
+      mobileUsers: number | null;
+      /** @description Active web users of the day's snapshot; null without one. */
+      webUsers: number | null;
+      /** @description Forms submitted that day, counted as the tenant-usage report counts them. */
+      submissions: number;
+      /** @description SMS messages of both directions sent that day. */
+      smsMessages: number;
+      smsParts: number;
+      /** @description Per meter key, the sum of the day's events as a decimal string. */
+      meters: {
+        [key: string]: string;
+      };
     };
     /** @enum {string} */
     UpsertOutcome: 'created' | 'updated' | 'unchanged';
@@ -1552,6 +1597,61 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  GetTenantUsage: {
+    parameters: {
+      query?: {
+        /** @description The first day, YYYY-MM-DD. Default, 29 days before `to`. */
+        from?: string;
+        /** @description The last day, YYYY-MM-DD (included). Default, today (UTC). At most 366 days from `from`. */
+        to?: string;
+      };
+      header?: never;
+      path: {
+        tenantId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One entry per day of the range. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TenantUsage'];
+        };
+      };
+      /** @description A bad or unknown query parameter (named), `from` after `to`, or a range longer than 366 days. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.tenant.read. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such tenant, or one the caller may not read. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
     };
   };
   Ingest: {
@@ -2948,6 +3048,8 @@ export type TenantListItem = components['schemas']['TenantListItem'];
 export type TenantInput = components['schemas']['TenantInput'];
 export type TenantOverview = components['schemas']['TenantOverview'];
 export type TenantDetail = components['schemas']['TenantDetail'];
+export type TenantUsage = components['schemas']['TenantUsage'];
+export type TenantUsageDay = components['schemas']['TenantUsageDay'];
 export type UpsertOutcome = components['schemas']['UpsertOutcome'];
 export type AppRecord = components['schemas']['AppRecord'];
 export type UserRecord = components['schemas']['UserRecord'];

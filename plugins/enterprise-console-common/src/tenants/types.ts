@@ -84,6 +84,22 @@ export type TenantOverview = Model.TenantOverview;
 export type TenantDetail = Model.TenantDetail;
 
 /**
+ * A tenant's usage per UTC day of a range (both ends included), one entry
+ * per day: the tenant page's charts.
+ *
+ * @public
+ */
+export type TenantUsage = Model.TenantUsage;
+
+/**
+ * One day of a tenant's usage; `meters` holds each meter's sum as a
+ * decimal string, users are null on a day without a snapshot.
+ *
+ * @public
+ */
+export type TenantUsageDay = Model.TenantUsageDay;
+
+/**
  * The filters of the tenants list (`GET /v1/tenants`), combined with AND;
  * a tenant-usage report takes the same. Times are ISO 8601, `createdTo`
  * exclusive. Tenants have no plan, edition or status until billing records

@@ -13,6 +13,7 @@ export function fakeConsoleApi(
   return {
     listAccounts: notExpected('listAccounts'),
     getTenant: notExpected('getTenant'),
+    getTenantUsage: notExpected('getTenantUsage'),
     getAccountSettings: notExpected('getAccountSettings'),
     updateAccountSettings: notExpected('updateAccountSettings'),
     listSsoProviders: notExpected('listSsoProviders'),

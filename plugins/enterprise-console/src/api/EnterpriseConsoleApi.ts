@@ -19,6 +19,7 @@ import {
   TenantFilter,
   TenantListItem,
   TenantSortKey,
+  TenantUsage,
 } from '@internal/plugin-enterprise-console-common';
 
 /**
@@ -54,6 +55,15 @@ export interface EnterpriseConsoleApi {
 
   /** A tenant with its account's name and what exists in it. */
   getTenant(tenantId: string): Promise<TenantDetail>;
+
+  /**
+   * A tenant's usage per UTC day from `from` to `to` (YYYY-MM-DD, both
+   * included), default the last 30 days; at most 366 days.
+   */
+  getTenantUsage(
+    tenantId: string,
+    range?: { from?: string; to?: string },
+  ): Promise<TenantUsage>;
 
   /** The enterprise settings of an account (defaults until first saved). */
   getAccountSettings(accountId: string): Promise<EnterpriseSettingsResponse>;

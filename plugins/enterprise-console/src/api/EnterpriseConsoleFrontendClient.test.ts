@@ -90,6 +90,28 @@ describe('EnterpriseConsoleFrontendClient', () => {
     ]);
   });
 
+  it("asks for a tenant's daily usage, with the range when given", async () => {
+    const usage = {
+      tenantId: 'acme/a',
+      from: '2026-11-01',
+      to: '2026-11-01',
+      meters: [],
+      days: [],
+    };
+    const { client, urls } = clientAnswering(json(usage));
+    await expect(client.getTenantUsage('acme/a')).resolves.toEqual(usage);
+    await client.getTenantUsage('alpha', {
+      from: '2026-10-01',
+      to: '2026-10-31',
+    });
+    await client.getTenantUsage('alpha', { from: '2026-10-01' });
+    expect(urls).toEqual([
+      `${BASE}/v1/tenants/acme%2Fa/usage`,
+      `${BASE}/v1/tenants/alpha/usage?from=2026-10-01&to=2026-10-31`,
+      `${BASE}/v1/tenants/alpha/usage?from=2026-10-01`,
+    ]);
+  });
+
   it('posts a report run as JSON and returns its id and status', async () => {
     const { client, urls, requests } = clientAnswering(
       json({ id: 'run-1', status: 'queued' }, 202),

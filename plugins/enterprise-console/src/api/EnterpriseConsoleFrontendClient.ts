@@ -18,6 +18,7 @@ import {
   SsoProviderInfo,
   TenantListItem,
   TenantDetail,
+  TenantUsage,
 } from '@internal/plugin-enterprise-console-common';
 import { EnterpriseConsoleApi, TenantListQuery } from './EnterpriseConsoleApi';
 
@@ -61,6 +62,18 @@ export class EnterpriseConsoleFrontendClient implements EnterpriseConsoleApi {
 
   async getTenant(tenantId: string): Promise<TenantDetail> {
     return this.get(`/v1/tenants/${encodeURIComponent(tenantId)}`);
+  }
+
+  async getTenantUsage(
+    tenantId: string,
+    range: { from?: string; to?: string } = {},
+  ): Promise<TenantUsage> {
+    return this.get(
+      `/v1/tenants/${encodeURIComponent(tenantId)}/usage${queryString({
+        from: range.from,
+        to: range.to,
+      })}`,
+    );
   }
 
   async getAccountSettings(

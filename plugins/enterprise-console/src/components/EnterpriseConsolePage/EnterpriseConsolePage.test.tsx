@@ -3,6 +3,7 @@ import { screen, within } from '@testing-library/react';
 import { acme, accountsApi, initech } from '../../__fixtures__/accounts';
 import { fakeConsoleApi } from '../../__fixtures__/fakeConsoleApi';
 import { tilesOf } from '../../__fixtures__/reports';
+import { tenantOf, tenantUsageOf } from '../../__fixtures__/tenants';
 import {
   CONSOLE_READ,
   renderWithApis,
@@ -43,6 +44,21 @@ describe('EnterpriseConsolePage (legacy frontend system)', () => {
       'Single sign-on',
       'Domain approvals',
     ]);
+  });
+
+  it('opens a tenant page at tenants/<id>', async () => {
+    await renderWithApis(<EnterpriseConsolePage />, {
+      api: fakeConsoleApi({
+        getTenant: async tenantId => tenantOf(tenantId),
+        getTenantUsage: async tenantId => tenantUsageOf(tenantId),
+      }),
+      granted: ['enterprise-console.tenant.read'],
+      initialEntries: ['/tenants/alpha'],
+    });
+    expect(
+      await screen.findByRole('heading', { name: 'Tenant alpha' }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Form submissions')).toBeInTheDocument();
   });
 
   it('lists accounts with their type and tenant count', async () => {

@@ -74,8 +74,8 @@ describe('EntityTenantCard', () => {
     expect(screen.getByText('Nov 20, 2026, 2:05 PM UTC')).toBeInTheDocument();
     expect(screen.getByText('2,500 messages, 3,100 parts')).toBeInTheDocument();
     expect(
-      screen.getByRole('link', { name: /Open the Enterprise Console/ }),
-    ).toHaveAttribute('href', '/enterprise-console');
+      screen.getByRole('link', { name: /Open the tenant's page/ }),
+    ).toHaveAttribute('href', '/enterprise-console/tenants/acme-clinic');
   });
 
   it("shows Backstage's missing-annotation state without the annotation", async () => {

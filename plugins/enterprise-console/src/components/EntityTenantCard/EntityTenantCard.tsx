@@ -84,10 +84,15 @@ function LinkedTenant(props: { tenantId: string }) {
     <InfoCard
       title="Enterprise Console tenant"
       subheader={value ? `As of ${formatTime(value.overview.asOf)}` : undefined}
-      deepLink={{
-        title: 'Open the Enterprise Console',
-        link: consoleLink(),
-      }}
+      // The tenant's page once the tenant is known, else the console.
+      deepLink={
+        value
+          ? {
+              title: "Open the tenant's page",
+              link: `${consoleLink()}/tenants/${encodeURIComponent(tenantId)}`,
+            }
+          : { title: 'Open the Enterprise Console', link: consoleLink() }
+      }
     >
       {content}
     </InfoCard>

@@ -1,8 +1,140 @@
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  StructuredMetadataTable,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  enterpriseConsoleTenantReadPermission,
+  TenantDetail,
+} from '@internal/plugin-enterprise-console-common';
+import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { enterpriseConsoleApiRef } from '../../api';
+import { formatCount } from '../../lib/numbers';
+import { RequireConsolePermission } from '../../permissions';
+import { rootRouteRef } from '../../routes';
+import { TenantUsageCharts } from './TenantUsageCharts';
+import { UsageReportButton } from '../UsageReportDialog';
 
-/** One tenant's page, at `tenants/<tenantId>` (being built). */
-export function TenantPage() {
-  const { tenantId } = useParams();
-  return <Typography>Tenant {tenantId}</Typography>;
+/** Shown for what billing has not filled in yet. */
+const NOT_SET = '—';
+
+function TenantFacts(props: { tenant: TenantDetail }) {
+  const { tenant } = props;
+  const { overview } = tenant;
+  // Billing adds plan, edition and status to tenants; until then they are absent.
+  const billing = tenant as Partial<
+    Record<'plan' | 'edition' | 'status', string>
+  >;
+  return (
+    <InfoCard title="Tenant">
+      <StructuredMetadataTable
+        dense
+        metadata={{
+          Name: tenant.name,
+          Account: `${tenant.accountName} (${tenant.accountId})`,
+          'Tenant id': tenant.id,
+          Created: `${tenant.createdAt.slice(0, 10)} (UTC)`,
+          Plan: billing.plan || NOT_SET,
+          Edition: billing.edition || NOT_SET,
+          Status: billing.status || NOT_SET,
+          'Active web users': formatCount(overview.activeWebUsers),
+          'Active mobile workers': formatCount(overview.activeMobileUsers),
+          'Inactive users': formatCount(overview.inactiveUsers),
+          Applications: formatCount(overview.applications),
+        }}
+      />
+    </InfoCard>
+  );
+}
+
+/**
+ * The page's title row: the tenant's name, and on the right the actions on
+ * the tenant: its usage report (for report.export on its account), then
+ * `actions`.
+ */
+function TenantHeader(props: { tenant: TenantDetail; actions?: ReactNode }) {
+  const { tenant, actions } = props;
+  return (
+    <Box display="flex" alignItems="center" flexWrap="wrap" mb={2}>
+      <Box flexGrow={1}>
+        <Typography variant="h4" component="h2">
+          {tenant.name}
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          {tenant.id} · {tenant.accountName}
+        </Typography>
+      </Box>
+      <Box display="flex" data-testid="tenant-page-actions">
+        <UsageReportButton tenant={tenant} />
+        {actions}
+      </Box>
+    </Box>
+  );
+}
+
+function TenantDetails(props: { tenantId: string; actions?: ReactNode }) {
+  const { tenantId, actions } = props;
+  const api = useApi(enterpriseConsoleApiRef);
+  const tenant = useAsync(() => api.getTenant(tenantId), [api, tenantId]);
+  if (tenant.loading) {
+    return <Progress />;
+  }
+  if (
+    tenant.error instanceof ResponseError &&
+    tenant.error.statusCode === 404
+  ) {
+    return (
+      <WarningPanel
+        title="Unknown tenant"
+        message={`The Enterprise Console has no tenant "${tenantId}" that you may see.`}
+      />
+    );
+  }
+  if (tenant.error) {
+    return <ResponseErrorPanel error={tenant.error} />;
+  }
+  return (
+    <>
+      <TenantHeader tenant={tenant.value!} actions={actions} />
+      <Box mb={3}>
+        <TenantFacts tenant={tenant.value!} />
+      </Box>
+      <TenantUsageCharts tenantId={tenantId} />
+    </>
+  );
+}
+
+/**
+ * One tenant's page, at `tenants/<tenantId>`: its details and its usage
+ * over time, for users holding `enterprise-console.tenant.read` on it.
+ * `actions` go into the header, right of the tenant's name.
+ *
+ * @public
+ */
+export function TenantPage(props: { actions?: ReactNode }) {
+  const { tenantId = '' } = useParams();
+  const consoleRoot = useRouteRef(rootRouteRef);
+  return (
+    <>
+      <Box mb={2}>
+        <Link to={`${consoleRoot()}/tenants`}>← All tenants</Link>
+      </Box>
+      <RequireConsolePermission
+        permission={enterpriseConsoleTenantReadPermission}
+        resourceRef={tenantId}
+        resourceName={`tenant ${tenantId}`}
+      >
+        <TenantDetails tenantId={tenantId} actions={props.actions} />
+      </RequireConsolePermission>
+    </>
+  );
 }

@@ -218,7 +218,11 @@ export function UsageReportDialog(props: {
                 control={<Radio />}
                 label="Comma (,)"
               />
-              <FormControlLabel value="|" control={<Radio />} label="Pipe (|)" />
+              <FormControlLabel
+                value="|"
+                control={<Radio />}
+                label="Pipe (|)"
+              />
             </RadioGroup>
           </FormControl>
           {refusal && (

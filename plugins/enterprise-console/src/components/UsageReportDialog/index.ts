@@ -1,1 +1,2 @@
 export { UsageReportDialog } from './UsageReportDialog';
+export { UsageReportButton } from './UsageReportButton';

@@ -44,6 +44,13 @@ export type EndpointMap = {
     >['content']['application/json'];
     response: paths['/v1/tenants/{tenantId}']['put']['responses']['200']['content']['application/json'];
   };
+  '#get|/v1/tenants/{tenantId}/usage': {
+    path: paths['/v1/tenants/{tenantId}/usage']['get']['parameters']['path'];
+    query: NonNullable<
+      paths['/v1/tenants/{tenantId}/usage']['get']['parameters']['query']
+    >;
+    response: paths['/v1/tenants/{tenantId}/usage']['get']['responses']['200']['content']['application/json'];
+  };
   '#post|/v1/ingest': {
     body: NonNullable<
       paths['/v1/ingest']['post']['requestBody']

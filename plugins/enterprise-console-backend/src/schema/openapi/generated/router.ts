@@ -441,6 +441,89 @@ export const spec = {
           },
         ],
       },
+      TenantUsage: {
+        type: 'object',
+        description:
+          "A tenant's usage per UTC day of a range of days, both ends included, one entry per day (zero-filled).",
+        additionalProperties: false,
+        required: ['tenantId', 'from', 'to', 'meters', 'days'],
+        properties: {
+          tenantId: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+            format: 'date',
+          },
+          to: {
+            type: 'string',
+            format: 'date',
+          },
+          meters: {
+            type: 'array',
+            description: 'The configured usage meters, in config order.',
+            items: {
+              $ref: '#/components/schemas/UsageMeter',
+            },
+          },
+          days: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TenantUsageDay',
+            },
+          },
+        },
+      },
+      TenantUsageDay: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'day',
+          'mobileUsers',
+          'webUsers',
+          'submissions',
+          'smsMessages',
+          'smsParts',
+          'meters',
+        ],
+        properties: {
+          day: {
+            type: 'string',
+            format: 'date',
+          },
+          mobileUsers: {
+            type: ['integer', 'null'],
+            description:
+              "Active mobile users of the day's snapshot; null without one.",
+          },
+          webUsers: {
+            type: ['integer', 'null'],
+            description:
+              "Active web users of the day's snapshot; null without one.",
+          },
+          submissions: {
+            type: 'integer',
+            description:
+              'Forms submitted that day, counted as the tenant-usage report counts them.',
+          },
+          smsMessages: {
+            type: 'integer',
+            description: 'SMS messages of both directions sent that day.',
+          },
+          smsParts: {
+            type: 'integer',
+          },
+          meters: {
+            type: 'object',
+            description:
+              "Per meter key, the sum of the day's events as a decimal string.",
+            additionalProperties: {
+              type: 'string',
+              pattern: '^\\d+(\\.\\d{1,4})?$',
+            },
+          },
+        },
+      },
       UpsertOutcome: {
         type: 'string',
         enum: ['created', 'updated', 'unchanged'],
@@ -2529,6 +2612,89 @@ export const spec = {
           },
           '413': {
             $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/tenants/{tenantId}/usage': {
+      get: {
+        operationId: 'GetTenantUsage',
+        description:
+          "The tenant's usage per UTC day from `from` to `to` (both included): active mobile and web users of the daily snapshots, form submissions, SMS messages and parts, and the sum of each usage meter. Requires enterprise-console.tenant.read on the tenant, as GET /v1/tenants/{tenantId}.",
+        parameters: [
+          {
+            name: 'tenantId',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 40,
+            },
+            description:
+              'The first day, YYYY-MM-DD. Default, 29 days before `to`.',
+          },
+          {
+            name: 'to',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 40,
+            },
+            description:
+              'The last day, YYYY-MM-DD (included). Default, today (UTC). At most 366 days from `from`.',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One entry per day of the range.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TenantUsage',
+                },
+              },
+            },
+          },
+          '400': {
+            description:
+              'A bad or unknown query parameter (named), `from` after `to`, or a range longer than 366 days.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.tenant.read.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such tenant, or one the caller may not read.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
           },
         },
       },
