@@ -58,9 +58,7 @@ async function filterReloadAndReport(
 
   await page.reload();
   await expect(page.getByLabel('Name contains')).toHaveValue('a');
-  await expect(page.getByLabel('Created from (UTC)')).toHaveValue(
-    CREATED_FROM,
-  );
+  await expect(page.getByLabel('Created from (UTC)')).toHaveValue(CREATED_FROM);
   await expect(page.getByLabel('Created to (UTC)')).toHaveValue(CREATED_TO);
   await expect(
     page.getByRole('button', { name: 'Account Acme Health' }),

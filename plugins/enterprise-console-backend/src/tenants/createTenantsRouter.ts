@@ -17,10 +17,7 @@ import { Authorizer } from '../permissions/authorize';
 import { AccountStore } from './AccountStore';
 import { TenantOverviewStore } from './TenantOverviewStore';
 import { TENANT_SORTS, TenantSort, TenantStore } from './TenantStore';
-import {
-  anyOfFilters,
-  tenantsOfAccounts,
-} from '../permissions/criteriaToKnex';
+import { anyOfFilters, tenantsOfAccounts } from '../permissions/criteriaToKnex';
 import { TenantUsageStore } from './TenantUsageStore';
 import { resolveUsageDays } from './usageDays';
 import { parseInput } from '../lib/validation';

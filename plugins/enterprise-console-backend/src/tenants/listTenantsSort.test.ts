@@ -79,9 +79,7 @@ describe.each(databases.eachSupportedId())(
           ids.slice(4, 6),
         ];
         expect(await pages(`sort=${sort}`)).toEqual(chunk(ascending));
-        expect(await pages(`sort=${sort}&order=asc`)).toEqual(
-          chunk(ascending),
-        );
+        expect(await pages(`sort=${sort}&order=asc`)).toEqual(chunk(ascending));
         expect(await pages(`sort=${sort}&order=desc`)).toEqual(
           chunk([...ascending].reverse()),
         );
@@ -98,11 +96,7 @@ describe.each(databases.eachSupportedId())(
       ).toEqual([['c-1']]);
       expect(
         await pages('sort=accountId&order=desc&q=a&createdFrom=2025-01-01'),
-      ).toEqual([
-        ['c-1', 'b-2'],
-        ['a-3', 'a-2'],
-        ['a-1'],
-      ]);
+      ).toEqual([['c-1', 'b-2'], ['a-3', 'a-2'], ['a-1']]);
       const res = await get('?sort=name&accountId=globex&limit=1');
       expect(res.body.totalCount).toBe(2);
       expect(res.body.items).toEqual([
