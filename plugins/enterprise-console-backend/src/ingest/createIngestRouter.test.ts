@@ -151,6 +151,10 @@ describe.each(databases.eachSupportedId())(
             createdAt: '2026-01-01T00:00:00.000Z',
             timezone: 'Africa/Nairobi',
             feedLimit: 40,
+            // Billing's to write; ingestion leaves them alone.
+            plan: null,
+            edition: null,
+            status: null,
           },
         });
       });

@@ -589,6 +589,9 @@ describe.each(databases.eachSupportedId())('settings routes on %p', id => {
           createdAt: expect.any(String),
           timezone: 'UTC',
           feedLimit: 25,
+          plan: null,
+          edition: null,
+          status: null,
         },
       });
       expect(

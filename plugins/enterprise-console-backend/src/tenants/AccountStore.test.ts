@@ -163,6 +163,9 @@ describe.each(databases.eachSupportedId())('TenantStore on %p', databaseId => {
       timezone: 'Africa/Johannesburg',
       entityRef: 'component:default/field-ops',
       feedLimit: 40,
+      plan: null,
+      edition: null,
+      status: null,
     });
 
     const minimal = tenant({ id: 'acme-min', accountId: 'acme', name: 'Min' });
@@ -176,6 +179,9 @@ describe.each(databases.eachSupportedId())('TenantStore on %p', databaseId => {
       timezone: 'UTC',
       entityRef: undefined,
       feedLimit: 25,
+      plan: null,
+      edition: null,
+      status: null,
     });
   });
 });

@@ -107,6 +107,9 @@ describe.each(databases.eachSupportedId())(
           createdAt: '2025-05-01T00:00:00.000Z',
           timezone: 'UTC',
           feedLimit: 25,
+          plan: null,
+          edition: null,
+          status: null,
           canRead: true,
         },
       ]);
