@@ -33,12 +33,14 @@ const HIDDEN_LABEL: Record<BillingPlan['visibility'], string | undefined> = {
   archived: 'Archived',
 };
 
+// MUI gives every body cell the role `cell`; the row's label says what the
+// row is to assistive technology (and to tests that find rows by label).
 function TextRows(props: { rows: readonly TextRow[]; plans: BillingPlan[] }) {
   return (
     <>
       {props.rows.map(row => (
         <TableRow key={row.label}>
-          <TableCell component="th" scope="row">
+          <TableCell component="th" scope="row" role="rowheader">
             {row.label}
           </TableCell>
           {props.plans.map(plan => (
@@ -82,7 +84,7 @@ export function PlanComparisonTable(props: { plans: BillingPlan[] }) {
           <TextRows rows={PRICE_ROWS} plans={plans} />
           {featureUnion(plans).map(feature => (
             <TableRow key={feature}>
-              <TableCell component="th" scope="row">
+              <TableCell component="th" scope="row" role="rowheader">
                 {featureLabel(feature)}
               </TableCell>
               {plans.map(plan =>

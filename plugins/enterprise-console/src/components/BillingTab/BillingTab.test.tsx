@@ -64,6 +64,13 @@ describe('BillingTab', () => {
       ],
       ['BAA (HIPAA)', 'No', 'No', 'No', 'Yes', 'Yes'],
     ]);
+    expect(
+      screen.getAllByRole('rowheader').map(cell => cell.textContent),
+    ).toEqual(
+      tableText()
+        .slice(1)
+        .map(row => row[0]),
+    );
     // A feature a plan lacks is a dash that says so.
     expect(screen.getAllByLabelText('Not included')).toHaveLength(9);
     expect(screen.queryByText('Internal')).not.toBeInTheDocument();
