@@ -78,3 +78,14 @@ export const billingPlans: BillingPlan[] = [
     visibility: 'public',
   },
 ];
+
+/** The server's answer to a user who may read no account's billing. */
+export const catalogueRefusal = {
+  error: {
+    name: 'NotAllowedError',
+    message:
+      'Not allowed: enterprise-console.billing.read on an account or enterprise-console.billing.manage is required',
+  },
+  request: { method: 'GET', url: '/v1/billing/plans' },
+  response: { statusCode: 403 },
+};

@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { billingPlans } from '../__fixtures__/billingPlans';
+import { billingPlans, catalogueRefusal } from '../__fixtures__/billingPlans';
 import { EnterpriseConsoleFrontendClient } from './EnterpriseConsoleFrontendClient';
 
 function clientAnswering(response: Response) {
@@ -482,23 +482,10 @@ describe('EnterpriseConsoleFrontendClient', () => {
   });
 
   it('keeps the status and message of a refused catalogue (403)', async () => {
-    const { client } = clientAnswering(
-      json(
-        {
-          error: {
-            name: 'NotAllowedError',
-            message:
-              'Not allowed: enterprise-console.billing.read on an account or enterprise-console.billing.manage is required',
-          },
-          request: { method: 'GET', url: '/v1/billing/plans' },
-          response: { statusCode: 403 },
-        },
-        403,
-      ),
-    );
+    const { client } = clientAnswering(json(catalogueRefusal, 403));
     const error = await client.listBillingPlans().catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(403);
-    expect(error.body.error.name).toBe('NotAllowedError');
+    expect(error.body.error).toEqual(catalogueRefusal.error);
   });
 });

@@ -273,10 +273,7 @@ export class EnterpriseConsoleFrontendClient implements EnterpriseConsoleApi {
     return items;
   }
 
-  async getBillingPlan(
-    planId: string,
-    version?: number,
-  ): Promise<BillingPlan> {
+  async getBillingPlan(planId: string, version?: number): Promise<BillingPlan> {
     return this.get(
       `/v1/billing/plans/${encodeURIComponent(planId)}${queryString({
         version,

@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import { screen } from '@testing-library/react';
+import { catalogueRefusal } from '../../__fixtures__/billingPlans';
 import { fakeConsoleApi } from '../../__fixtures__/fakeConsoleApi';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { BillingTab } from './BillingTab';
@@ -10,18 +11,10 @@ describe('BillingTab for a user who may read no account’s billing', () => {
   it('shows the access-denied page naming billing.read', async () => {
     // The server's 403, as the client turns it into an error.
     const refusal = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'NotAllowedError',
-            message:
-              'Not allowed: enterprise-console.billing.read on an account or enterprise-console.billing.manage is required',
-          },
-          request: { method: 'GET', url: '/v1/billing/plans' },
-          response: { statusCode: 403 },
-        }),
-        { status: 403, headers: { 'Content-Type': 'application/json' } },
-      ),
+      new Response(JSON.stringify(catalogueRefusal), {
+        status: 403,
+        headers: { 'Content-Type': 'application/json' },
+      }),
     );
     const listBillingPlans = jest.fn(async () => {
       throw refusal;
