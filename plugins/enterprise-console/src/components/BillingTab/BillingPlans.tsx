@@ -15,6 +15,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import CheckIcon from '@material-ui/icons/Check';
+import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { enterpriseConsoleApiRef } from '../../api';
 import { AccessDenied } from '../AccessDenied';
@@ -34,15 +35,27 @@ const HIDDEN_LABEL: Record<BillingPlan['visibility'], string | undefined> = {
 };
 
 // MUI gives every body cell the role `cell`; the row's label says what the
-// row is to assistive technology (and to tests that find rows by label).
+// row is to assistive technology (and to tests that find rows by label). It
+// stays on one line; the plans' columns share what is left.
+function RowLabel(props: { children: ReactNode }) {
+  return (
+    <TableCell
+      component="th"
+      scope="row"
+      role="rowheader"
+      style={{ whiteSpace: 'nowrap' }}
+    >
+      {props.children}
+    </TableCell>
+  );
+}
+
 function TextRows(props: { rows: readonly TextRow[]; plans: BillingPlan[] }) {
   return (
     <>
       {props.rows.map(row => (
         <TableRow key={row.label}>
-          <TableCell component="th" scope="row" role="rowheader">
-            {row.label}
-          </TableCell>
+          <RowLabel>{row.label}</RowLabel>
           {props.plans.map(plan => (
             <TableCell key={plan.id}>{row.cell(plan)}</TableCell>
           ))}
@@ -84,9 +97,7 @@ export function PlanComparisonTable(props: { plans: BillingPlan[] }) {
           <TextRows rows={PRICE_ROWS} plans={plans} />
           {featureUnion(plans).map(feature => (
             <TableRow key={feature}>
-              <TableCell component="th" scope="row" role="rowheader">
-                {featureLabel(feature)}
-              </TableCell>
+              <RowLabel>{featureLabel(feature)}</RowLabel>
               {plans.map(plan =>
                 plan.features.includes(feature) ? (
                   <TableCell key={plan.id}>
