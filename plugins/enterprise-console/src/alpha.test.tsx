@@ -39,6 +39,7 @@ describe('enterprise console plugin (new frontend system)', () => {
       'Reports',
       'Tenants',
       'Schedules',
+      'Billing',
       'SMS report',
       'Accounts',
       'Settings',

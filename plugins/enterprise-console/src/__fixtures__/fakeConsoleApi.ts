@@ -35,6 +35,8 @@ export function fakeConsoleApi(
     deleteSchedule: notExpected('deleteSchedule'),
     setScheduleEnabled: notExpected('setScheduleEnabled'),
     runSchedule: notExpected('runSchedule'),
+    listBillingPlans: notExpected('listBillingPlans'),
+    getBillingPlan: notExpected('getBillingPlan'),
     ...methods,
   };
 }

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   AccountSummary,
+  BillingPlan,
   ConsoleTiles,
   CreateReportRunRequest,
   DomainBinding,
@@ -153,6 +154,15 @@ export interface EnterpriseConsoleApi {
   runSchedule(
     scheduleId: string,
   ): Promise<{ id: string; status: ReportRunStatus }>;
+
+  /**
+   * The current version of every plan of the billing catalogue, in
+   * catalogue order; internal and archived plans only for billing managers.
+   */
+  listBillingPlans(): Promise<BillingPlan[]>;
+
+  /** One plan: its current version, or the version a subscription pays. */
+  getBillingPlan(planId: string, version?: number): Promise<BillingPlan>;
 }
 
 /**

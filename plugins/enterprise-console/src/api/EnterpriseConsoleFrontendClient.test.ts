@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { billingPlans, catalogueRefusal } from '../__fixtures__/billingPlans';
 import { EnterpriseConsoleFrontendClient } from './EnterpriseConsoleFrontendClient';
 
 function clientAnswering(response: Response) {
@@ -449,5 +450,42 @@ describe('EnterpriseConsoleFrontendClient', () => {
     expect(error.body.error.message).toBe(
       'Invalid schedule: recipients must list 1 to 20 email addresses',
     );
+  });
+
+  it('lists the billing plans and reads one plan, a version when given', async () => {
+    const listing = clientAnswering(json({ items: billingPlans }));
+    await expect(listing.client.listBillingPlans()).resolves.toEqual(
+      billingPlans,
+    );
+    const current = clientAnswering(json(billingPlans[1]));
+    await expect(current.client.getBillingPlan('standard')).resolves.toEqual(
+      billingPlans[1],
+    );
+    const versioned = clientAnswering(json({ ...billingPlans[1], version: 1 }));
+    await expect(
+      versioned.client.getBillingPlan('standard', 1),
+    ).resolves.toMatchObject({ id: 'standard', version: 1 });
+    const odd = clientAnswering(json(billingPlans[0]));
+    await odd.client.getBillingPlan('a/b');
+    expect([
+      ...listing.urls,
+      ...current.urls,
+      ...versioned.urls,
+      ...odd.urls,
+    ]).toEqual([
+      `${BASE}/v1/billing/plans`,
+      `${BASE}/v1/billing/plans/standard`,
+      `${BASE}/v1/billing/plans/standard?version=1`,
+      `${BASE}/v1/billing/plans/a%2Fb`,
+    ]);
+    expect(listing.requests).toEqual([{ method: 'GET', body: undefined }]);
+  });
+
+  it('keeps the status and message of a refused catalogue (403)', async () => {
+    const { client } = clientAnswering(json(catalogueRefusal, 403));
+    const error = await client.listBillingPlans().catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(403);
+    expect(error.body.error).toEqual(catalogueRefusal.error);
   });
 });

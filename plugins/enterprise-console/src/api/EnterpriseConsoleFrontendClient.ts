@@ -2,6 +2,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   AccountSummary,
+  BillingPlan,
   ConsoleTiles,
   CreateReportRunRequest,
   DomainBinding,
@@ -262,6 +263,21 @@ export class EnterpriseConsoleFrontendClient implements EnterpriseConsoleApi {
     return this.send(
       'POST',
       `/v1/schedules/${encodeURIComponent(scheduleId)}/run`,
+    );
+  }
+
+  async listBillingPlans(): Promise<BillingPlan[]> {
+    const { items } = await this.get<{ items: BillingPlan[] }>(
+      '/v1/billing/plans',
+    );
+    return items;
+  }
+
+  async getBillingPlan(planId: string, version?: number): Promise<BillingPlan> {
+    return this.get(
+      `/v1/billing/plans/${encodeURIComponent(planId)}${queryString({
+        version,
+      })}`,
     );
   }
 

@@ -1,5 +1,6 @@
 import { ComponentType } from 'react';
 import { AccountsTab } from './AccountsTab';
+import { BillingTab } from './BillingTab';
 import { ConsoleTab } from './ConsoleTab';
 import { DomainApprovalsTab } from './DomainApprovalsTab';
 import { ReportsTab } from './ReportsTab';
@@ -22,6 +23,7 @@ export const consoleTabs: Array<{
   { path: 'reports', title: 'Reports', Component: ReportsTab },
   { path: 'tenants', title: 'Tenants', Component: TenantsTab },
   { path: 'schedules', title: 'Schedules', Component: SchedulesTab },
+  { path: 'billing', title: 'Billing', Component: BillingTab },
   { path: 'sms', title: 'SMS report', Component: SmsTab },
   { path: 'accounts', title: 'Accounts', Component: AccountsTab },
   { path: 'settings', title: 'Settings', Component: SettingsTab },

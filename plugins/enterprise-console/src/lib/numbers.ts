@@ -17,3 +17,18 @@ export function formatCharge(value: string): string {
   }
   return Number(value).toFixed(4);
 }
+
+/**
+ * A money amount of the API (a decimal string) in dollars: `$1,200.00`.
+ * Display only: the digits are regrouped and padded as text, never parsed
+ * to a float; an amount with more than two places keeps them all.
+ */
+export function formatMoney(value: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(value.trim());
+  if (!match) return value;
+  const [, sign, whole, fraction = ''] = match;
+  const grouped = whole
+    .replace(/^0+(?=\d)/, '')
+    .replace(/\B(?=(\d{3})+$)/g, ',');
+  return `${sign}$${grouped}.${fraction.padEnd(2, '0')}`;
+}

@@ -38,6 +38,7 @@ describe('EnterpriseConsolePage (legacy frontend system)', () => {
       'Reports',
       'Tenants',
       'Schedules',
+      'Billing',
       'SMS report',
       'Accounts',
       'Settings',
