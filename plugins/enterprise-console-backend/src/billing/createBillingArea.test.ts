@@ -11,6 +11,7 @@ import { apiApp } from '../__testUtils__/apiApp';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { migrateKnex } from '../database/migrateDatabase';
 import { createAuthorizer } from '../permissions/authorize';
+import { AccountStore, TenantStore } from '../tenants';
 import { createBillingArea } from './index';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
@@ -68,6 +69,8 @@ async function setup(knex: Knex, data: JsonObject = {}) {
         permissionsRegistry: mockServices.permissionsRegistry.mock(),
         db: knex,
       }),
+      accounts: new AccountStore(knex),
+      tenants: new TenantStore(knex),
     });
   const area = build(data);
   await area.start!();

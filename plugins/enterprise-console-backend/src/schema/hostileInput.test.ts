@@ -187,6 +187,12 @@ const BODY_BASE: Record<string, Record<string, unknown>> = {
   UpdateSchedule: SCHEDULE_BODY,
   Ingest: { records: [USER_RECORD] },
   PutBillingPlan: STANDARD_PLAN,
+  CreateBillingSubscription: {
+    tenantId: 'acme-a',
+    planId: 'standard',
+    cycle: 'monthly',
+    startDate: '2026-01-01',
+  },
 };
 
 interface Probe {

@@ -2079,6 +2079,138 @@ export const spec = {
           },
         ],
       },
+      BillingSubscriptionInput: {
+        type: 'object',
+        description:
+          'A new subscription of a tenant (billing.md, "Subscriptions"). Dates are UTC calendar dates; endDate is exclusive (the last billed day is the day before). Unknown fields are refused.',
+        required: ['tenantId', 'planId', 'cycle', 'startDate'],
+        properties: {
+          tenantId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          planId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          cycle: {
+            type: 'string',
+            enum: ['monthly', 'annual'],
+          },
+          startDate: {
+            type: 'string',
+            format: 'date',
+          },
+          endDate: {
+            type: 'string',
+            format: 'date',
+          },
+          proBono: {
+            type: 'string',
+            enum: ['full-price', 'discounted', 'pro-bono'],
+            description:
+              'Defaults to full-price; discounted requires discountPercent.',
+          },
+          discountPercent: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 99,
+            description: 'Whole percent off, only with proBono discounted.',
+          },
+          serviceType: {
+            type: 'string',
+            enum: ['product', 'implementation', 'trial', 'developer'],
+            description: 'Defaults to product.',
+          },
+          doNotInvoice: {
+            type: 'boolean',
+          },
+          doNotInvoiceReason: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 500,
+            description: 'Required when doNotInvoice is true.',
+          },
+          autoRenew: {
+            type: 'boolean',
+          },
+        },
+      },
+      BillingSubscription: {
+        type: 'object',
+        description:
+          "A subscription: the plan version it pays over [startDate, endDate). status follows from today's UTC date.",
+        required: [
+          'id',
+          'tenantId',
+          'accountId',
+          'planId',
+          'planVersion',
+          'cycle',
+          'startDate',
+          'proBono',
+          'serviceType',
+          'doNotInvoice',
+          'autoRenew',
+          'status',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          tenantId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          accountId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          planId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          planVersion: {
+            type: 'integer',
+            minimum: 1,
+          },
+          cycle: {
+            type: 'string',
+            enum: ['monthly', 'annual'],
+          },
+          startDate: {
+            type: 'string',
+            format: 'date',
+          },
+          endDate: {
+            type: 'string',
+            format: 'date',
+          },
+          proBono: {
+            type: 'string',
+            enum: ['full-price', 'discounted', 'pro-bono'],
+          },
+          discountPercent: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 99,
+          },
+          serviceType: {
+            type: 'string',
+            enum: ['product', 'implementation', 'trial', 'developer'],
+          },
+          doNotInvoice: {
+            type: 'boolean',
+          },
+          doNotInvoiceReason: {
+            type: 'string',
+            maxLength: 500,
+          },
+          autoRenew: {
+            type: 'boolean',
+          },
+          status: {
+            type: 'string',
+            enum: ['scheduled', 'active', 'ended'],
+          },
+        },
+      },
     },
   },
   paths: {
@@ -4833,6 +4965,147 @@ export const spec = {
           },
           '403': {
             description: 'The caller lacks enterprise-console.billing.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/subscriptions': {
+      get: {
+        operationId: 'ListBillingSubscriptions',
+        description:
+          "The subscriptions of one tenant or of one account's tenants, newest start first. Requires enterprise-console.billing.read on the account.",
+        parameters: [
+          {
+            name: 'tenantId',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+          {
+            name: 'accountId',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The subscriptions.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/BillingSubscription',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: "The caller may not read the account's billing.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such tenant or account.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+      post: {
+        operationId: 'CreateBillingSubscription',
+        description:
+          "Subscribes a tenant to the current version of a plan. A subscription of the tenant still running on startDate is ended on that day (its endDate becomes startDate); one starting on or after it is a 409. When the new subscription is active the tenant's plan, edition and status follow it. Requires enterprise-console.billing.manage. Audited as billing-subscription-create with the subscriptions before and after.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingSubscriptionInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The subscription, created.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingSubscription',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.billing.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such tenant or plan.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              "The tenant has a subscription starting on or after startDate, or another change to the tenant's subscriptions came first.",
             content: {
               'application/json': {
                 schema: {

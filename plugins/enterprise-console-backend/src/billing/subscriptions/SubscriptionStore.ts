@@ -1,0 +1,252 @@
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { BillingSubscription } from '@internal/plugin-enterprise-console-common';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { readBoolean } from '../../database/columns';
+import { isUniqueViolation } from '../../database/isUniqueViolation';
+import { TimeColumn } from '../../database/timeColumn';
+import { TenantStore } from '../../tenants';
+import { PlanStore } from '../plans/PlanStore';
+
+const TABLE = 'billing_subscriptions';
+
+interface SubscriptionRow {
+  id: string;
+  tenant_id: string;
+  account_id: string;
+  plan_id: string;
+  plan_version: number | string;
+  cycle: BillingSubscription['cycle'];
+  start_date: string;
+  end_date: string | null;
+  pro_bono: BillingSubscription['proBono'];
+  discount_percent: number | string | null;
+  service_type: BillingSubscription['serviceType'];
+  do_not_invoice: boolean | number;
+  do_not_invoice_reason: string | null;
+  auto_renew: boolean | number;
+  created_at: TimeColumn;
+  created_by: string;
+  updated_at: TimeColumn;
+  updated_by: string;
+}
+
+/** A subscription's terms as the API creates it, defaults applied. */
+export interface NewSubscription {
+  tenantId: string;
+  planId: string;
+  cycle: BillingSubscription['cycle'];
+  startDate: string;
+  endDate?: string;
+  proBono: BillingSubscription['proBono'];
+  discountPercent?: number;
+  serviceType: BillingSubscription['serviceType'];
+  doNotInvoice: boolean;
+  doNotInvoiceReason?: string;
+  autoRenew: boolean;
+}
+
+/** A subscription's state on `today` (YYYY-MM-DD): its period is `[start, end)`. */
+export function subscriptionStatus(
+  startDate: string,
+  endDate: string | undefined,
+  today: string,
+): BillingSubscription['status'] {
+  if (today < startDate) {
+    return 'scheduled';
+  }
+  return endDate !== undefined && today >= endDate ? 'ended' : 'active';
+}
+
+/** The billing status the tenants list shows for an active subscription. */
+export function tenantStatusOf(subscription: BillingSubscription): string {
+  return subscription.serviceType === 'trial' ? 'trial' : 'active';
+}
+
+function toSubscription(
+  row: SubscriptionRow,
+  today: string,
+): BillingSubscription {
+  const endDate = row.end_date ?? undefined;
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    accountId: row.account_id,
+    planId: row.plan_id,
+    planVersion: Number(row.plan_version),
+    cycle: row.cycle,
+    startDate: row.start_date,
+    ...(endDate === undefined ? {} : { endDate }),
+    proBono: row.pro_bono,
+    ...(row.discount_percent === null
+      ? {}
+      : { discountPercent: Number(row.discount_percent) }),
+    serviceType: row.service_type,
+    doNotInvoice: readBoolean(row.do_not_invoice),
+    ...(row.do_not_invoice_reason === null
+      ? {}
+      : { doNotInvoiceReason: row.do_not_invoice_reason }),
+    autoRenew: readBoolean(row.auto_renew),
+    status: subscriptionStatus(row.start_date, endDate, today),
+  };
+}
+
+/** A subscription a create shortened, before and after. */
+export interface EndedSubscription {
+  before: BillingSubscription;
+  after: BillingSubscription;
+}
+
+/** The outcome of {@link SubscriptionStore.create}. */
+export interface SubscriptionCreation {
+  created: BillingSubscription;
+  /** The subscription that was running on the new start, now ending there. */
+  ended?: EndedSubscription;
+}
+
+/**
+ * The subscriptions (`billing_subscriptions`). One subscription per tenant
+ * at a time: every write locks the tenant's row first and checks, inside
+ * that transaction, that periods do not overlap; the unique
+ * (tenant_id, start_date) key backs it in the database (see the
+ * migration). When a write makes a subscription active the tenant's plan,
+ * edition and status follow it in the same transaction.
+ */
+export class SubscriptionStore {
+  constructor(
+    private readonly db: Knex,
+    private readonly deps: { plans: PlanStore; tenants: TenantStore },
+  ) {}
+
+  async get(
+    id: string,
+    today: string,
+  ): Promise<BillingSubscription | undefined> {
+    const row = await this.db<SubscriptionRow>(TABLE).where({ id }).first();
+    return row && toSubscription(row, today);
+  }
+
+  /** A tenant's or an account's subscriptions, newest start first. */
+  async list(
+    of: { tenantId: string } | { accountId: string },
+    today: string,
+  ): Promise<BillingSubscription[]> {
+    const rows: SubscriptionRow[] = await this.db<SubscriptionRow>(TABLE)
+      .where(
+        'tenantId' in of
+          ? { tenant_id: of.tenantId }
+          : { account_id: of.accountId },
+      )
+      .orderBy('start_date', 'desc')
+      .orderBy('tenant_id', 'asc')
+      .orderBy('id', 'asc');
+    return rows.map(row => toSubscription(row, today));
+  }
+
+  /**
+   * Subscribes a tenant to the newest version of a plan. A subscription
+   * running on the new start ends there (its end becomes the new start);
+   * one starting on or after it is a conflict, as the caller must change
+   * or end that one instead.
+   */
+  async create(
+    input: NewSubscription,
+    options: { actor: string; now: Date; today: string },
+  ): Promise<SubscriptionCreation> {
+    const { actor, now, today } = options;
+    try {
+      return await this.db.transaction(async tx => {
+        const tenant = await this.deps.tenants.lockInTransaction(
+          tx,
+          input.tenantId,
+        );
+        if (!tenant) {
+          throw new NotFoundError(`Tenant ${input.tenantId} not found`);
+        }
+        const plan = await this.deps.plans.get(input.planId, undefined, tx);
+        if (!plan) {
+          throw new NotFoundError(`Plan ${input.planId} not found`);
+        }
+        if (plan.visibility === 'archived') {
+          throw new InputError(
+            `Invalid subscription: planId ${input.planId} is archived`,
+          );
+        }
+        const overlapping: SubscriptionRow[] = await tx<SubscriptionRow>(TABLE)
+          .where({ tenant_id: input.tenantId })
+          .where(q =>
+            q.whereNull('end_date').orWhere('end_date', '>', input.startDate),
+          )
+          .modify(q => {
+            if (input.endDate !== undefined) {
+              q.where('start_date', '<', input.endDate);
+            }
+          })
+          .orderBy('start_date', 'asc');
+        const later = overlapping.find(
+          row => row.start_date >= input.startDate,
+        );
+        if (later) {
+          throw new ConflictError(
+            `Tenant ${input.tenantId} has a subscription starting on ${later.start_date}; change or end it instead`,
+          );
+        }
+        let ended: EndedSubscription | undefined;
+        for (const row of overlapping) {
+          await tx(TABLE).where({ id: row.id }).update({
+            end_date: input.startDate,
+            updated_at: now,
+            updated_by: actor,
+          });
+          ended = {
+            before: toSubscription(row, today),
+            after: toSubscription({ ...row, end_date: input.startDate }, today),
+          };
+        }
+        const id = randomUUID();
+        await tx(TABLE).insert({
+          id,
+          tenant_id: input.tenantId,
+          account_id: tenant.accountId,
+          plan_id: plan.id,
+          plan_version: plan.version,
+          cycle: input.cycle,
+          start_date: input.startDate,
+          end_date: input.endDate ?? null,
+          pro_bono: input.proBono,
+          discount_percent: input.discountPercent ?? null,
+          service_type: input.serviceType,
+          do_not_invoice: input.doNotInvoice,
+          do_not_invoice_reason: input.doNotInvoiceReason ?? null,
+          auto_renew: input.autoRenew,
+          created_at: now,
+          created_by: actor,
+          updated_at: now,
+          updated_by: actor,
+        });
+        const row = await tx<SubscriptionRow>(TABLE).where({ id }).first();
+        const created = toSubscription(row!, today);
+        if (created.status === 'active') {
+          await this.deps.tenants.setBillingState(
+            input.tenantId,
+            {
+              planId: plan.id,
+              edition: plan.edition,
+              status: tenantStatusOf(created),
+            },
+            tx,
+          );
+        }
+        return { created, ...(ended ? { ended } : {}) };
+      });
+    } catch (error) {
+      // The unique (tenant_id, start_date) key: a write the lock missed.
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(
+          `Tenant ${input.tenantId} already has a subscription starting on ${input.startDate}`,
+        );
+      }
+      throw error;
+    }
+  }
+}
