@@ -2,10 +2,8 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { EARLIEST_YEAR, LATEST_YEAR } from '../../lib/isoTime';
 import { parseInput, slug } from '../../lib/validation';
+import { text } from '../plans/planInput';
 import { NewSubscription } from './SubscriptionStore';
-
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** A UTC calendar date, YYYY-MM-DD, that exists (no 30 February). */
 export const calendarDate = z
@@ -41,14 +39,7 @@ const subscriptionInputSchema = z
       .enum(['product', 'implementation', 'trial', 'developer'])
       .default('product'),
     doNotInvoice: z.boolean().default(false),
-    doNotInvoiceReason: z
-      .string()
-      .min(1)
-      .max(500)
-      .refine(value => !CONTROL.test(value), {
-        message: 'must not contain control characters',
-      })
-      .optional(),
+    doNotInvoiceReason: text(500, 1).optional(),
     autoRenew: z.boolean().default(false),
   })
   .strict()

@@ -1,11 +1,12 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  enterpriseConsoleBillingManagePermission,
-  enterpriseConsoleBillingReadPermission,
-} from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import request from 'supertest';
+import {
+  BILLING_MANAGER,
+  BILLING_READER,
+  billingPermissionsMock,
+  NO_PERMISSIONS,
+} from '../../__testUtils__/billingGrants';
 import { apiApp } from '../../__testUtils__/apiApp';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { migrateKnex } from '../../database/migrateDatabase';
@@ -20,27 +21,9 @@ import { createBillingArea } from '../index';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
-const MANAGER = 'user:default/bill';
-const READER = 'user:default/rhea';
-const NOBODY = 'user:default/nobody';
-
-const GRANTS: Record<string, string[]> = {
-  [MANAGER]: [
-    enterpriseConsoleBillingManagePermission.name,
-    enterpriseConsoleBillingReadPermission.name,
-  ],
-  [READER]: [enterpriseConsoleBillingReadPermission.name],
-  [NOBODY]: [],
-};
-
-const decide = (requests: any[], credentials: any) =>
-  requests.map(r => ({
-    result: GRANTS[credentials.principal.userEntityRef]?.includes(
-      r.permission.name,
-    )
-      ? AuthorizeResult.ALLOW
-      : AuthorizeResult.DENY,
-  }));
+const MANAGER = BILLING_MANAGER;
+const READER = BILLING_READER;
+const NOBODY = NO_PERMISSIONS;
 
 async function setup(knex: Knex, today = '2026-03-10') {
   await migrateKnex(knex);
@@ -63,12 +46,7 @@ async function setup(knex: Knex, today = '2026-03-10') {
       }),
     );
   }
-  const permissions = mockServices.permissions.mock({
-    authorize: (async (requests: any[], { credentials }: any) =>
-      decide(requests, credentials)) as any,
-    authorizeConditional: (async (requests: any[], { credentials }: any) =>
-      decide(requests, credentials)) as any,
-  });
+  const permissions = billingPermissionsMock();
   const httpAuth = mockServices.httpAuth({
     defaultCredentials: mockCredentials.user(MANAGER),
   });
