@@ -680,6 +680,23 @@ const MATRIX: Row[] = [
       service: 403,
     },
   },
+  {
+    route: 'POST /v1/billing/subscriptions/{id}/change',
+    name: '(an unknown subscription)',
+    method: 'post',
+    url: '/v1/billing/subscriptions/00000000-0000-4000-8000-000000000000/change',
+    body: { planId: 'pro' },
+    expect: {
+      'enterprise-admin': 403,
+      'report-manager': 403,
+      'billing-admin': 404,
+      'tenant-admin': 403,
+      auditor: 403,
+      'no-role': 403,
+      anonymous: 401,
+      service: 403,
+    },
+  },
 ];
 
 const seedModule = createSeedModule('matrix-seed', async writer => {

@@ -193,6 +193,7 @@ const BODY_BASE: Record<string, Record<string, unknown>> = {
     cycle: 'monthly',
     startDate: '2026-01-01',
   },
+  ChangeBillingSubscription: { planId: 'pro', date: '2026-01-15' },
 };
 
 interface Probe {

@@ -508,6 +508,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/billing/subscriptions/{id}/change': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Changes a subscription's plan (billing.md, "Subscriptions"): an upgrade at once; a downgrade at once, except from a paid plan within its first 30 days (day 30 included), when it is scheduled for the start + 30 days. The current subscription ends on the effective date and the next one, on the same terms, starts there; a change on the subscription's first day changes it in place. Requires enterprise-console.billing.manage. Audited as billing-subscription-change with the subscription before and after. */
+    post: operations['ChangeBillingSubscription'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1330,6 +1347,12 @@ export interface components {
       autoRenew: boolean;
       /** @enum {string} */
       status: 'scheduled' | 'active' | 'ended';
+    };
+    /** @description A plan change: the plan (its newest version) and the day the change is asked for (default today, UTC). Unknown fields are refused. */
+    BillingSubscriptionChangeInput: {
+      planId: components['schemas']['Slug'];
+      /** Format: date */
+      date?: string;
     };
   };
   responses: {
@@ -3198,6 +3221,70 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
     };
   };
+  ChangeBillingSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingSubscriptionChangeInput'];
+      };
+    };
+    responses: {
+      /** @description The change, immediate or scheduled. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            current: components['schemas']['BillingSubscription'];
+            next: components['schemas']['BillingSubscription'];
+            /** Format: date */
+            effectiveDate: string;
+            scheduled: boolean;
+            /** @description Why the change waits, when it is scheduled. */
+            reason?: string;
+          };
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.billing.manage. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such subscription or plan. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The subscription is not running on the date, already pays the plan, ends before the change would take effect, or the tenant has a later change (cancel it first), or a concurrent change came first. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
 }
 type WithRequired<T, K extends keyof T> = T & {
   [P in K]-?: T[P];
@@ -3264,3 +3351,5 @@ export type BillingPlan = components['schemas']['BillingPlan'];
 export type BillingSubscriptionInput =
   components['schemas']['BillingSubscriptionInput'];
 export type BillingSubscription = components['schemas']['BillingSubscription'];
+export type BillingSubscriptionChangeInput =
+  components['schemas']['BillingSubscriptionChangeInput'];

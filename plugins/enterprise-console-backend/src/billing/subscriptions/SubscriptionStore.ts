@@ -1,5 +1,8 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { BillingSubscription } from '@internal/plugin-enterprise-console-common';
+import {
+  BillingPlan,
+  BillingSubscription,
+} from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { readBoolean } from '../../database/columns';
@@ -7,6 +10,7 @@ import { isUniqueViolation } from '../../database/isUniqueViolation';
 import { TimeColumn } from '../../database/timeColumn';
 import { TenantStore } from '../../tenants';
 import { PlanStore } from '../plans/PlanStore';
+import { changeTiming, ChangeTiming } from './changeTiming';
 
 const TABLE = 'billing_subscriptions';
 
@@ -104,6 +108,16 @@ export interface SubscriptionCreation {
   ended?: EndedSubscription;
 }
 
+/** The outcome of {@link SubscriptionStore.change}. */
+export interface SubscriptionChange {
+  before: BillingSubscription;
+  /** The subscription changed from, now ending on the effective date. */
+  current: BillingSubscription;
+  /** The subscription changed to, from the effective date. */
+  next: BillingSubscription;
+  timing: ChangeTiming;
+}
+
 /**
  * The subscriptions (`billing_subscriptions`). One subscription per tenant
  * at a time: every write locks the tenant's row first and checks, inside
@@ -163,15 +177,7 @@ export class SubscriptionStore {
         if (!tenant) {
           throw new NotFoundError(`Tenant ${input.tenantId} not found`);
         }
-        const plan = await this.deps.plans.get(input.planId, undefined, tx);
-        if (!plan) {
-          throw new NotFoundError(`Plan ${input.planId} not found`);
-        }
-        if (plan.visibility === 'archived') {
-          throw new InputError(
-            `Invalid subscription: planId ${input.planId} is archived`,
-          );
-        }
+        const plan = await this.subscribablePlan(tx, input.planId);
         const overlapping: SubscriptionRow[] = await tx<SubscriptionRow>(TABLE)
           .where({ tenant_id: input.tenantId })
           .where(q =>
@@ -203,40 +209,11 @@ export class SubscriptionStore {
             after: toSubscription({ ...row, end_date: input.startDate }, today),
           };
         }
-        const id = randomUUID();
-        await tx(TABLE).insert({
-          id,
-          tenant_id: input.tenantId,
-          account_id: tenant.accountId,
-          plan_id: plan.id,
-          plan_version: plan.version,
-          cycle: input.cycle,
-          start_date: input.startDate,
-          end_date: input.endDate ?? null,
-          pro_bono: input.proBono,
-          discount_percent: input.discountPercent ?? null,
-          service_type: input.serviceType,
-          do_not_invoice: input.doNotInvoice,
-          do_not_invoice_reason: input.doNotInvoiceReason ?? null,
-          auto_renew: input.autoRenew,
-          created_at: now,
-          created_by: actor,
-          updated_at: now,
-          updated_by: actor,
-        });
-        const row = await tx<SubscriptionRow>(TABLE).where({ id }).first();
-        const created = toSubscription(row!, today);
-        if (created.status === 'active') {
-          await this.deps.tenants.setBillingState(
-            input.tenantId,
-            {
-              planId: plan.id,
-              edition: plan.edition,
-              status: tenantStatusOf(created),
-            },
-            tx,
-          );
-        }
+        const created = await this.insert(
+          tx,
+          { ...input, accountId: tenant.accountId, plan },
+          options,
+        );
         return { created, ...(ended ? { ended } : {}) };
       });
     } catch (error) {
@@ -244,6 +221,201 @@ export class SubscriptionStore {
       if (isUniqueViolation(error)) {
         throw new ConflictError(
           `Tenant ${input.tenantId} already has a subscription starting on ${input.startDate}`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Inserts a subscription; when it is active the tenant follows it. */
+  private async insert(
+    tx: Knex.Transaction,
+    input: NewSubscription & { accountId: string; plan: BillingPlan },
+    options: { actor: string; now: Date; today: string },
+  ): Promise<BillingSubscription> {
+    const { plan } = input;
+    const id = randomUUID();
+    await tx(TABLE).insert({
+      id,
+      tenant_id: input.tenantId,
+      account_id: input.accountId,
+      plan_id: plan.id,
+      plan_version: plan.version,
+      cycle: input.cycle,
+      start_date: input.startDate,
+      end_date: input.endDate ?? null,
+      pro_bono: input.proBono,
+      discount_percent: input.discountPercent ?? null,
+      service_type: input.serviceType,
+      do_not_invoice: input.doNotInvoice,
+      do_not_invoice_reason: input.doNotInvoiceReason ?? null,
+      auto_renew: input.autoRenew,
+      created_at: options.now,
+      created_by: options.actor,
+      updated_at: options.now,
+      updated_by: options.actor,
+    });
+    const row = await tx<SubscriptionRow>(TABLE).where({ id }).first();
+    const created = toSubscription(row!, options.today);
+    if (created.status === 'active') {
+      await this.deps.tenants.setBillingState(
+        input.tenantId,
+        {
+          planId: plan.id,
+          edition: plan.edition,
+          status: tenantStatusOf(created),
+        },
+        tx,
+      );
+    }
+    return created;
+  }
+
+  /** The newest version of a plan a subscription may take (404, 400 archived). */
+  private async subscribablePlan(
+    tx: Knex.Transaction,
+    planId: string,
+  ): Promise<BillingPlan> {
+    const plan = await this.deps.plans.get(planId, undefined, tx);
+    if (!plan) {
+      throw new NotFoundError(`Plan ${planId} not found`);
+    }
+    if (plan.visibility === 'archived') {
+      throw new InputError(
+        `Invalid subscription: planId ${planId} is archived`,
+      );
+    }
+    return plan;
+  }
+
+  /**
+   * Changes a subscription to the newest version of another plan, asked
+   * for on `requestedOn`, when changeTiming says: the current subscription
+   * ends on the effective date and the next, on the same terms, starts
+   * there (a scheduled change when that is later than today). A change on
+   * the subscription's first day changes its plan in place. The tenant's
+   * row lock serializes concurrent changes: the second sees the first's
+   * next subscription and is a 409.
+   */
+  async change(
+    id: string,
+    request: { planId: string; requestedOn: string },
+    options: { actor: string; now: Date; today: string },
+  ): Promise<SubscriptionChange> {
+    const { actor, now, today } = options;
+    const found = await this.db<SubscriptionRow>(TABLE).where({ id }).first();
+    if (!found) {
+      throw new NotFoundError(`Subscription ${id} not found`);
+    }
+    try {
+      return await this.db.transaction(async tx => {
+        await this.deps.tenants.lockInTransaction(tx, found.tenant_id);
+        const row = (await tx<SubscriptionRow>(TABLE).where({ id }).first())!;
+        const current = toSubscription(row, today);
+        const { requestedOn } = request;
+        if (
+          requestedOn < row.start_date ||
+          (row.end_date !== null && row.end_date <= requestedOn)
+        ) {
+          throw new ConflictError(
+            `Subscription ${id} is not running on ${requestedOn}`,
+          );
+        }
+        const later = await tx<SubscriptionRow>(TABLE)
+          .where({ tenant_id: row.tenant_id })
+          .where('start_date', '>', row.start_date)
+          .orderBy('start_date', 'asc')
+          .first();
+        if (later) {
+          throw new ConflictError(
+            `Tenant ${row.tenant_id} has a change starting on ${later.start_date}; cancel it first`,
+          );
+        }
+        const from = (await this.deps.plans.get(
+          row.plan_id,
+          Number(row.plan_version),
+          tx,
+        ))!;
+        const to = await this.subscribablePlan(tx, request.planId);
+        if (from.id === to.id && from.version === to.version) {
+          throw new ConflictError(
+            `Subscription ${id} already pays plan ${to.id} version ${to.version}`,
+          );
+        }
+        const timing = changeTiming(
+          {
+            startDate: row.start_date,
+            plan: from,
+            serviceType: row.service_type,
+            proBono: row.pro_bono,
+          },
+          to,
+          requestedOn,
+        );
+        const { effectiveDate } = timing;
+        if (row.end_date !== null && row.end_date <= effectiveDate) {
+          throw new ConflictError(
+            `Subscription ${id} ends on ${row.end_date}, before the change would take effect on ${effectiveDate}`,
+          );
+        }
+        const stamp = { updated_at: now, updated_by: actor };
+        if (effectiveDate === row.start_date) {
+          await tx(TABLE)
+            .where({ id })
+            .update({ plan_id: to.id, plan_version: to.version, ...stamp });
+          const changed = toSubscription(
+            (await tx<SubscriptionRow>(TABLE).where({ id }).first())!,
+            today,
+          );
+          if (changed.status === 'active') {
+            await this.deps.tenants.setBillingState(
+              row.tenant_id,
+              {
+                planId: to.id,
+                edition: to.edition,
+                status: tenantStatusOf(changed),
+              },
+              tx,
+            );
+          }
+          return { before: current, current: changed, next: changed, timing };
+        }
+        await tx(TABLE)
+          .where({ id })
+          .update({ end_date: effectiveDate, ...stamp });
+        const ended = toSubscription(
+          { ...row, end_date: effectiveDate },
+          today,
+        );
+        const next = await this.insert(
+          tx,
+          {
+            tenantId: row.tenant_id,
+            accountId: row.account_id,
+            plan: to,
+            planId: to.id,
+            cycle: row.cycle,
+            startDate: effectiveDate,
+            ...(row.end_date === null ? {} : { endDate: row.end_date }),
+            proBono: row.pro_bono,
+            ...(current.discountPercent === undefined
+              ? {}
+              : { discountPercent: current.discountPercent }),
+            serviceType: row.service_type,
+            doNotInvoice: current.doNotInvoice,
+            ...(current.doNotInvoiceReason === undefined
+              ? {}
+              : { doNotInvoiceReason: current.doNotInvoiceReason }),
+            autoRenew: current.autoRenew,
+          },
+          options,
+        );
+        return { before: current, current: ended, next, timing };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(
+          `Subscription ${id} was changed at the same time; send the change again`,
         );
       }
       throw error;

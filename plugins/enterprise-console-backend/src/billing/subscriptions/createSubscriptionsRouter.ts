@@ -13,7 +13,9 @@ import { rejectUnknownQuery } from '../../lib/validation';
 import { Authorizer } from '../../permissions/authorize';
 import { tenantsOfAccounts } from '../../permissions/criteriaToKnex';
 import { AccountStore, TenantStore } from '../../tenants';
-import { parseSubscriptionInput } from './subscriptionInput';
+import { parseChangeInput, parseSubscriptionInput } from './subscriptionInput';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 import { SubscriptionStore } from './SubscriptionStore';
 
 /** Today's UTC calendar date, which subscription periods are counted in. */
@@ -124,6 +126,57 @@ export function createSubscriptionsRouter(options: {
       },
     );
     res.status(201).json(creation.created);
+  });
+
+  router.post('/v1/billing/subscriptions/:id/change', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const actor = describeActor(credentials);
+    const { id } = req.params;
+    const change = await audited(
+      auditor,
+      {
+        eventId: 'billing-subscription-change',
+        severityLevel: 'high',
+        request: req,
+        meta: { actor, subscriptionId: id },
+      },
+      async () => {
+        await authorizer.requirePermission(
+          credentials,
+          enterpriseConsoleBillingManagePermission,
+        );
+        const input = parseChangeInput(req.body);
+        if (!UUID.test(id)) {
+          throw new NotFoundError(`Subscription ${id} not found`);
+        }
+        const time = now();
+        const today = utcDate(time);
+        const result = await subscriptions.change(
+          id,
+          { planId: input.planId, requestedOn: input.date ?? today },
+          { actor, now: time, today },
+        );
+        return {
+          value: result,
+          meta: {
+            actor,
+            subscriptionId: id,
+            before: { ...result.before },
+            after: { current: { ...result.current }, next: { ...result.next } },
+          },
+        };
+      },
+    );
+    const { effectiveDate, scheduled, reason } = change.timing;
+    res.json({
+      current: change.current,
+      next: change.next,
+      effectiveDate,
+      scheduled,
+      ...(reason === undefined ? {} : { reason }),
+    });
   });
 
   return router;

@@ -74,3 +74,15 @@ const subscriptionInputSchema = z
 export function parseSubscriptionInput(body: unknown): NewSubscription {
   return parseInput(subscriptionInputSchema, body, 'subscription');
 }
+
+const changeInputSchema = z
+  .object({ planId: slug, date: calendarDate.optional() })
+  .strict();
+
+/** A plan change's body (`{ planId, date? }`), or a 400 naming each bad field. */
+export function parseChangeInput(body: unknown): {
+  planId: string;
+  date?: string;
+} {
+  return parseInput(changeInputSchema, body, 'change');
+}

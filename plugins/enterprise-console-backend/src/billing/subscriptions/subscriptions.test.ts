@@ -346,5 +346,166 @@ describe.each(databases.eachSupportedId())(
       );
       expect(list.body.items).toHaveLength(1);
     });
+
+    describe('changes', () => {
+      /** A subscription of clinic from 2026-03-01, then today set to `on`. */
+      async function subscribed(extra: object = {}, on = '2026-03-10') {
+        const context = await setup(await databases.init(databaseId));
+        const res = await context
+          .as(MANAGER)
+          .post('/v1/billing/subscriptions', {
+            ...base,
+            ...extra,
+          });
+        expect(res.status).toBe(201);
+        context.setToday(on);
+        const change = (body: object) =>
+          context
+            .as(MANAGER)
+            .post(`/v1/billing/subscriptions/${res.body.id}/change`, body);
+        return { ...context, subscription: res.body, change };
+      }
+
+      it.each([
+        ['2026-03-29', 29, true],
+        ['2026-03-30', 30, true],
+        ['2026-03-31', 31, false],
+      ])(
+        'a downgrade on %s (day %d) waits for day 31: %p',
+        async (date, day, scheduled) => {
+          const { change, subscription, tenants } = await subscribed({}, date);
+          const res = await change({ planId: 'community', date });
+          expect(res.status).toBe(200);
+          expect(res.body).toEqual({
+            current: {
+              ...subscription,
+              endDate: '2026-03-31',
+              status: scheduled ? 'active' : 'ended',
+            },
+            next: {
+              ...subscription,
+              id: res.body.next.id,
+              planId: 'community',
+              startDate: '2026-03-31',
+              status: scheduled ? 'scheduled' : 'active',
+            },
+            effectiveDate: '2026-03-31',
+            scheduled,
+            ...(scheduled
+              ? {
+                  reason: `Day ${day} of a paid plan's 30-day minimum commitment: the change takes effect on 2026-03-31`,
+                }
+              : {}),
+          });
+          expect((await tenants.get('clinic'))!.plan).toBe(
+            scheduled ? 'standard' : 'community',
+          );
+        },
+      );
+
+      it('downgrades a trial at once on its second day', async () => {
+        const { change, tenants } = await subscribed(
+          { planId: 'pro', serviceType: 'trial' },
+          '2026-03-02',
+        );
+        const res = await change({ planId: 'standard' });
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({
+          effectiveDate: '2026-03-02',
+          scheduled: false,
+          current: { planId: 'pro', endDate: '2026-03-02', status: 'ended' },
+          next: { planId: 'standard', serviceType: 'trial', status: 'active' },
+        });
+        expect(await tenants.get('clinic')).toMatchObject({
+          plan: 'standard',
+          status: 'trial',
+        });
+      });
+
+      it.each([['2026-04-01'], ['2026-03-31']])(
+        'upgrades at once on %s',
+        async date => {
+          const { as, change, tenants } = await subscribed({}, date);
+          const res = await change({ planId: 'advanced' });
+          expect(res.status).toBe(200);
+          expect(res.body).toMatchObject({
+            effectiveDate: date,
+            scheduled: false,
+            current: { planId: 'standard', endDate: date, status: 'ended' },
+            next: { planId: 'advanced', startDate: date, status: 'active' },
+          });
+          expect(await tenants.get('clinic')).toMatchObject({
+            plan: 'advanced',
+            edition: 'advanced',
+          });
+          const list = await as(READER).get(
+            '/v1/billing/subscriptions?tenantId=clinic',
+          );
+          expect(list.body.items.map((x: any) => x.status)).toEqual([
+            'active',
+            'ended',
+          ]);
+        },
+      );
+
+      it('changes the plan in place on the first day and refuses a second pending change', async () => {
+        const { change, subscription } = await subscribed({}, '2026-03-01');
+        const same = await change({ planId: 'pro' });
+        expect(same.status).toBe(200);
+        expect(same.body.next).toEqual({ ...subscription, planId: 'pro' });
+        const down = await change({ planId: 'community', date: '2026-03-05' });
+        expect(down.body.scheduled).toBe(true);
+        const again = await change({ planId: 'standard', date: '2026-03-05' });
+        expect(again.status).toBe(409);
+        expect(again.body.error.message).toBe(
+          'Tenant clinic has a change starting on 2026-03-31; cancel it first',
+        );
+      });
+
+      it('answers 400, 404 and 409 for bad changes', async () => {
+        const { as, change } = await subscribed();
+        expect((await change({ planId: 'Bad_Id' })).status).toBe(400);
+        expect(
+          (await change({ planId: 'pro', date: '2026-02-30' })).status,
+        ).toBe(400);
+        expect((await change({ planId: 'pro', extra: 1 })).status).toBe(400);
+        expect((await change({ planId: 'nope' })).status).toBe(404);
+        expect((await change({ planId: 'standard' })).status).toBe(409);
+        expect(
+          (await change({ planId: 'pro', date: '2026-02-01' })).status,
+        ).toBe(409);
+        for (const id of ['nope', '00000000-0000-4000-8000-000000000000']) {
+          expect(
+            (
+              await as(MANAGER).post(`/v1/billing/subscriptions/${id}/change`, {
+                planId: 'pro',
+              })
+            ).status,
+          ).toBe(404);
+        }
+        const reader = await as(READER).post(
+          '/v1/billing/subscriptions/00000000-0000-4000-8000-000000000000/change',
+          { planId: 'pro' },
+        );
+        expect(reader.status).toBe(403);
+      });
+
+      it('leaves exactly one active subscription after concurrent changes', async () => {
+        const { as, change } = await subscribed({}, '2026-04-15');
+        const results = await Promise.all(
+          ['pro', 'advanced', 'community', 'pro'].map(planId =>
+            change({ planId }),
+          ),
+        );
+        expect(results.map(r => r.status).sort()).toEqual([200, 409, 409, 409]);
+        const list = await as(READER).get(
+          '/v1/billing/subscriptions?tenantId=clinic',
+        );
+        expect(
+          list.body.items.filter((x: any) => x.status === 'active'),
+        ).toHaveLength(1);
+        expect(list.body.items).toHaveLength(2);
+      });
+    });
   },
 );

@@ -214,4 +214,11 @@ export type EndpointMap = {
     >['content']['application/json'];
     response: paths['/v1/billing/subscriptions']['post']['responses']['201']['content']['application/json'];
   };
+  '#post|/v1/billing/subscriptions/{id}/change': {
+    path: paths['/v1/billing/subscriptions/{id}/change']['post']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/billing/subscriptions/{id}/change']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/billing/subscriptions/{id}/change']['post']['responses']['200']['content']['application/json'];
+  };
 };

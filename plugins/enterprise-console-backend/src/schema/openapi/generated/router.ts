@@ -2211,6 +2211,21 @@ export const spec = {
           },
         },
       },
+      BillingSubscriptionChangeInput: {
+        type: 'object',
+        description:
+          'A plan change: the plan (its newest version) and the day the change is asked for (default today, UTC). Unknown fields are refused.',
+        required: ['planId'],
+        properties: {
+          planId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          date: {
+            type: 'string',
+            format: 'date',
+          },
+        },
+      },
     },
   },
   paths: {
@@ -5106,6 +5121,107 @@ export const spec = {
           '409': {
             description:
               "The tenant has a subscription starting on or after startDate, or another change to the tenant's subscriptions came first.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/subscriptions/{id}/change': {
+      post: {
+        operationId: 'ChangeBillingSubscription',
+        description:
+          'Changes a subscription\'s plan (billing.md, "Subscriptions"): an upgrade at once; a downgrade at once, except from a paid plan within its first 30 days (day 30 included), when it is scheduled for the start + 30 days. The current subscription ends on the effective date and the next one, on the same terms, starts there; a change on the subscription\'s first day changes it in place. Requires enterprise-console.billing.manage. Audited as billing-subscription-change with the subscription before and after.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 36,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingSubscriptionChangeInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The change, immediate or scheduled.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['current', 'next', 'effectiveDate', 'scheduled'],
+                  properties: {
+                    current: {
+                      $ref: '#/components/schemas/BillingSubscription',
+                    },
+                    next: {
+                      $ref: '#/components/schemas/BillingSubscription',
+                    },
+                    effectiveDate: {
+                      type: 'string',
+                      format: 'date',
+                    },
+                    scheduled: {
+                      type: 'boolean',
+                    },
+                    reason: {
+                      type: 'string',
+                      description:
+                        'Why the change waits, when it is scheduled.',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.billing.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such subscription or plan.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              'The subscription is not running on the date, already pays the plan, ends before the change would take effect, or the tenant has a later change (cancel it first), or a concurrent change came first.',
             content: {
               'application/json': {
                 schema: {
