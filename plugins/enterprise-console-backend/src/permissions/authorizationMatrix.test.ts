@@ -212,6 +212,18 @@ const BILLING_CATALOGUE: Record<Caller, number> = {
   service: 403,
 };
 
+/** Only billing.manage (billing admins), whose answer is `status`. */
+const billingManage = (status: number): Record<Caller, number> => ({
+  'enterprise-admin': 403,
+  'report-manager': 403,
+  'billing-admin': status,
+  'tenant-admin': 403,
+  auditor: 403,
+  'no-role': 403,
+  anonymous: 401,
+  service: 403,
+});
+
 /** billing.read on the account acme (or on every account). */
 const BILLING_OF_ACME: Record<Caller, number> = { ...BILLING_CATALOGUE };
 
@@ -669,16 +681,7 @@ const MATRIX: Row[] = [
       cycle: 'monthly',
       startDate: '2026-01-01',
     },
-    expect: {
-      'enterprise-admin': 403,
-      'report-manager': 403,
-      'billing-admin': 201,
-      'tenant-admin': 403,
-      auditor: 403,
-      'no-role': 403,
-      anonymous: 401,
-      service: 403,
-    },
+    expect: billingManage(201),
   },
   {
     route: 'POST /v1/billing/subscriptions/{id}/change',
@@ -686,16 +689,15 @@ const MATRIX: Row[] = [
     method: 'post',
     url: '/v1/billing/subscriptions/00000000-0000-4000-8000-000000000000/change',
     body: { planId: 'pro' },
-    expect: {
-      'enterprise-admin': 403,
-      'report-manager': 403,
-      'billing-admin': 404,
-      'tenant-admin': 403,
-      auditor: 403,
-      'no-role': 403,
-      anonymous: 401,
-      service: 403,
-    },
+    expect: billingManage(404),
+  },
+  {
+    route: 'POST /v1/billing/subscriptions/{id}/end',
+    name: '(an unknown subscription)',
+    method: 'post',
+    url: '/v1/billing/subscriptions/00000000-0000-4000-8000-000000000000/end',
+    body: {},
+    expect: billingManage(404),
   },
 ];
 

@@ -194,6 +194,7 @@ const BODY_BASE: Record<string, Record<string, unknown>> = {
     startDate: '2026-01-01',
   },
   ChangeBillingSubscription: { planId: 'pro', date: '2026-01-15' },
+  EndBillingSubscription: { date: '2026-01-15' },
 };
 
 interface Probe {

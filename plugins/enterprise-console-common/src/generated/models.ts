@@ -525,6 +525,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/billing/subscriptions/{id}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Ends a subscription by the same 30-day rule as a downgrade; the tenant then falls back to the Community plan (never to nothing): the subscription ends on the effective date and an open-ended Community subscription (monthly, full price, product) starts there. Requires enterprise-console.billing.manage. Audited as billing-subscription-end with the subscription before and after. */
+    post: operations['EndBillingSubscription'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1347,6 +1364,11 @@ export interface components {
       autoRenew: boolean;
       /** @enum {string} */
       status: 'scheduled' | 'active' | 'ended';
+    };
+    /** @description The day an end is asked for (default today, UTC). Unknown fields are refused. */
+    BillingSubscriptionEndInput: {
+      /** Format: date */
+      date?: string;
     };
     /** @description A plan change: the plan (its newest version) and the day the change is asked for (default today, UTC). Unknown fields are refused. */
     BillingSubscriptionChangeInput: {
@@ -3285,6 +3307,70 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
     };
   };
+  EndBillingSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingSubscriptionEndInput'];
+      };
+    };
+    responses: {
+      /** @description The end and the fallback, immediate or scheduled. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            current: components['schemas']['BillingSubscription'];
+            next: components['schemas']['BillingSubscription'];
+            /** Format: date */
+            effectiveDate: string;
+            scheduled: boolean;
+            /** @description Why the change waits, when it is scheduled. */
+            reason?: string;
+          };
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.billing.manage. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such subscription or plan. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The subscription is not running on the date, is already on Community, ends before the end would take effect, or the tenant has a later change (cancel it first), or a concurrent change came first. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
 }
 type WithRequired<T, K extends keyof T> = T & {
   [P in K]-?: T[P];
@@ -3351,5 +3437,7 @@ export type BillingPlan = components['schemas']['BillingPlan'];
 export type BillingSubscriptionInput =
   components['schemas']['BillingSubscriptionInput'];
 export type BillingSubscription = components['schemas']['BillingSubscription'];
+export type BillingSubscriptionEndInput =
+  components['schemas']['BillingSubscriptionEndInput'];
 export type BillingSubscriptionChangeInput =
   components['schemas']['BillingSubscriptionChangeInput'];

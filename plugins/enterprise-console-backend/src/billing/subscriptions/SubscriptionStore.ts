@@ -10,7 +10,7 @@ import { isUniqueViolation } from '../../database/isUniqueViolation';
 import { TimeColumn } from '../../database/timeColumn';
 import { TenantStore } from '../../tenants';
 import { PlanStore } from '../plans/PlanStore';
-import { changeTiming, ChangeTiming } from './changeTiming';
+import { changeTiming, ChangeTiming, endTiming } from './changeTiming';
 
 const TABLE = 'billing_subscriptions';
 
@@ -49,6 +49,29 @@ export interface NewSubscription {
   doNotInvoiceReason?: string;
   autoRenew: boolean;
 }
+
+/** What an ended subscription falls back to (billing.md): never to nothing. */
+export const FALLBACK_PLAN_ID = 'community';
+
+/** The terms of the fallback subscription: open-ended, full price, invoiced. */
+const FALLBACK_TERMS = {
+  cycle: 'monthly',
+  proBono: 'full-price',
+  serviceType: 'product',
+  doNotInvoice: false,
+  autoRenew: false,
+} as const;
+
+const FALLBACK_TERM_COLUMNS = {
+  cycle: 'monthly',
+  end_date: null,
+  pro_bono: 'full-price',
+  discount_percent: null,
+  service_type: 'product',
+  do_not_invoice: false,
+  do_not_invoice_reason: null,
+  auto_renew: false,
+};
 
 /** A subscription's state on `today` (YYYY-MM-DD): its period is `[start, end)`. */
 export function subscriptionStatus(
@@ -299,9 +322,12 @@ export class SubscriptionStore {
    */
   async change(
     id: string,
-    request: { planId: string; requestedOn: string },
+    request:
+      | { planId: string; requestedOn: string }
+      | { end: true; requestedOn: string },
     options: { actor: string; now: Date; today: string },
   ): Promise<SubscriptionChange> {
+    const ending = 'end' in request;
     const { actor, now, today } = options;
     const found = await this.db<SubscriptionRow>(TABLE).where({ id }).first();
     if (!found) {
@@ -336,22 +362,29 @@ export class SubscriptionStore {
           Number(row.plan_version),
           tx,
         ))!;
-        const to = await this.subscribablePlan(tx, request.planId);
+        const to = await this.subscribablePlan(
+          tx,
+          ending ? FALLBACK_PLAN_ID : request.planId,
+        );
+        if (ending && from.id === FALLBACK_PLAN_ID) {
+          throw new ConflictError(
+            `Subscription ${id} is on ${FALLBACK_PLAN_ID}, which the tenant falls back to; there is nothing to end`,
+          );
+        }
         if (from.id === to.id && from.version === to.version) {
           throw new ConflictError(
             `Subscription ${id} already pays plan ${to.id} version ${to.version}`,
           );
         }
-        const timing = changeTiming(
-          {
-            startDate: row.start_date,
-            plan: from,
-            serviceType: row.service_type,
-            proBono: row.pro_bono,
-          },
-          to,
-          requestedOn,
-        );
+        const changing = {
+          startDate: row.start_date,
+          plan: from,
+          serviceType: row.service_type,
+          proBono: row.pro_bono,
+        };
+        const timing = ending
+          ? endTiming(changing, requestedOn)
+          : changeTiming(changing, to, requestedOn);
         const { effectiveDate } = timing;
         if (row.end_date !== null && row.end_date <= effectiveDate) {
           throw new ConflictError(
@@ -362,7 +395,12 @@ export class SubscriptionStore {
         if (effectiveDate === row.start_date) {
           await tx(TABLE)
             .where({ id })
-            .update({ plan_id: to.id, plan_version: to.version, ...stamp });
+            .update({
+              plan_id: to.id,
+              plan_version: to.version,
+              ...(ending ? FALLBACK_TERM_COLUMNS : {}),
+              ...stamp,
+            });
           const changed = toSubscription(
             (await tx<SubscriptionRow>(TABLE).where({ id }).first())!,
             today,
@@ -389,25 +427,34 @@ export class SubscriptionStore {
         );
         const next = await this.insert(
           tx,
-          {
-            tenantId: row.tenant_id,
-            accountId: row.account_id,
-            plan: to,
-            planId: to.id,
-            cycle: row.cycle,
-            startDate: effectiveDate,
-            ...(row.end_date === null ? {} : { endDate: row.end_date }),
-            proBono: row.pro_bono,
-            ...(current.discountPercent === undefined
-              ? {}
-              : { discountPercent: current.discountPercent }),
-            serviceType: row.service_type,
-            doNotInvoice: current.doNotInvoice,
-            ...(current.doNotInvoiceReason === undefined
-              ? {}
-              : { doNotInvoiceReason: current.doNotInvoiceReason }),
-            autoRenew: current.autoRenew,
-          },
+          ending
+            ? {
+                tenantId: row.tenant_id,
+                accountId: row.account_id,
+                plan: to,
+                planId: to.id,
+                startDate: effectiveDate,
+                ...FALLBACK_TERMS,
+              }
+            : {
+                tenantId: row.tenant_id,
+                accountId: row.account_id,
+                plan: to,
+                planId: to.id,
+                cycle: row.cycle,
+                startDate: effectiveDate,
+                ...(row.end_date === null ? {} : { endDate: row.end_date }),
+                proBono: row.pro_bono,
+                ...(current.discountPercent === undefined
+                  ? {}
+                  : { discountPercent: current.discountPercent }),
+                serviceType: row.service_type,
+                doNotInvoice: current.doNotInvoice,
+                ...(current.doNotInvoiceReason === undefined
+                  ? {}
+                  : { doNotInvoiceReason: current.doNotInvoiceReason }),
+                autoRenew: current.autoRenew,
+              },
           options,
         );
         return { before: current, current: ended, next, timing };

@@ -13,7 +13,11 @@ import { rejectUnknownQuery } from '../../lib/validation';
 import { Authorizer } from '../../permissions/authorize';
 import { tenantsOfAccounts } from '../../permissions/criteriaToKnex';
 import { AccountStore, TenantStore } from '../../tenants';
-import { parseChangeInput, parseSubscriptionInput } from './subscriptionInput';
+import {
+  parseChangeInput,
+  parseEndInput,
+  parseSubscriptionInput,
+} from './subscriptionInput';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 import { SubscriptionStore } from './SubscriptionStore';
@@ -128,56 +132,80 @@ export function createSubscriptionsRouter(options: {
     res.status(201).json(creation.created);
   });
 
-  router.post('/v1/billing/subscriptions/:id/change', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const actor = describeActor(credentials);
-    const { id } = req.params;
-    const change = await audited(
-      auditor,
-      {
-        eventId: 'billing-subscription-change',
-        severityLevel: 'high',
-        request: req,
-        meta: { actor, subscriptionId: id },
-      },
-      async () => {
-        await authorizer.requirePermission(
-          credentials,
-          enterpriseConsoleBillingManagePermission,
-        );
-        const input = parseChangeInput(req.body);
-        if (!UUID.test(id)) {
-          throw new NotFoundError(`Subscription ${id} not found`);
-        }
-        const time = now();
-        const today = utcDate(time);
-        const result = await subscriptions.change(
-          id,
-          { planId: input.planId, requestedOn: input.date ?? today },
-          { actor, now: time, today },
-        );
-        return {
-          value: result,
-          meta: {
+  /**
+   * A change of plan or an end (`/change`, `/end`): billing.manage, the
+   * body parsed into the store's request, audited with before and after.
+   */
+  function changeRoute(
+    action: 'change' | 'end',
+    toRequest: (
+      body: unknown,
+      today: string,
+    ) => Parameters<SubscriptionStore['change']>[1],
+  ) {
+    router.post(`/v1/billing/subscriptions/:id/${action}`, async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const actor = describeActor(credentials);
+      const { id } = req.params;
+      const change = await audited(
+        auditor,
+        {
+          eventId: `billing-subscription-${action}`,
+          severityLevel: 'high',
+          request: req,
+          meta: { actor, subscriptionId: id },
+        },
+        async () => {
+          await authorizer.requirePermission(
+            credentials,
+            enterpriseConsoleBillingManagePermission,
+          );
+          const time = now();
+          const today = utcDate(time);
+          const request = toRequest(req.body, today);
+          if (!UUID.test(id)) {
+            throw new NotFoundError(`Subscription ${id} not found`);
+          }
+          const result = await subscriptions.change(id, request, {
             actor,
-            subscriptionId: id,
-            before: { ...result.before },
-            after: { current: { ...result.current }, next: { ...result.next } },
-          },
-        };
-      },
-    );
-    const { effectiveDate, scheduled, reason } = change.timing;
-    res.json({
-      current: change.current,
-      next: change.next,
-      effectiveDate,
-      scheduled,
-      ...(reason === undefined ? {} : { reason }),
+            now: time,
+            today,
+          });
+          return {
+            value: result,
+            meta: {
+              actor,
+              subscriptionId: id,
+              before: { ...result.before },
+              after: {
+                current: { ...result.current },
+                next: { ...result.next },
+              },
+            },
+          };
+        },
+      );
+      const { effectiveDate, scheduled, reason } = change.timing;
+      res.json({
+        current: change.current,
+        next: change.next,
+        effectiveDate,
+        scheduled,
+        ...(reason === undefined ? {} : { reason }),
+      });
     });
+  }
+
+  changeRoute('change', (body, today) => {
+    const input = parseChangeInput(body);
+    return { planId: input.planId, requestedOn: input.date ?? today };
   });
+  changeRoute('end', (body, today) => ({
+    end: true,
+    requestedOn: parseEndInput(body).date ?? today,
+  }));
 
   return router;
 }

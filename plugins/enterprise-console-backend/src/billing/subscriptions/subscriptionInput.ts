@@ -86,3 +86,10 @@ export function parseChangeInput(body: unknown): {
 } {
   return parseInput(changeInputSchema, body, 'change');
 }
+
+const endInputSchema = z.object({ date: calendarDate.optional() }).strict();
+
+/** An end's body (`{ date? }`), or a 400 naming each bad field. */
+export function parseEndInput(body: unknown): { date?: string } {
+  return parseInput(endInputSchema, body, 'end');
+}

@@ -506,6 +506,85 @@ describe.each(databases.eachSupportedId())(
         ).toHaveLength(1);
         expect(list.body.items).toHaveLength(2);
       });
+      it('ends a paid subscription by the 30-day rule, then falls back to Community', async () => {
+        const { as, subscription, tenants, setToday } = await subscribed(
+          { autoRenew: true, proBono: 'discounted', discountPercent: 10 },
+          '2026-03-10',
+        );
+        const end = (body: object) =>
+          as(MANAGER).post(
+            `/v1/billing/subscriptions/${subscription.id}/end`,
+            body,
+          );
+        const res = await end({});
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({
+          current: { ...subscription, endDate: '2026-03-31', status: 'active' },
+          next: {
+            id: res.body.next.id,
+            tenantId: 'clinic',
+            accountId: 'acme',
+            planId: 'community',
+            planVersion: 1,
+            cycle: 'monthly',
+            startDate: '2026-03-31',
+            proBono: 'full-price',
+            serviceType: 'product',
+            doNotInvoice: false,
+            autoRenew: false,
+            status: 'scheduled',
+          },
+          effectiveDate: '2026-03-31',
+          scheduled: true,
+          reason:
+            "Day 10 of a paid plan's 30-day minimum commitment: the change takes effect on 2026-03-31",
+        });
+        expect((await tenants.get('clinic'))!.plan).toBe('standard');
+        setToday('2026-03-31');
+        const list = await as(READER).get(
+          '/v1/billing/subscriptions?tenantId=clinic',
+        );
+        expect(list.body.items.map((x: any) => [x.planId, x.status])).toEqual([
+          ['community', 'active'],
+          ['standard', 'ended'],
+        ]);
+        const again = await as(MANAGER).post(
+          `/v1/billing/subscriptions/${res.body.next.id}/end`,
+          {},
+        );
+        expect(again.status).toBe(409);
+      });
+
+      it('ends a trial at once and the tenant is on Community', async () => {
+        const { as, subscription, tenants } = await subscribed(
+          { planId: 'pro', serviceType: 'trial' },
+          '2026-03-05',
+        );
+        const res = await as(MANAGER).post(
+          `/v1/billing/subscriptions/${subscription.id}/end`,
+          { date: '2026-03-05' },
+        );
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({
+          effectiveDate: '2026-03-05',
+          scheduled: false,
+          current: { status: 'ended', endDate: '2026-03-05' },
+          next: { planId: 'community', status: 'active' },
+        });
+        expect(await tenants.get('clinic')).toMatchObject({
+          plan: 'community',
+          edition: 'community',
+          status: 'active',
+        });
+        expect(
+          (
+            await as(MANAGER).post(
+              `/v1/billing/subscriptions/${subscription.id}/end`,
+              { when: 'now' },
+            )
+          ).status,
+        ).toBe(400);
+      });
     });
   },
 );

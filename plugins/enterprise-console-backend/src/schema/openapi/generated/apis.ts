@@ -221,4 +221,11 @@ export type EndpointMap = {
     >['content']['application/json'];
     response: paths['/v1/billing/subscriptions/{id}/change']['post']['responses']['200']['content']['application/json'];
   };
+  '#post|/v1/billing/subscriptions/{id}/end': {
+    path: paths['/v1/billing/subscriptions/{id}/end']['post']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/billing/subscriptions/{id}/end']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/billing/subscriptions/{id}/end']['post']['responses']['200']['content']['application/json'];
+  };
 };

@@ -2211,6 +2211,17 @@ export const spec = {
           },
         },
       },
+      BillingSubscriptionEndInput: {
+        type: 'object',
+        description:
+          'The day an end is asked for (default today, UTC). Unknown fields are refused.',
+        properties: {
+          date: {
+            type: 'string',
+            format: 'date',
+          },
+        },
+      },
       BillingSubscriptionChangeInput: {
         type: 'object',
         description:
@@ -5222,6 +5233,107 @@ export const spec = {
           '409': {
             description:
               'The subscription is not running on the date, already pays the plan, ends before the change would take effect, or the tenant has a later change (cancel it first), or a concurrent change came first.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/subscriptions/{id}/end': {
+      post: {
+        operationId: 'EndBillingSubscription',
+        description:
+          'Ends a subscription by the same 30-day rule as a downgrade; the tenant then falls back to the Community plan (never to nothing): the subscription ends on the effective date and an open-ended Community subscription (monthly, full price, product) starts there. Requires enterprise-console.billing.manage. Audited as billing-subscription-end with the subscription before and after.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 36,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingSubscriptionEndInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The end and the fallback, immediate or scheduled.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['current', 'next', 'effectiveDate', 'scheduled'],
+                  properties: {
+                    current: {
+                      $ref: '#/components/schemas/BillingSubscription',
+                    },
+                    next: {
+                      $ref: '#/components/schemas/BillingSubscription',
+                    },
+                    effectiveDate: {
+                      type: 'string',
+                      format: 'date',
+                    },
+                    scheduled: {
+                      type: 'boolean',
+                    },
+                    reason: {
+                      type: 'string',
+                      description:
+                        'Why the change waits, when it is scheduled.',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.billing.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such subscription or plan.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              'The subscription is not running on the date, is already on Community, ends before the end would take effect, or the tenant has a later change (cancel it first), or a concurrent change came first.',
             content: {
               'application/json': {
                 schema: {
