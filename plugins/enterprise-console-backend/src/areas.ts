@@ -70,6 +70,9 @@ export async function createAreas(
     httpAuth,
     auditor,
     authorizer,
+    accounts,
+    tenants: tenants.tenants,
+    now: deps.now,
   });
   // Ingestion first: it reads its own request bodies.
   return {

@@ -1,16 +1,18 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  BillingPlan,
-  enterpriseConsoleBillingManagePermission,
-  enterpriseConsoleBillingReadPermission,
-} from '@internal/plugin-enterprise-console-common';
+import { BillingPlan } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import request from 'supertest';
+import {
+  BILLING_MANAGER,
+  BILLING_READER,
+  billingPermissionsMock,
+  NO_PERMISSIONS,
+} from '../__testUtils__/billingGrants';
 import { apiApp } from '../__testUtils__/apiApp';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { migrateKnex } from '../database/migrateDatabase';
 import { createAuthorizer } from '../permissions/authorize';
+import { AccountStore, TenantStore } from '../tenants';
 import { createBillingArea } from './index';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
@@ -20,37 +22,13 @@ type JsonObject = NonNullable<
   NonNullable<Parameters<typeof mockServices.rootConfig>[0]>['data']
 >;
 
-const MANAGER = 'user:default/bill';
-const READER = 'user:default/rhea';
-const NOBODY = 'user:default/nobody';
-
-/** Each user's permissions: the manager has both, the reader only billing.read. */
-const GRANTS: Record<string, string[]> = {
-  [MANAGER]: [
-    enterpriseConsoleBillingManagePermission.name,
-    enterpriseConsoleBillingReadPermission.name,
-  ],
-  [READER]: [enterpriseConsoleBillingReadPermission.name],
-  [NOBODY]: [],
-};
-
-const decide = (requests: any[], credentials: any) =>
-  requests.map(r => ({
-    result: GRANTS[credentials.principal.userEntityRef]?.includes(
-      r.permission.name,
-    )
-      ? AuthorizeResult.ALLOW
-      : AuthorizeResult.DENY,
-  }));
+const MANAGER = BILLING_MANAGER;
+const READER = BILLING_READER;
+const NOBODY = NO_PERMISSIONS;
 
 async function setup(knex: Knex, data: JsonObject = {}) {
   await migrateKnex(knex);
-  const permissions = mockServices.permissions.mock({
-    authorize: (async (requests: any[], { credentials }: any) =>
-      decide(requests, credentials)) as any,
-    authorizeConditional: (async (requests: any[], { credentials }: any) =>
-      decide(requests, credentials)) as any,
-  });
+  const permissions = billingPermissionsMock();
   const httpAuth = mockServices.httpAuth({
     defaultCredentials: mockCredentials.user(MANAGER),
   });
@@ -68,6 +46,8 @@ async function setup(knex: Knex, data: JsonObject = {}) {
         permissionsRegistry: mockServices.permissionsRegistry.mock(),
         db: knex,
       }),
+      accounts: new AccountStore(knex),
+      tenants: new TenantStore(knex),
     });
   const area = build(data);
   await area.start!();

@@ -8,10 +8,13 @@ import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { Area } from '../lib/Area';
 import { Authorizer } from '../permissions/authorize';
+import { AccountStore, TenantStore } from '../tenants';
 import { createPlansRouter } from './plans/createPlansRouter';
 import { PlanCatalogue } from './plans/PlanCatalogue';
 import { PlanStore } from './plans/PlanStore';
 import { readPlanCatalogueConfig } from './plans/readPlanCatalogueConfig';
+import { createSubscriptionsRouter } from './subscriptions/createSubscriptionsRouter';
+import { SubscriptionStore } from './subscriptions/SubscriptionStore';
 
 export { PlanCatalogue } from './plans/PlanCatalogue';
 
@@ -22,9 +25,12 @@ export interface BillingArea extends Area {
 
 /**
  * Billing (billing.md): so far the plan catalogue, whose config is read at
- * construction (a mistake fails startup) and upserted at start.
- * `PlanStore` owns `billing_plans`; the invoice arithmetic is the pure
- * module `proration.ts`.
+ * construction (a mistake fails startup) and upserted at start, and
+ * subscriptions. `PlanStore` owns `billing_plans`, `SubscriptionStore`
+ * owns `billing_subscriptions` (and writes a tenant's plan, edition and
+ * status through the tenants area's store); the invoice arithmetic is the
+ * pure module `proration.ts`. `now` is the clock subscription dates are
+ * counted by (tests set it).
  */
 export function createBillingArea(deps: {
   db: Knex;
@@ -33,16 +39,35 @@ export function createBillingArea(deps: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   authorizer: Authorizer;
+  accounts: AccountStore;
+  tenants: TenantStore;
+  now?: () => Date;
 }): BillingArea {
   const { db, config, logger, httpAuth, auditor, authorizer } = deps;
+  const now = deps.now ?? (() => new Date());
   const catalogue = readPlanCatalogueConfig(config);
+  const planStore = new PlanStore(db);
   const plans = new PlanCatalogue({
-    store: new PlanStore(db),
+    store: planStore,
     authorizer,
     logger,
   });
   const router = Router();
   router.use(createPlansRouter({ httpAuth, auditor, authorizer, plans }));
+  router.use(
+    createSubscriptionsRouter({
+      httpAuth,
+      auditor,
+      authorizer,
+      subscriptions: new SubscriptionStore(db, {
+        plans: planStore,
+        tenants: deps.tenants,
+      }),
+      accounts: deps.accounts,
+      tenants: deps.tenants,
+      now,
+    }),
+  );
   return {
     router,
     plans,

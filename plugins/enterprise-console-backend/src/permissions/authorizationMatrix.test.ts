@@ -212,6 +212,21 @@ const BILLING_CATALOGUE: Record<Caller, number> = {
   service: 403,
 };
 
+/** Only billing.manage (billing admins), whose answer is `status`. */
+const billingManage = (status: number): Record<Caller, number> => ({
+  'enterprise-admin': 403,
+  'report-manager': 403,
+  'billing-admin': status,
+  'tenant-admin': 403,
+  auditor: 403,
+  'no-role': 403,
+  anonymous: 401,
+  service: 403,
+});
+
+/** billing.read on the account acme (or on every account). */
+const BILLING_OF_ACME: Record<Caller, number> = { ...BILLING_CATALOGUE };
+
 /** The default Standard plan as a billing admin writes it back. */
 const STANDARD_PLAN = (({ id: _id, ...input }) => input)(
   DEFAULT_PLAN_CATALOGUE.find(plan => plan.id === 'standard')!,
@@ -629,6 +644,60 @@ const MATRIX: Row[] = [
       anonymous: 401,
       service: 403,
     },
+  },
+  {
+    // billing.read on the account: the admins of acme read its billing.
+    route: 'GET /v1/billing/subscriptions',
+    name: 'of the account acme',
+    method: 'get',
+    url: '/v1/billing/subscriptions?accountId=acme',
+    expect: BILLING_OF_ACME,
+  },
+  {
+    route: 'GET /v1/billing/subscriptions',
+    name: 'of the tenant acme-a',
+    method: 'get',
+    url: '/v1/billing/subscriptions?tenantId=acme-a',
+    expect: BILLING_OF_ACME,
+  },
+  {
+    route: 'GET /v1/billing/subscriptions',
+    name: 'of the account globex, which the acme admins may not read',
+    method: 'get',
+    url: '/v1/billing/subscriptions?accountId=globex',
+    expect: {
+      ...BILLING_OF_ACME,
+      // Conditional and not matched: answered like an unknown account.
+      'enterprise-admin': 404,
+    },
+  },
+  {
+    route: 'POST /v1/billing/subscriptions',
+    method: 'post',
+    url: '/v1/billing/subscriptions',
+    body: {
+      tenantId: 'acme-a',
+      planId: 'standard',
+      cycle: 'monthly',
+      startDate: '2026-01-01',
+    },
+    expect: billingManage(201),
+  },
+  {
+    route: 'POST /v1/billing/subscriptions/{id}/change',
+    name: '(an unknown subscription)',
+    method: 'post',
+    url: '/v1/billing/subscriptions/00000000-0000-4000-8000-000000000000/change',
+    body: { planId: 'pro' },
+    expect: billingManage(404),
+  },
+  {
+    route: 'POST /v1/billing/subscriptions/{id}/end',
+    name: '(an unknown subscription)',
+    method: 'post',
+    url: '/v1/billing/subscriptions/00000000-0000-4000-8000-000000000000/end',
+    body: {},
+    expect: billingManage(404),
   },
 ];
 

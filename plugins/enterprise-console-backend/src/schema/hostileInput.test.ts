@@ -187,6 +187,14 @@ const BODY_BASE: Record<string, Record<string, unknown>> = {
   UpdateSchedule: SCHEDULE_BODY,
   Ingest: { records: [USER_RECORD] },
   PutBillingPlan: STANDARD_PLAN,
+  CreateBillingSubscription: {
+    tenantId: 'acme-a',
+    planId: 'standard',
+    cycle: 'monthly',
+    startDate: '2026-01-01',
+  },
+  ChangeBillingSubscription: { planId: 'pro', date: '2026-01-15' },
+  EndBillingSubscription: { date: '2026-01-15' },
 };
 
 interface Probe {

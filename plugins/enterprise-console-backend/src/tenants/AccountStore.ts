@@ -123,8 +123,16 @@ export class AccountStore {
     });
   }
 
-  async get(id: string): Promise<Account | undefined> {
-    const row = await this.db<AccountRow>('accounts').where({ id }).first();
+  /** One account, if it exists and passes `filter` (the caller's permission). */
+  async get(
+    id: string,
+    filter: PermissionFilter = allowAll,
+  ): Promise<Account | undefined> {
+    const query = this.db<AccountRow>('accounts')
+      .select('accounts.*')
+      .where('accounts.id', id);
+    filter(query, 'accounts');
+    const row = await query.first();
     return row ? toAccount(row) : undefined;
   }
 

@@ -249,6 +249,42 @@ export class TenantStore {
     };
   }
 
+  /**
+   * Locks a tenant's row for the rest of transaction `tx` and returns the
+   * tenant, or undefined when it does not exist. Billing serializes each
+   * tenant's subscription changes on this lock (FOR UPDATE on PostgreSQL;
+   * SQLite runs one writing transaction at a time anyway).
+   */
+  async lockInTransaction(
+    tx: Knex.Transaction,
+    id: string,
+  ): Promise<Tenant | undefined> {
+    const query = tx<TenantRow>('tenants').where({ id });
+    if (tx.client.config.client === 'pg') {
+      query.forUpdate();
+    }
+    const row = await query.first();
+    return row ? toTenant(row) : undefined;
+  }
+
+  /**
+   * Records the plan, edition and billing status billing decided for a
+   * tenant (the tenants list filters and shows them), inside billing's
+   * transaction when given.
+   */
+  async setBillingState(
+    id: string,
+    state: { planId: string; edition: string; status: string },
+    db: Knex = this.db,
+  ): Promise<void> {
+    await db('tenants').where({ id }).update({
+      plan_id: state.planId,
+      edition: state.edition,
+      status: state.status,
+      updated_at: this.now(),
+    });
+  }
+
   /** Which of `ids` pass `filter` (the caller's permission), in one query. */
   async passing(ids: string[], filter: PermissionFilter): Promise<Set<string>> {
     if (ids.length === 0) {

@@ -32,3 +32,17 @@ export type BillingPlanInput = Model.BillingPlanInput;
  * @public
  */
 export type BillingPlan = Model.BillingPlan;
+
+/**
+ * A new subscription (`POST /v1/billing/subscriptions`).
+ *
+ * @public
+ */
+export type BillingSubscriptionInput = Model.BillingSubscriptionInput;
+
+/**
+ * A subscription: the plan version a tenant pays over `[startDate, endDate)`.
+ *
+ * @public
+ */
+export type BillingSubscription = Model.BillingSubscription;

@@ -490,6 +490,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/billing/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The subscriptions of one tenant or of one account's tenants, newest start first. Requires enterprise-console.billing.read on the account. */
+    get: operations['ListBillingSubscriptions'];
+    put?: never;
+    /** @description Subscribes a tenant to the current version of a plan. A subscription of the tenant still running on startDate is ended on that day (its endDate becomes startDate); one starting on or after it is a 409. When the new subscription is active the tenant's plan, edition and status follow it. Requires enterprise-console.billing.manage. Audited as billing-subscription-create with the subscriptions before and after. */
+    post: operations['CreateBillingSubscription'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/subscriptions/{id}/change': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Changes a subscription's plan (billing.md, "Subscriptions"): an upgrade at once; a downgrade at once, except from a paid plan within its first 30 days (day 30 included), when it is scheduled for the start + 30 days. The current subscription ends on the effective date and the next one, on the same terms, starts there; a change on the subscription's first day changes it in place. Requires enterprise-console.billing.manage. Audited as billing-subscription-change with the subscription before and after. */
+    post: operations['ChangeBillingSubscription'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/subscriptions/{id}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Ends a subscription by the same 30-day rule as a downgrade; the tenant then falls back to the Community plan (never to nothing): the subscription ends on the effective date and an open-ended Community subscription (monthly, full price, product) starts there. Requires enterprise-console.billing.manage. Audited as billing-subscription-end with the subscription before and after. */
+    post: operations['EndBillingSubscription'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1260,6 +1312,69 @@ export interface components {
     BillingPlan: components['schemas']['BillingPlanInput'] & {
       id: components['schemas']['Slug'];
       version: number;
+    };
+    /** @description A new subscription of a tenant (billing.md, "Subscriptions"). Dates are UTC calendar dates; endDate is exclusive (the last billed day is the day before). Unknown fields are refused. */
+    BillingSubscriptionInput: {
+      tenantId: components['schemas']['Slug'];
+      planId: components['schemas']['Slug'];
+      /** @enum {string} */
+      cycle: 'monthly' | 'annual';
+      /** Format: date */
+      startDate: string;
+      /** Format: date */
+      endDate?: string;
+      /**
+       * @description Defaults to full-price; discounted requires discountPercent.
+       * @enum {string}
+       */
+      proBono?: 'full-price' | 'discounted' | 'pro-bono';
+      /** @description Whole percent off, only with proBono discounted. */
+      discountPercent?: number;
+      /**
+       * @description Defaults to product.
+       * @enum {string}
+       */
+      serviceType?: 'product' | 'implementation' | 'trial' | 'developer';
+      doNotInvoice?: boolean;
+      /** @description Required when doNotInvoice is true. */
+      doNotInvoiceReason?: string;
+      autoRenew?: boolean;
+    };
+    /** @description A subscription: the plan version it pays over [startDate, endDate). status follows from today's UTC date. */
+    BillingSubscription: {
+      /** Format: uuid */
+      id: string;
+      tenantId: components['schemas']['Slug'];
+      accountId: components['schemas']['Slug'];
+      planId: components['schemas']['Slug'];
+      planVersion: number;
+      /** @enum {string} */
+      cycle: 'monthly' | 'annual';
+      /** Format: date */
+      startDate: string;
+      /** Format: date */
+      endDate?: string;
+      /** @enum {string} */
+      proBono: 'full-price' | 'discounted' | 'pro-bono';
+      discountPercent?: number;
+      /** @enum {string} */
+      serviceType: 'product' | 'implementation' | 'trial' | 'developer';
+      doNotInvoice: boolean;
+      doNotInvoiceReason?: string;
+      autoRenew: boolean;
+      /** @enum {string} */
+      status: 'scheduled' | 'active' | 'ended';
+    };
+    /** @description The day an end is asked for (default today, UTC). Unknown fields are refused. */
+    BillingSubscriptionEndInput: {
+      /** Format: date */
+      date?: string;
+    };
+    /** @description A plan change: the plan (its newest version) and the day the change is asked for (default today, UTC). Unknown fields are refused. */
+    BillingSubscriptionChangeInput: {
+      planId: components['schemas']['Slug'];
+      /** Format: date */
+      date?: string;
     };
   };
   responses: {
@@ -3029,6 +3144,233 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
     };
   };
+  ListBillingSubscriptions: {
+    parameters: {
+      query?: {
+        tenantId?: string;
+        accountId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The subscriptions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['BillingSubscription'][];
+          };
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller may not read the account's billing. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such tenant or account. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  CreateBillingSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingSubscriptionInput'];
+      };
+    };
+    responses: {
+      /** @description The subscription, created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingSubscription'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.billing.manage. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such tenant or plan. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The tenant has a subscription starting on or after startDate, or another change to the tenant's subscriptions came first. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  ChangeBillingSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingSubscriptionChangeInput'];
+      };
+    };
+    responses: {
+      /** @description The change, immediate or scheduled. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            current: components['schemas']['BillingSubscription'];
+            next: components['schemas']['BillingSubscription'];
+            /** Format: date */
+            effectiveDate: string;
+            scheduled: boolean;
+            /** @description Why the change waits, when it is scheduled. */
+            reason?: string;
+          };
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.billing.manage. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such subscription or plan. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The subscription is not running on the date, already pays the plan, ends before the change would take effect, or the tenant has a later change (cancel it first), or a concurrent change came first. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  EndBillingSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingSubscriptionEndInput'];
+      };
+    };
+    responses: {
+      /** @description The end and the fallback, immediate or scheduled. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            current: components['schemas']['BillingSubscription'];
+            next: components['schemas']['BillingSubscription'];
+            /** Format: date */
+            effectiveDate: string;
+            scheduled: boolean;
+            /** @description Why the change waits, when it is scheduled. */
+            reason?: string;
+          };
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.billing.manage. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such subscription or plan. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The subscription is not running on the date, is already on Community, ends before the end would take effect, or the tenant has a later change (cancel it first), or a concurrent change came first. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
 }
 type WithRequired<T, K extends keyof T> = T & {
   [P in K]-?: T[P];
@@ -3092,3 +3434,10 @@ export type SmsMessage = components['schemas']['SmsMessage'];
 export type Money = components['schemas']['Money'];
 export type BillingPlanInput = components['schemas']['BillingPlanInput'];
 export type BillingPlan = components['schemas']['BillingPlan'];
+export type BillingSubscriptionInput =
+  components['schemas']['BillingSubscriptionInput'];
+export type BillingSubscription = components['schemas']['BillingSubscription'];
+export type BillingSubscriptionEndInput =
+  components['schemas']['BillingSubscriptionEndInput'];
+export type BillingSubscriptionChangeInput =
+  components['schemas']['BillingSubscriptionChangeInput'];

@@ -7,7 +7,8 @@ import { parseInput, slug } from '../../lib/validation';
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-const text = (max: number, min = 0) =>
+/** Text shown in tables, emails and PDFs: no control characters. */
+export const text = (max: number, min = 0) =>
   z
     .string()
     .min(min)

@@ -202,4 +202,30 @@ export type EndpointMap = {
     >['content']['application/json'];
     response: paths['/v1/billing/plans/{planId}']['put']['responses']['200']['content']['application/json'];
   };
+  '#get|/v1/billing/subscriptions': {
+    query: NonNullable<
+      paths['/v1/billing/subscriptions']['get']['parameters']['query']
+    >;
+    response: paths['/v1/billing/subscriptions']['get']['responses']['200']['content']['application/json'];
+  };
+  '#post|/v1/billing/subscriptions': {
+    body: NonNullable<
+      paths['/v1/billing/subscriptions']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/billing/subscriptions']['post']['responses']['201']['content']['application/json'];
+  };
+  '#post|/v1/billing/subscriptions/{id}/change': {
+    path: paths['/v1/billing/subscriptions/{id}/change']['post']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/billing/subscriptions/{id}/change']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/billing/subscriptions/{id}/change']['post']['responses']['200']['content']['application/json'];
+  };
+  '#post|/v1/billing/subscriptions/{id}/end': {
+    path: paths['/v1/billing/subscriptions/{id}/end']['post']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/billing/subscriptions/{id}/end']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/billing/subscriptions/{id}/end']['post']['responses']['200']['content']['application/json'];
+  };
 };

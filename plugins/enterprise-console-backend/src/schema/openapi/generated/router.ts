@@ -2079,6 +2079,164 @@ export const spec = {
           },
         ],
       },
+      BillingSubscriptionInput: {
+        type: 'object',
+        description:
+          'A new subscription of a tenant (billing.md, "Subscriptions"). Dates are UTC calendar dates; endDate is exclusive (the last billed day is the day before). Unknown fields are refused.',
+        required: ['tenantId', 'planId', 'cycle', 'startDate'],
+        properties: {
+          tenantId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          planId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          cycle: {
+            type: 'string',
+            enum: ['monthly', 'annual'],
+          },
+          startDate: {
+            type: 'string',
+            format: 'date',
+          },
+          endDate: {
+            type: 'string',
+            format: 'date',
+          },
+          proBono: {
+            type: 'string',
+            enum: ['full-price', 'discounted', 'pro-bono'],
+            description:
+              'Defaults to full-price; discounted requires discountPercent.',
+          },
+          discountPercent: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 99,
+            description: 'Whole percent off, only with proBono discounted.',
+          },
+          serviceType: {
+            type: 'string',
+            enum: ['product', 'implementation', 'trial', 'developer'],
+            description: 'Defaults to product.',
+          },
+          doNotInvoice: {
+            type: 'boolean',
+          },
+          doNotInvoiceReason: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 500,
+            description: 'Required when doNotInvoice is true.',
+          },
+          autoRenew: {
+            type: 'boolean',
+          },
+        },
+      },
+      BillingSubscription: {
+        type: 'object',
+        description:
+          "A subscription: the plan version it pays over [startDate, endDate). status follows from today's UTC date.",
+        required: [
+          'id',
+          'tenantId',
+          'accountId',
+          'planId',
+          'planVersion',
+          'cycle',
+          'startDate',
+          'proBono',
+          'serviceType',
+          'doNotInvoice',
+          'autoRenew',
+          'status',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          tenantId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          accountId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          planId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          planVersion: {
+            type: 'integer',
+            minimum: 1,
+          },
+          cycle: {
+            type: 'string',
+            enum: ['monthly', 'annual'],
+          },
+          startDate: {
+            type: 'string',
+            format: 'date',
+          },
+          endDate: {
+            type: 'string',
+            format: 'date',
+          },
+          proBono: {
+            type: 'string',
+            enum: ['full-price', 'discounted', 'pro-bono'],
+          },
+          discountPercent: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 99,
+          },
+          serviceType: {
+            type: 'string',
+            enum: ['product', 'implementation', 'trial', 'developer'],
+          },
+          doNotInvoice: {
+            type: 'boolean',
+          },
+          doNotInvoiceReason: {
+            type: 'string',
+            maxLength: 500,
+          },
+          autoRenew: {
+            type: 'boolean',
+          },
+          status: {
+            type: 'string',
+            enum: ['scheduled', 'active', 'ended'],
+          },
+        },
+      },
+      BillingSubscriptionEndInput: {
+        type: 'object',
+        description:
+          'The day an end is asked for (default today, UTC). Unknown fields are refused.',
+        properties: {
+          date: {
+            type: 'string',
+            format: 'date',
+          },
+        },
+      },
+      BillingSubscriptionChangeInput: {
+        type: 'object',
+        description:
+          'A plan change: the plan (its newest version) and the day the change is asked for (default today, UTC). Unknown fields are refused.',
+        required: ['planId'],
+        properties: {
+          planId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          date: {
+            type: 'string',
+            format: 'date',
+          },
+        },
+      },
     },
   },
   paths: {
@@ -4833,6 +4991,349 @@ export const spec = {
           },
           '403': {
             description: 'The caller lacks enterprise-console.billing.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/subscriptions': {
+      get: {
+        operationId: 'ListBillingSubscriptions',
+        description:
+          "The subscriptions of one tenant or of one account's tenants, newest start first. Requires enterprise-console.billing.read on the account.",
+        parameters: [
+          {
+            name: 'tenantId',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+          {
+            name: 'accountId',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The subscriptions.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/BillingSubscription',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: "The caller may not read the account's billing.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such tenant or account.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+      post: {
+        operationId: 'CreateBillingSubscription',
+        description:
+          "Subscribes a tenant to the current version of a plan. A subscription of the tenant still running on startDate is ended on that day (its endDate becomes startDate); one starting on or after it is a 409. When the new subscription is active the tenant's plan, edition and status follow it. Requires enterprise-console.billing.manage. Audited as billing-subscription-create with the subscriptions before and after.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingSubscriptionInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The subscription, created.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingSubscription',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.billing.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such tenant or plan.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              "The tenant has a subscription starting on or after startDate, or another change to the tenant's subscriptions came first.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/subscriptions/{id}/change': {
+      post: {
+        operationId: 'ChangeBillingSubscription',
+        description:
+          'Changes a subscription\'s plan (billing.md, "Subscriptions"): an upgrade at once; a downgrade at once, except from a paid plan within its first 30 days (day 30 included), when it is scheduled for the start + 30 days. The current subscription ends on the effective date and the next one, on the same terms, starts there; a change on the subscription\'s first day changes it in place. Requires enterprise-console.billing.manage. Audited as billing-subscription-change with the subscription before and after.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 36,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingSubscriptionChangeInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The change, immediate or scheduled.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['current', 'next', 'effectiveDate', 'scheduled'],
+                  properties: {
+                    current: {
+                      $ref: '#/components/schemas/BillingSubscription',
+                    },
+                    next: {
+                      $ref: '#/components/schemas/BillingSubscription',
+                    },
+                    effectiveDate: {
+                      type: 'string',
+                      format: 'date',
+                    },
+                    scheduled: {
+                      type: 'boolean',
+                    },
+                    reason: {
+                      type: 'string',
+                      description:
+                        'Why the change waits, when it is scheduled.',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.billing.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such subscription or plan.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              'The subscription is not running on the date, already pays the plan, ends before the change would take effect, or the tenant has a later change (cancel it first), or a concurrent change came first.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/subscriptions/{id}/end': {
+      post: {
+        operationId: 'EndBillingSubscription',
+        description:
+          'Ends a subscription by the same 30-day rule as a downgrade; the tenant then falls back to the Community plan (never to nothing): the subscription ends on the effective date and an open-ended Community subscription (monthly, full price, product) starts there. Requires enterprise-console.billing.manage. Audited as billing-subscription-end with the subscription before and after.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 36,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingSubscriptionEndInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The end and the fallback, immediate or scheduled.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['current', 'next', 'effectiveDate', 'scheduled'],
+                  properties: {
+                    current: {
+                      $ref: '#/components/schemas/BillingSubscription',
+                    },
+                    next: {
+                      $ref: '#/components/schemas/BillingSubscription',
+                    },
+                    effectiveDate: {
+                      type: 'string',
+                      format: 'date',
+                    },
+                    scheduled: {
+                      type: 'boolean',
+                    },
+                    reason: {
+                      type: 'string',
+                      description:
+                        'Why the change waits, when it is scheduled.',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.billing.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such subscription or plan.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              'The subscription is not running on the date, is already on Community, ends before the end would take effect, or the tenant has a later change (cancel it first), or a concurrent change came first.',
             content: {
               'application/json': {
                 schema: {

@@ -1,0 +1,471 @@
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  BillingPlan,
+  BillingSubscription,
+} from '@internal/plugin-enterprise-console-common';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { readBoolean } from '../../database/columns';
+import { isUniqueViolation } from '../../database/isUniqueViolation';
+import { TimeColumn } from '../../database/timeColumn';
+import { TenantStore } from '../../tenants';
+import { PlanStore } from '../plans/PlanStore';
+import { changeTiming, ChangeTiming, endTiming } from './changeTiming';
+
+const TABLE = 'billing_subscriptions';
+
+interface SubscriptionRow {
+  id: string;
+  tenant_id: string;
+  account_id: string;
+  plan_id: string;
+  plan_version: number | string;
+  cycle: BillingSubscription['cycle'];
+  start_date: string;
+  end_date: string | null;
+  pro_bono: BillingSubscription['proBono'];
+  discount_percent: number | string | null;
+  service_type: BillingSubscription['serviceType'];
+  do_not_invoice: boolean | number;
+  do_not_invoice_reason: string | null;
+  auto_renew: boolean | number;
+  created_at: TimeColumn;
+  created_by: string;
+  updated_at: TimeColumn;
+  updated_by: string;
+}
+
+/** A subscription's terms as the API creates it, defaults applied. */
+export interface NewSubscription {
+  tenantId: string;
+  planId: string;
+  cycle: BillingSubscription['cycle'];
+  startDate: string;
+  endDate?: string;
+  proBono: BillingSubscription['proBono'];
+  discountPercent?: number;
+  serviceType: BillingSubscription['serviceType'];
+  doNotInvoice: boolean;
+  doNotInvoiceReason?: string;
+  autoRenew: boolean;
+}
+
+/** What an ended subscription falls back to (billing.md): never to nothing. */
+export const FALLBACK_PLAN_ID = 'community';
+
+/** The terms of the fallback subscription: open-ended, full price, invoiced. */
+const FALLBACK_TERMS = {
+  cycle: 'monthly',
+  proBono: 'full-price',
+  serviceType: 'product',
+  doNotInvoice: false,
+  autoRenew: false,
+} as const;
+
+const FALLBACK_TERM_COLUMNS = {
+  cycle: 'monthly',
+  end_date: null,
+  pro_bono: 'full-price',
+  discount_percent: null,
+  service_type: 'product',
+  do_not_invoice: false,
+  do_not_invoice_reason: null,
+  auto_renew: false,
+};
+
+/** A subscription's state on `today` (YYYY-MM-DD): its period is `[start, end)`. */
+export function subscriptionStatus(
+  startDate: string,
+  endDate: string | undefined,
+  today: string,
+): BillingSubscription['status'] {
+  if (today < startDate) {
+    return 'scheduled';
+  }
+  return endDate !== undefined && today >= endDate ? 'ended' : 'active';
+}
+
+/** The billing status the tenants list shows for an active subscription. */
+export function tenantStatusOf(subscription: BillingSubscription): string {
+  return subscription.serviceType === 'trial' ? 'trial' : 'active';
+}
+
+function toSubscription(
+  row: SubscriptionRow,
+  today: string,
+): BillingSubscription {
+  const endDate = row.end_date ?? undefined;
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    accountId: row.account_id,
+    planId: row.plan_id,
+    planVersion: Number(row.plan_version),
+    cycle: row.cycle,
+    startDate: row.start_date,
+    ...(endDate === undefined ? {} : { endDate }),
+    proBono: row.pro_bono,
+    ...(row.discount_percent === null
+      ? {}
+      : { discountPercent: Number(row.discount_percent) }),
+    serviceType: row.service_type,
+    doNotInvoice: readBoolean(row.do_not_invoice),
+    ...(row.do_not_invoice_reason === null
+      ? {}
+      : { doNotInvoiceReason: row.do_not_invoice_reason }),
+    autoRenew: readBoolean(row.auto_renew),
+    status: subscriptionStatus(row.start_date, endDate, today),
+  };
+}
+
+/** A subscription a create shortened, before and after. */
+export interface EndedSubscription {
+  before: BillingSubscription;
+  after: BillingSubscription;
+}
+
+/** The outcome of {@link SubscriptionStore.create}. */
+export interface SubscriptionCreation {
+  created: BillingSubscription;
+  /** The subscription that was running on the new start, now ending there. */
+  ended?: EndedSubscription;
+}
+
+/** The outcome of {@link SubscriptionStore.change}. */
+export interface SubscriptionChange {
+  before: BillingSubscription;
+  /** The subscription changed from, now ending on the effective date. */
+  current: BillingSubscription;
+  /** The subscription changed to, from the effective date. */
+  next: BillingSubscription;
+  timing: ChangeTiming;
+}
+
+/**
+ * The subscriptions (`billing_subscriptions`). One subscription per tenant
+ * at a time: every write locks the tenant's row first and checks, inside
+ * that transaction, that periods do not overlap; the unique
+ * (tenant_id, start_date) key backs it in the database (see the
+ * migration). When a write makes a subscription active the tenant's plan,
+ * edition and status follow it in the same transaction.
+ */
+export class SubscriptionStore {
+  constructor(
+    private readonly db: Knex,
+    private readonly deps: { plans: PlanStore; tenants: TenantStore },
+  ) {}
+
+  async get(
+    id: string,
+    today: string,
+  ): Promise<BillingSubscription | undefined> {
+    const row = await this.db<SubscriptionRow>(TABLE).where({ id }).first();
+    return row && toSubscription(row, today);
+  }
+
+  /** A tenant's or an account's subscriptions, newest start first. */
+  async list(
+    of: { tenantId: string } | { accountId: string },
+    today: string,
+  ): Promise<BillingSubscription[]> {
+    const rows: SubscriptionRow[] = await this.db<SubscriptionRow>(TABLE)
+      .where(
+        'tenantId' in of
+          ? { tenant_id: of.tenantId }
+          : { account_id: of.accountId },
+      )
+      .orderBy('start_date', 'desc')
+      .orderBy('tenant_id', 'asc')
+      .orderBy('id', 'asc');
+    return rows.map(row => toSubscription(row, today));
+  }
+
+  /**
+   * Subscribes a tenant to the newest version of a plan. A subscription
+   * running on the new start ends there (its end becomes the new start);
+   * one starting on or after it is a conflict, as the caller must change
+   * or end that one instead.
+   */
+  async create(
+    input: NewSubscription,
+    options: { actor: string; now: Date; today: string },
+  ): Promise<SubscriptionCreation> {
+    const { actor, now, today } = options;
+    try {
+      return await this.db.transaction(async tx => {
+        const tenant = await this.deps.tenants.lockInTransaction(
+          tx,
+          input.tenantId,
+        );
+        if (!tenant) {
+          throw new NotFoundError(`Tenant ${input.tenantId} not found`);
+        }
+        const plan = await this.subscribablePlan(tx, input.planId);
+        const overlapping: SubscriptionRow[] = await tx<SubscriptionRow>(TABLE)
+          .where({ tenant_id: input.tenantId })
+          .where(q =>
+            q.whereNull('end_date').orWhere('end_date', '>', input.startDate),
+          )
+          .modify(q => {
+            if (input.endDate !== undefined) {
+              q.where('start_date', '<', input.endDate);
+            }
+          })
+          .orderBy('start_date', 'asc');
+        const later = overlapping.find(
+          row => row.start_date >= input.startDate,
+        );
+        if (later) {
+          throw new ConflictError(
+            `Tenant ${input.tenantId} has a subscription starting on ${later.start_date}; change or end it instead`,
+          );
+        }
+        let ended: EndedSubscription | undefined;
+        for (const row of overlapping) {
+          await tx(TABLE).where({ id: row.id }).update({
+            end_date: input.startDate,
+            updated_at: now,
+            updated_by: actor,
+          });
+          ended = {
+            before: toSubscription(row, today),
+            after: toSubscription({ ...row, end_date: input.startDate }, today),
+          };
+        }
+        const created = await this.insert(
+          tx,
+          { ...input, accountId: tenant.accountId, plan },
+          options,
+        );
+        return { created, ...(ended ? { ended } : {}) };
+      });
+    } catch (error) {
+      // The unique (tenant_id, start_date) key: a write the lock missed.
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(
+          `Tenant ${input.tenantId} already has a subscription starting on ${input.startDate}`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Inserts a subscription; when it is active the tenant follows it. */
+  private async insert(
+    tx: Knex.Transaction,
+    input: NewSubscription & { accountId: string; plan: BillingPlan },
+    options: { actor: string; now: Date; today: string },
+  ): Promise<BillingSubscription> {
+    const { plan } = input;
+    const id = randomUUID();
+    await tx(TABLE).insert({
+      id,
+      tenant_id: input.tenantId,
+      account_id: input.accountId,
+      plan_id: plan.id,
+      plan_version: plan.version,
+      cycle: input.cycle,
+      start_date: input.startDate,
+      end_date: input.endDate ?? null,
+      pro_bono: input.proBono,
+      discount_percent: input.discountPercent ?? null,
+      service_type: input.serviceType,
+      do_not_invoice: input.doNotInvoice,
+      do_not_invoice_reason: input.doNotInvoiceReason ?? null,
+      auto_renew: input.autoRenew,
+      created_at: options.now,
+      created_by: options.actor,
+      updated_at: options.now,
+      updated_by: options.actor,
+    });
+    const row = await tx<SubscriptionRow>(TABLE).where({ id }).first();
+    const created = toSubscription(row!, options.today);
+    if (created.status === 'active') {
+      await this.deps.tenants.setBillingState(
+        input.tenantId,
+        {
+          planId: plan.id,
+          edition: plan.edition,
+          status: tenantStatusOf(created),
+        },
+        tx,
+      );
+    }
+    return created;
+  }
+
+  /** The newest version of a plan a subscription may take (404, 400 archived). */
+  private async subscribablePlan(
+    tx: Knex.Transaction,
+    planId: string,
+  ): Promise<BillingPlan> {
+    const plan = await this.deps.plans.get(planId, undefined, tx);
+    if (!plan) {
+      throw new NotFoundError(`Plan ${planId} not found`);
+    }
+    if (plan.visibility === 'archived') {
+      throw new InputError(
+        `Invalid subscription: planId ${planId} is archived`,
+      );
+    }
+    return plan;
+  }
+
+  /**
+   * Changes a subscription to the newest version of another plan, asked
+   * for on `requestedOn`, when changeTiming says: the current subscription
+   * ends on the effective date and the next, on the same terms, starts
+   * there (a scheduled change when that is later than today). A change on
+   * the subscription's first day changes its plan in place. The tenant's
+   * row lock serializes concurrent changes: the second sees the first's
+   * next subscription and is a 409.
+   */
+  async change(
+    id: string,
+    request:
+      | { planId: string; requestedOn: string }
+      | { end: true; requestedOn: string },
+    options: { actor: string; now: Date; today: string },
+  ): Promise<SubscriptionChange> {
+    const ending = 'end' in request;
+    const { actor, now, today } = options;
+    const found = await this.db<SubscriptionRow>(TABLE).where({ id }).first();
+    if (!found) {
+      throw new NotFoundError(`Subscription ${id} not found`);
+    }
+    try {
+      return await this.db.transaction(async tx => {
+        await this.deps.tenants.lockInTransaction(tx, found.tenant_id);
+        const row = (await tx<SubscriptionRow>(TABLE).where({ id }).first())!;
+        const current = toSubscription(row, today);
+        const { requestedOn } = request;
+        if (
+          requestedOn < row.start_date ||
+          (row.end_date !== null && row.end_date <= requestedOn)
+        ) {
+          throw new ConflictError(
+            `Subscription ${id} is not running on ${requestedOn}`,
+          );
+        }
+        const later = await tx<SubscriptionRow>(TABLE)
+          .where({ tenant_id: row.tenant_id })
+          .where('start_date', '>', row.start_date)
+          .orderBy('start_date', 'asc')
+          .first();
+        if (later) {
+          throw new ConflictError(
+            `Tenant ${row.tenant_id} has a change starting on ${later.start_date}; cancel it first`,
+          );
+        }
+        const from = (await this.deps.plans.get(
+          row.plan_id,
+          Number(row.plan_version),
+          tx,
+        ))!;
+        const to = await this.subscribablePlan(
+          tx,
+          ending ? FALLBACK_PLAN_ID : request.planId,
+        );
+        if (ending && from.id === FALLBACK_PLAN_ID) {
+          throw new ConflictError(
+            `Subscription ${id} is on ${FALLBACK_PLAN_ID}, which the tenant falls back to; there is nothing to end`,
+          );
+        }
+        if (from.id === to.id && from.version === to.version) {
+          throw new ConflictError(
+            `Subscription ${id} already pays plan ${to.id} version ${to.version}`,
+          );
+        }
+        const changing = {
+          startDate: row.start_date,
+          plan: from,
+          serviceType: row.service_type,
+          proBono: row.pro_bono,
+        };
+        const timing = ending
+          ? endTiming(changing, requestedOn)
+          : changeTiming(changing, to, requestedOn);
+        const { effectiveDate } = timing;
+        if (row.end_date !== null && row.end_date <= effectiveDate) {
+          throw new ConflictError(
+            `Subscription ${id} ends on ${row.end_date}, before the change would take effect on ${effectiveDate}`,
+          );
+        }
+        const stamp = { updated_at: now, updated_by: actor };
+        if (effectiveDate === row.start_date) {
+          await tx(TABLE)
+            .where({ id })
+            .update({
+              plan_id: to.id,
+              plan_version: to.version,
+              ...(ending ? FALLBACK_TERM_COLUMNS : {}),
+              ...stamp,
+            });
+          const changed = toSubscription(
+            (await tx<SubscriptionRow>(TABLE).where({ id }).first())!,
+            today,
+          );
+          if (changed.status === 'active') {
+            await this.deps.tenants.setBillingState(
+              row.tenant_id,
+              {
+                planId: to.id,
+                edition: to.edition,
+                status: tenantStatusOf(changed),
+              },
+              tx,
+            );
+          }
+          return { before: current, current: changed, next: changed, timing };
+        }
+        await tx(TABLE)
+          .where({ id })
+          .update({ end_date: effectiveDate, ...stamp });
+        const ended = toSubscription(
+          { ...row, end_date: effectiveDate },
+          today,
+        );
+        const next = await this.insert(
+          tx,
+          ending
+            ? {
+                tenantId: row.tenant_id,
+                accountId: row.account_id,
+                plan: to,
+                planId: to.id,
+                startDate: effectiveDate,
+                ...FALLBACK_TERMS,
+              }
+            : {
+                tenantId: row.tenant_id,
+                accountId: row.account_id,
+                plan: to,
+                planId: to.id,
+                cycle: row.cycle,
+                startDate: effectiveDate,
+                ...(row.end_date === null ? {} : { endDate: row.end_date }),
+                proBono: row.pro_bono,
+                ...(current.discountPercent === undefined
+                  ? {}
+                  : { discountPercent: current.discountPercent }),
+                serviceType: row.service_type,
+                doNotInvoice: current.doNotInvoice,
+                ...(current.doNotInvoiceReason === undefined
+                  ? {}
+                  : { doNotInvoiceReason: current.doNotInvoiceReason }),
+                autoRenew: current.autoRenew,
+              },
+          options,
+        );
+        return { before: current, current: ended, next, timing };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(
+          `Subscription ${id} was changed at the same time; send the change again`,
+        );
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,211 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  enterpriseConsoleBillingManagePermission,
+  enterpriseConsoleBillingReadPermission,
+  isValidSlug,
+} from '@internal/plugin-enterprise-console-common';
+import Router from 'express-promise-router';
+import { DateTime } from 'luxon';
+import { audited } from '../../lib/audited';
+import { describeActor } from '../../lib/describeActor';
+import { rejectUnknownQuery } from '../../lib/validation';
+import { Authorizer } from '../../permissions/authorize';
+import { tenantsOfAccounts } from '../../permissions/criteriaToKnex';
+import { AccountStore, TenantStore } from '../../tenants';
+import {
+  parseChangeInput,
+  parseEndInput,
+  parseSubscriptionInput,
+} from './subscriptionInput';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { SubscriptionStore } from './SubscriptionStore';
+
+/** Today's UTC calendar date, which subscription periods are counted in. */
+export const utcDate = (time: Date) =>
+  DateTime.fromJSDate(time, { zone: 'utc' }).toISODate()!;
+
+/**
+ * `/v1/billing/subscriptions` (api.md, "Billing"): a tenant's or an
+ * account's subscriptions for billing.read on the account, creation for
+ * billing managers, audited as `billing-subscription-create` with the
+ * subscription it ends before and after.
+ */
+export function createSubscriptionsRouter(options: {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  authorizer: Authorizer;
+  subscriptions: SubscriptionStore;
+  accounts: AccountStore;
+  tenants: TenantStore;
+  now: () => Date;
+}) {
+  const { httpAuth, auditor, authorizer, subscriptions, now } = options;
+  const router = Router();
+
+  router.get('/v1/billing/subscriptions', async (req, res) => {
+    const decision = await authorizer.authorizeList(
+      req,
+      enterpriseConsoleBillingReadPermission,
+    );
+    if (decision.result === 'deny') {
+      throw new NotAllowedError(
+        `Not allowed: ${enterpriseConsoleBillingReadPermission.name} is required`,
+      );
+    }
+    rejectUnknownQuery(req.query, ['tenantId', 'accountId']);
+    const { tenantId, accountId } = req.query;
+    if ((tenantId === undefined) === (accountId === undefined)) {
+      throw new InputError('Invalid query: give either tenantId or accountId');
+    }
+    const today = utcDate(now());
+    // The caller's permission filters the tenant or account in SQL; one it
+    // may not read is answered like a missing one, so ids do not leak.
+    if (tenantId !== undefined) {
+      const tenant =
+        typeof tenantId === 'string' && isValidSlug(tenantId)
+          ? await options.tenants.get(
+              tenantId,
+              tenantsOfAccounts(decision).filter,
+            )
+          : undefined;
+      if (!tenant) {
+        throw new NotFoundError(`Tenant ${String(tenantId)} not found`);
+      }
+      res.json({
+        items: await subscriptions.list({ tenantId: tenant.id }, today),
+      });
+      return;
+    }
+    const account =
+      typeof accountId === 'string' && isValidSlug(accountId)
+        ? await options.accounts.get(accountId, decision.filter)
+        : undefined;
+    if (!account) {
+      throw new NotFoundError(`Account ${String(accountId)} not found`);
+    }
+    res.json({
+      items: await subscriptions.list({ accountId: account.id }, today),
+    });
+  });
+
+  router.post('/v1/billing/subscriptions', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const actor = describeActor(credentials);
+    const creation = await audited(
+      auditor,
+      {
+        eventId: 'billing-subscription-create',
+        severityLevel: 'high',
+        request: req,
+        meta: { actor },
+      },
+      async () => {
+        await authorizer.requirePermission(
+          credentials,
+          enterpriseConsoleBillingManagePermission,
+        );
+        const input = parseSubscriptionInput(req.body);
+        const time = now();
+        const result = await subscriptions.create(input, {
+          actor,
+          now: time,
+          today: utcDate(time),
+        });
+        return {
+          value: result,
+          meta: {
+            actor,
+            tenantId: input.tenantId,
+            before: result.ended ? { ...result.ended.before } : null,
+            after: {
+              created: { ...result.created },
+              ended: result.ended ? { ...result.ended.after } : null,
+            },
+          },
+        };
+      },
+    );
+    res.status(201).json(creation.created);
+  });
+
+  /**
+   * A change of plan or an end (`/change`, `/end`): billing.manage, the
+   * body parsed into the store's request, audited with before and after.
+   */
+  function changeRoute(
+    action: 'change' | 'end',
+    toRequest: (
+      body: unknown,
+      today: string,
+    ) => Parameters<SubscriptionStore['change']>[1],
+  ) {
+    router.post(`/v1/billing/subscriptions/:id/${action}`, async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const actor = describeActor(credentials);
+      const { id } = req.params;
+      const change = await audited(
+        auditor,
+        {
+          eventId: `billing-subscription-${action}`,
+          severityLevel: 'high',
+          request: req,
+          meta: { actor, subscriptionId: id },
+        },
+        async () => {
+          await authorizer.requirePermission(
+            credentials,
+            enterpriseConsoleBillingManagePermission,
+          );
+          const time = now();
+          const today = utcDate(time);
+          const request = toRequest(req.body, today);
+          if (!UUID.test(id)) {
+            throw new NotFoundError(`Subscription ${id} not found`);
+          }
+          const result = await subscriptions.change(id, request, {
+            actor,
+            now: time,
+            today,
+          });
+          return {
+            value: result,
+            meta: {
+              actor,
+              subscriptionId: id,
+              before: { ...result.before },
+              after: {
+                current: { ...result.current },
+                next: { ...result.next },
+              },
+            },
+          };
+        },
+      );
+      const { effectiveDate, scheduled, reason } = change.timing;
+      res.json({
+        current: change.current,
+        next: change.next,
+        effectiveDate,
+        scheduled,
+        ...(reason === undefined ? {} : { reason }),
+      });
+    });
+  }
+
+  changeRoute('change', (body, today) => {
+    const input = parseChangeInput(body);
+    return { planId: input.planId, requestedOn: input.date ?? today };
+  });
+  changeRoute('end', (body, today) => ({
+    end: true,
+    requestedOn: parseEndInput(body).date ?? today,
+  }));
+
+  return router;
+}
