@@ -87,9 +87,10 @@ test('tenants appear in the catalog with their Enterprise Console card', async (
   await expect(
     card.getByText(/^\d[\d,]* messages, \d[\d,]* parts$/),
   ).toBeVisible();
+  // The card links to the tenant's page in the console.
   await expect(
-    card.getByRole('link', { name: /Open the Enterprise Console/ }),
-  ).toHaveAttribute('href', '/enterprise-console');
+    card.getByRole('link', { name: /Open the tenant's page/ }),
+  ).toHaveAttribute('href', /^\/enterprise-console\/tenants\/[a-z0-9-]+$/);
 
   await page.screenshot({
     path: 'e2e-test-report/screenshots/tenant-entity-card.png',
