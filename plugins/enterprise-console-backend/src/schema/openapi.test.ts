@@ -21,6 +21,19 @@ describe('openapi.yaml', () => {
     expect(check.status).toBe(0);
   });
 
+  // Contract written ahead of the Billing I routes being built in
+  // parallel; each branch removes its routes here as it serves them.
+  const NOT_YET_SERVED = new Set([
+    'POST /v1/billing/subscriptions/{id}/preview-change',
+    'POST /v1/billing/subscriptions/{id}/cancel',
+    'POST /v1/billing/subscriptions/{id}/extend',
+    'GET /v1/billing/tenants/{tenantId}/features',
+    'GET /v1/billing/applications',
+    'POST /v1/billing/applications',
+    'POST /v1/billing/applications/{id}/approve',
+    'POST /v1/billing/applications/{id}/reject',
+  ]);
+
   it('documents exactly the routes the router serves', async () => {
     const served = (await servedRoutes()).sort();
     const documented = Object.entries(spec.paths as Record<string, object>)
@@ -29,6 +42,7 @@ describe('openapi.yaml', () => {
           method => `${method.toUpperCase()} ${routePath}`,
         ),
       )
+      .filter(route => !NOT_YET_SERVED.has(route))
       .sort();
     expect(served).toEqual(documented);
   });

@@ -542,6 +542,126 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/billing/subscriptions/{id}/preview-change': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description What POST …/change with the same body would do, changing nothing: the effective date and why, the features in use the new plan lacks, and the estimated invoice of the effective date's month. Requires enterprise-console.billing.read on the account. */
+    post: operations['PreviewBillingSubscriptionChange'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/subscriptions/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Cancels a scheduled subscription (a scheduled downgrade, end or future start): it is removed and the subscription before it gets back the end date it had before. Requires enterprise-console.billing.manage. Audited as billing-subscription-cancel with before and after. */
+    post: operations['CancelBillingSubscription'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/subscriptions/{id}/extend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Extends an implementation-bundle subscription to a later end, keeping its plan and features. Requires enterprise-console.billing.manage. Audited as billing-subscription-extend with before and after. */
+    post: operations['ExtendBillingSubscription'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/tenants/{tenantId}/features': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The features a tenant's current plan grants and the features it uses. Requires enterprise-console.billing.read on the tenant's account or enterprise-console.tenant.read on the tenant; another plugin's service principal may read it (the entitlements service ref of the -node package asks this way). */
+    get: operations['GetBillingTenantFeatures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Applications, newest first. A billing admin sees all (filtered by the query); others see those of tenants where they hold enterprise-console.tenant.plan.change. */
+    get: operations['ListBillingApplications'];
+    put?: never;
+    /** @description A tenant admin applies for a pro-bono or developer plan for a tenant. Requires enterprise-console.tenant.plan.change on the tenant. Billing admins are notified. Audited as billing-application-create. */
+    post: operations['CreateBillingApplication'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/applications/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Approves a pending application, creating its subscription, and notifies the applicant. Requires enterprise-console.billing.manage. Audited as billing-application-approve. */
+    post: operations['ApproveBillingApplication'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/applications/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Rejects a pending application with a reason and notifies the applicant. Requires enterprise-console.billing.manage. Audited as billing-application-reject. */
+    post: operations['RejectBillingApplication'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1375,6 +1495,98 @@ export interface components {
       planId: components['schemas']['Slug'];
       /** Format: date */
       date?: string;
+    };
+    /** @description What a plan change would do, changing nothing: when it takes effect and why, the features in use that the new plan lacks (they would be switched off; no data is deleted), and the estimated invoice of the effective date's month, from the same proration the invoice run uses. */
+    BillingChangePreview: {
+      /** Format: date */
+      effectiveDate: string;
+      scheduled: boolean;
+      /** @description Why the change waits, when it is scheduled. */
+      reason?: string;
+      featuresLost: string[];
+      estimate: components['schemas']['BillingEstimate'];
+    };
+    /** @description The estimated invoice of one month for the tenant: the plan lines of the subscriptions before and after the change, prorated by day, and extra users at today's active mobile users. SMS are not estimated. */
+    BillingEstimate: {
+      period: string;
+      total: components['schemas']['Money'];
+      lines: components['schemas']['BillingEstimateLine'][];
+    };
+    BillingEstimateLine: {
+      /** @enum {string} */
+      kind: 'plan' | 'users' | 'sms' | 'discount';
+      description: string;
+      quantity: string;
+      unitPrice: string;
+      amount: string;
+    };
+    /** @description The new exclusive end date of an implementation subscription; later than its current end. Unknown fields are refused. */
+    BillingSubscriptionExtendInput: {
+      /** Format: date */
+      endDate: string;
+    };
+    /** @description A scheduled subscription cancelled: it is removed, and the one before it runs on as it did before the change was scheduled. */
+    BillingSubscriptionCancellation: {
+      cancelled: components['schemas']['BillingSubscription'];
+      restored: components['schemas']['BillingSubscription'];
+    };
+    /** @description A tenant's entitlements: the features its current plan grants (what HAS_FEATURE decides by), and the features it uses as the registered feature-usage providers report them. */
+    BillingTenantFeatures: {
+      tenantId: components['schemas']['Slug'];
+      planId: string | null;
+      edition: string | null;
+      granted: string[];
+      inUse: string[];
+    };
+    /** @description A tenant admin's application (billing.md, "Applications"): pro-bono needs organisation, reason, expectedUsers and pilotMonths; developer needs integrationDescription. planId is the plan asked for (default: standard for pro-bono, community for developer). Unknown fields are refused. */
+    BillingApplicationInput: {
+      tenantId: components['schemas']['Slug'];
+      /** @enum {string} */
+      kind: 'pro-bono' | 'developer';
+      planId?: components['schemas']['Slug'];
+      organisation?: string;
+      reason?: string;
+      expectedUsers?: number;
+      pilotMonths?: number;
+      integrationDescription?: string;
+    };
+    /** @description An application and its decision. */
+    BillingApplication: {
+      /** Format: uuid */
+      id: string;
+      tenantId: components['schemas']['Slug'];
+      accountId: components['schemas']['Slug'];
+      /** @enum {string} */
+      kind: 'pro-bono' | 'developer';
+      planId: components['schemas']['Slug'];
+      organisation?: string;
+      reason?: string;
+      expectedUsers?: number;
+      pilotMonths?: number;
+      integrationDescription?: string;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected';
+      /** @description The applicant's user entity ref. */
+      applicant: string;
+      createdAt: components['schemas']['Time'];
+      decidedAt?: components['schemas']['Time'];
+      decidedBy?: string;
+      rejectionReason?: string;
+      /**
+       * Format: uuid
+       * @description The subscription an approval created.
+       */
+      subscriptionId?: string;
+    };
+    /** @description An approval, optionally overriding the plan asked for and the start (default today, UTC). A pro-bono approval subscribes at pro-bono for pilotMonths; a developer approval as service type developer, pro-bono, open-ended. Unknown fields are refused. */
+    BillingApplicationApproval: {
+      planId?: components['schemas']['Slug'];
+      /** Format: date */
+      startDate?: string;
+    };
+    /** @description A rejection and its reason, which the applicant is told. Unknown fields are refused. */
+    BillingApplicationRejection: {
+      reason: string;
     };
   };
   responses: {
@@ -3371,6 +3583,408 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
     };
   };
+  PreviewBillingSubscriptionChange: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingSubscriptionChangeInput'];
+      };
+    };
+    responses: {
+      /** @description The preview. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingChangePreview'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller may not read the account's billing. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such subscription or plan. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The change could not be made now (the same reasons as POST …/change). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  CancelBillingSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The cancelled subscription and the one restored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingSubscriptionCancellation'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.billing.manage. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such subscription. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The subscription is not scheduled (it has started), or a concurrent change came first. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  ExtendBillingSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingSubscriptionExtendInput'];
+      };
+    };
+    responses: {
+      /** @description The subscription, extended. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingSubscription'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.billing.manage. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such subscription. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The subscription is not of service type implementation, has ended, the new end is not later, or a later subscription starts at its end (cancel it first). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  GetBillingTenantFeatures: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        tenantId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tenant's features. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingTenantFeatures'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller may read neither the tenant nor its account's billing. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such tenant. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  ListBillingApplications: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'approved' | 'rejected';
+        accountId?: string;
+        tenantId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The applications. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['BillingApplication'][];
+          };
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+    };
+  };
+  CreateBillingApplication: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingApplicationInput'];
+      };
+    };
+    responses: {
+      /** @description The application, pending. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingApplication'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.tenant.plan.change on the tenant. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such tenant or plan. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The tenant already has a pending application of that kind. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  ApproveBillingApplication: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingApplicationApproval'];
+      };
+    };
+    responses: {
+      /** @description The application, approved, and the subscription created. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            application: components['schemas']['BillingApplication'];
+            subscription: components['schemas']['BillingSubscription'];
+          };
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.billing.manage. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such application or plan. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The application is not pending, or the subscription could not be created on that date. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  RejectBillingApplication: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingApplicationRejection'];
+      };
+    };
+    responses: {
+      /** @description The application, rejected. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingApplication'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.billing.manage. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such application. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The application is not pending. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
 }
 type WithRequired<T, K extends keyof T> = T & {
   [P in K]-?: T[P];
@@ -3441,3 +4055,20 @@ export type BillingSubscriptionEndInput =
   components['schemas']['BillingSubscriptionEndInput'];
 export type BillingSubscriptionChangeInput =
   components['schemas']['BillingSubscriptionChangeInput'];
+export type BillingChangePreview =
+  components['schemas']['BillingChangePreview'];
+export type BillingEstimate = components['schemas']['BillingEstimate'];
+export type BillingEstimateLine = components['schemas']['BillingEstimateLine'];
+export type BillingSubscriptionExtendInput =
+  components['schemas']['BillingSubscriptionExtendInput'];
+export type BillingSubscriptionCancellation =
+  components['schemas']['BillingSubscriptionCancellation'];
+export type BillingTenantFeatures =
+  components['schemas']['BillingTenantFeatures'];
+export type BillingApplicationInput =
+  components['schemas']['BillingApplicationInput'];
+export type BillingApplication = components['schemas']['BillingApplication'];
+export type BillingApplicationApproval =
+  components['schemas']['BillingApplicationApproval'];
+export type BillingApplicationRejection =
+  components['schemas']['BillingApplicationRejection'];

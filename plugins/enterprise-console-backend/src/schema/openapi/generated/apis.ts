@@ -228,4 +228,52 @@ export type EndpointMap = {
     >['content']['application/json'];
     response: paths['/v1/billing/subscriptions/{id}/end']['post']['responses']['200']['content']['application/json'];
   };
+  '#post|/v1/billing/subscriptions/{id}/preview-change': {
+    path: paths['/v1/billing/subscriptions/{id}/preview-change']['post']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/billing/subscriptions/{id}/preview-change']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/billing/subscriptions/{id}/preview-change']['post']['responses']['200']['content']['application/json'];
+  };
+  '#post|/v1/billing/subscriptions/{id}/cancel': {
+    path: paths['/v1/billing/subscriptions/{id}/cancel']['post']['parameters']['path'];
+    response: paths['/v1/billing/subscriptions/{id}/cancel']['post']['responses']['200']['content']['application/json'];
+  };
+  '#post|/v1/billing/subscriptions/{id}/extend': {
+    path: paths['/v1/billing/subscriptions/{id}/extend']['post']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/billing/subscriptions/{id}/extend']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/billing/subscriptions/{id}/extend']['post']['responses']['200']['content']['application/json'];
+  };
+  '#get|/v1/billing/tenants/{tenantId}/features': {
+    path: paths['/v1/billing/tenants/{tenantId}/features']['get']['parameters']['path'];
+    response: paths['/v1/billing/tenants/{tenantId}/features']['get']['responses']['200']['content']['application/json'];
+  };
+  '#get|/v1/billing/applications': {
+    query: NonNullable<
+      paths['/v1/billing/applications']['get']['parameters']['query']
+    >;
+    response: paths['/v1/billing/applications']['get']['responses']['200']['content']['application/json'];
+  };
+  '#post|/v1/billing/applications': {
+    body: NonNullable<
+      paths['/v1/billing/applications']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/billing/applications']['post']['responses']['201']['content']['application/json'];
+  };
+  '#post|/v1/billing/applications/{id}/approve': {
+    path: paths['/v1/billing/applications/{id}/approve']['post']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/billing/applications/{id}/approve']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/billing/applications/{id}/approve']['post']['responses']['200']['content']['application/json'];
+  };
+  '#post|/v1/billing/applications/{id}/reject': {
+    path: paths['/v1/billing/applications/{id}/reject']['post']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/billing/applications/{id}/reject']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/billing/applications/{id}/reject']['post']['responses']['200']['content']['application/json'];
+  };
 };

@@ -2237,6 +2237,276 @@ export const spec = {
           },
         },
       },
+      BillingChangePreview: {
+        type: 'object',
+        description:
+          "What a plan change would do, changing nothing: when it takes effect and why, the features in use that the new plan lacks (they would be switched off; no data is deleted), and the estimated invoice of the effective date's month, from the same proration the invoice run uses.",
+        required: ['effectiveDate', 'scheduled', 'featuresLost', 'estimate'],
+        properties: {
+          effectiveDate: {
+            type: 'string',
+            format: 'date',
+          },
+          scheduled: {
+            type: 'boolean',
+          },
+          reason: {
+            type: 'string',
+            description: 'Why the change waits, when it is scheduled.',
+          },
+          featuresLost: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          estimate: {
+            $ref: '#/components/schemas/BillingEstimate',
+          },
+        },
+      },
+      BillingEstimate: {
+        type: 'object',
+        description:
+          "The estimated invoice of one month for the tenant: the plan lines of the subscriptions before and after the change, prorated by day, and extra users at today's active mobile users. SMS are not estimated.",
+        required: ['period', 'total', 'lines'],
+        properties: {
+          period: {
+            type: 'string',
+            pattern: '^\\d{4}-\\d{2}$',
+          },
+          total: {
+            $ref: '#/components/schemas/Money',
+          },
+          lines: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/BillingEstimateLine',
+            },
+          },
+        },
+      },
+      BillingEstimateLine: {
+        type: 'object',
+        required: ['kind', 'description', 'quantity', 'unitPrice', 'amount'],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['plan', 'users', 'sms', 'discount'],
+          },
+          description: {
+            type: 'string',
+          },
+          quantity: {
+            type: 'string',
+          },
+          unitPrice: {
+            type: 'string',
+          },
+          amount: {
+            type: 'string',
+            pattern: '^-?\\d{1,13}\\.\\d{2}$',
+          },
+        },
+      },
+      BillingSubscriptionExtendInput: {
+        type: 'object',
+        description:
+          'The new exclusive end date of an implementation subscription; later than its current end. Unknown fields are refused.',
+        required: ['endDate'],
+        properties: {
+          endDate: {
+            type: 'string',
+            format: 'date',
+          },
+        },
+      },
+      BillingSubscriptionCancellation: {
+        type: 'object',
+        description:
+          'A scheduled subscription cancelled: it is removed, and the one before it runs on as it did before the change was scheduled.',
+        required: ['cancelled', 'restored'],
+        properties: {
+          cancelled: {
+            $ref: '#/components/schemas/BillingSubscription',
+          },
+          restored: {
+            $ref: '#/components/schemas/BillingSubscription',
+          },
+        },
+      },
+      BillingTenantFeatures: {
+        type: 'object',
+        description:
+          "A tenant's entitlements: the features its current plan grants (what HAS_FEATURE decides by), and the features it uses as the registered feature-usage providers report them.",
+        required: ['tenantId', 'planId', 'edition', 'granted', 'inUse'],
+        properties: {
+          tenantId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          planId: {
+            type: ['string', 'null'],
+          },
+          edition: {
+            type: ['string', 'null'],
+          },
+          granted: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          inUse: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      BillingApplicationInput: {
+        type: 'object',
+        description:
+          'A tenant admin\'s application (billing.md, "Applications"): pro-bono needs organisation, reason, expectedUsers and pilotMonths; developer needs integrationDescription. planId is the plan asked for (default: standard for pro-bono, community for developer). Unknown fields are refused.',
+        required: ['tenantId', 'kind'],
+        properties: {
+          tenantId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          kind: {
+            type: 'string',
+            enum: ['pro-bono', 'developer'],
+          },
+          planId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          organisation: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+          },
+          reason: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 2000,
+          },
+          expectedUsers: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 1000000,
+          },
+          pilotMonths: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 36,
+          },
+          integrationDescription: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 2000,
+          },
+        },
+      },
+      BillingApplication: {
+        type: 'object',
+        description: 'An application and its decision.',
+        required: [
+          'id',
+          'tenantId',
+          'accountId',
+          'kind',
+          'planId',
+          'status',
+          'applicant',
+          'createdAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          tenantId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          accountId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          kind: {
+            type: 'string',
+            enum: ['pro-bono', 'developer'],
+          },
+          planId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          organisation: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          expectedUsers: {
+            type: 'integer',
+          },
+          pilotMonths: {
+            type: 'integer',
+          },
+          integrationDescription: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['pending', 'approved', 'rejected'],
+          },
+          applicant: {
+            type: 'string',
+            description: "The applicant's user entity ref.",
+          },
+          createdAt: {
+            $ref: '#/components/schemas/Time',
+          },
+          decidedAt: {
+            $ref: '#/components/schemas/Time',
+          },
+          decidedBy: {
+            type: 'string',
+          },
+          rejectionReason: {
+            type: 'string',
+          },
+          subscriptionId: {
+            type: 'string',
+            format: 'uuid',
+            description: 'The subscription an approval created.',
+          },
+        },
+      },
+      BillingApplicationApproval: {
+        type: 'object',
+        description:
+          'An approval, optionally overriding the plan asked for and the start (default today, UTC). A pro-bono approval subscribes at pro-bono for pilotMonths; a developer approval as service type developer, pro-bono, open-ended. Unknown fields are refused.',
+        properties: {
+          planId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          startDate: {
+            type: 'string',
+            format: 'date',
+          },
+        },
+      },
+      BillingApplicationRejection: {
+        type: 'object',
+        description:
+          'A rejection and its reason, which the applicant is told. Unknown fields are refused.',
+        required: ['reason'],
+        properties: {
+          reason: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 2000,
+          },
+        },
+      },
     },
   },
   paths: {
@@ -5334,6 +5604,590 @@ export const spec = {
           '409': {
             description:
               'The subscription is not running on the date, is already on Community, ends before the end would take effect, or the tenant has a later change (cancel it first), or a concurrent change came first.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/subscriptions/{id}/preview-change': {
+      post: {
+        operationId: 'PreviewBillingSubscriptionChange',
+        description:
+          "What POST …/change with the same body would do, changing nothing: the effective date and why, the features in use the new plan lacks, and the estimated invoice of the effective date's month. Requires enterprise-console.billing.read on the account.",
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 36,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingSubscriptionChangeInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The preview.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingChangePreview',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: "The caller may not read the account's billing.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such subscription or plan.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              'The change could not be made now (the same reasons as POST …/change).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/subscriptions/{id}/cancel': {
+      post: {
+        operationId: 'CancelBillingSubscription',
+        description:
+          'Cancels a scheduled subscription (a scheduled downgrade, end or future start): it is removed and the subscription before it gets back the end date it had before. Requires enterprise-console.billing.manage. Audited as billing-subscription-cancel with before and after.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 36,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The cancelled subscription and the one restored.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingSubscriptionCancellation',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.billing.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such subscription.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              'The subscription is not scheduled (it has started), or a concurrent change came first.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/v1/billing/subscriptions/{id}/extend': {
+      post: {
+        operationId: 'ExtendBillingSubscription',
+        description:
+          'Extends an implementation-bundle subscription to a later end, keeping its plan and features. Requires enterprise-console.billing.manage. Audited as billing-subscription-extend with before and after.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 36,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingSubscriptionExtendInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The subscription, extended.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingSubscription',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.billing.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such subscription.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              'The subscription is not of service type implementation, has ended, the new end is not later, or a later subscription starts at its end (cancel it first).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/tenants/{tenantId}/features': {
+      get: {
+        operationId: 'GetBillingTenantFeatures',
+        description:
+          "The features a tenant's current plan grants and the features it uses. Requires enterprise-console.billing.read on the tenant's account or enterprise-console.tenant.read on the tenant; another plugin's service principal may read it (the entitlements service ref of the -node package asks this way).",
+        parameters: [
+          {
+            name: 'tenantId',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The tenant's features.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingTenantFeatures',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description:
+              "The caller may read neither the tenant nor its account's billing.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such tenant.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/v1/billing/applications': {
+      get: {
+        operationId: 'ListBillingApplications',
+        description:
+          'Applications, newest first. A billing admin sees all (filtered by the query); others see those of tenants where they hold enterprise-console.tenant.plan.change.',
+        parameters: [
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['pending', 'approved', 'rejected'],
+            },
+          },
+          {
+            name: 'accountId',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+          {
+            name: 'tenantId',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The applications.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/BillingApplication',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+        },
+      },
+      post: {
+        operationId: 'CreateBillingApplication',
+        description:
+          'A tenant admin applies for a pro-bono or developer plan for a tenant. Requires enterprise-console.tenant.plan.change on the tenant. Billing admins are notified. Audited as billing-application-create.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingApplicationInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The application, pending.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingApplication',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description:
+              'The caller lacks enterprise-console.tenant.plan.change on the tenant.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such tenant or plan.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              'The tenant already has a pending application of that kind.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/applications/{id}/approve': {
+      post: {
+        operationId: 'ApproveBillingApplication',
+        description:
+          'Approves a pending application, creating its subscription, and notifies the applicant. Requires enterprise-console.billing.manage. Audited as billing-application-approve.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 36,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingApplicationApproval',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The application, approved, and the subscription created.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['application', 'subscription'],
+                  properties: {
+                    application: {
+                      $ref: '#/components/schemas/BillingApplication',
+                    },
+                    subscription: {
+                      $ref: '#/components/schemas/BillingSubscription',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.billing.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such application or plan.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              'The application is not pending, or the subscription could not be created on that date.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/applications/{id}/reject': {
+      post: {
+        operationId: 'RejectBillingApplication',
+        description:
+          'Rejects a pending application with a reason and notifies the applicant. Requires enterprise-console.billing.manage. Audited as billing-application-reject.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 36,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingApplicationRejection',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The application, rejected.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingApplication',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.billing.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such application.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'The application is not pending.',
             content: {
               'application/json': {
                 schema: {
