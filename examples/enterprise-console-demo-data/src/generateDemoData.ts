@@ -1,4 +1,7 @@
-import { TenantDataRecord } from '@internal/plugin-enterprise-console-common';
+import {
+  TenantDataRecord,
+  UserRecord,
+} from '@internal/plugin-enterprise-console-common';
 import {
   AccountInput,
   TenantInput,
@@ -187,5 +190,32 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
       referenceDay,
     }),
   );
+  records.push(...demoTenantAdminUsers(tenants));
   return { accounts, tenants, records };
+}
+
+/** The Umbrella Relief tenants the demo tenant admin administers. */
+const DEMO_TENANT_ADMIN_TENANTS = 3;
+
+/**
+ * The demo persona `demo-tenant-admin` (examples/org.yaml) as an active
+ * Admin web user of the first Umbrella Relief tenants, which is what the
+ * shipped tenant-admin role's IS_TENANT_MEMBER condition looks for.
+ */
+function demoTenantAdminUsers(tenants: TenantInput[]): UserRecord[] {
+  return tenants
+    .filter(tenant => tenant.accountId === 'umbrella-ngo')
+    .slice(0, DEMO_TENANT_ADMIN_TENANTS)
+    .map(tenant => ({
+      type: 'user',
+      tenantId: tenant.id,
+      id: 'demo-tenant-admin',
+      kind: 'web',
+      username: 'demo-tenant-admin',
+      name: 'Demo Tenant Admin',
+      email: 'demo-tenant-admin@umbrella-relief.example',
+      role: 'Admin',
+      status: 'active',
+      createdAt: tenant.createdAt,
+    }));
 }
