@@ -6,7 +6,7 @@ import { enterpriseConsoleModuleDemoData } from './module';
 
 jest.setTimeout(60_000);
 
-async function accountsAfterStart(
+async function startWithDemoData(
   demoData: JsonObject,
   usageMeters: JsonObject[] = [],
 ) {
@@ -19,6 +19,14 @@ async function accountsAfterStart(
       }),
     ],
   });
+  return server;
+}
+
+async function accountsAfterStart(
+  demoData: JsonObject,
+  usageMeters: JsonObject[] = [],
+) {
+  const server = await startWithDemoData(demoData, usageMeters);
   const res = await request(server).get(
     '/api/enterprise-console/v1/accounts?limit=100',
   );
@@ -55,6 +63,37 @@ describe('demo data module', () => {
       [{ key: 'api-calls', name: 'API calls', unit: 'calls' }],
     );
     expect(body.totalCount).toBe(5);
+  });
+
+  it("subscribes every tenant by billing's rules, with a scheduled downgrade", async () => {
+    const server = await startWithDemoData({
+      enabled: true,
+      seed: 42,
+      scale: 1,
+    });
+    const res = await request(server).get(
+      '/api/enterprise-console/v1/billing/subscriptions?accountId=acme-health',
+    );
+    expect(res.status).toBe(200);
+    const items: any[] = res.body.items;
+    const tenants = new Set(items.map(s => s.tenantId));
+    expect(tenants.size).toBe(18);
+    const active = items.filter(s => s.status === 'active');
+    expect(active).toHaveLength(18);
+    expect(new Set(active.map(s => s.planId))).toEqual(
+      new Set(['enterprise', 'pro', 'standard', 'advanced', 'community']),
+    );
+    // The Pro subscription of ten days ago ends at its 30-day minimum and
+    // Standard starts there.
+    const [scheduled] = items.filter(s => s.status === 'scheduled');
+    expect(scheduled.planId).toBe('standard');
+    const pro = items.find(
+      s => s.tenantId === scheduled.tenantId && s.planId === 'pro',
+    );
+    expect(pro.endDate).toBe(scheduled.startDate);
+    expect(
+      (Date.parse(pro.endDate) - Date.parse(pro.startDate)) / 86_400_000,
+    ).toBe(30);
   });
 
   it('seeds nothing when disabled', async () => {

@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { enterpriseConsoleSeedExtensionPoint } from '@internal/plugin-enterprise-console-node';
+import { generateDemoBilling } from './generateDemoBilling';
 import { generateDemoData } from './generateDemoData';
 
 const INGEST_CALL_SIZE = 10_000;
@@ -51,8 +52,12 @@ export const enterpriseConsoleModuleDemoData = createBackendModule({
             for (const account of data.accounts) {
               await writer.upsertAccount(account);
             }
+            // Billing is not idempotent: only tenants this run created get it.
+            const created = new Set<string>();
             for (const tenant of data.tenants) {
-              await writer.upsertTenant(tenant);
+              if ((await writer.upsertTenant(tenant)) === 'created') {
+                created.add(tenant.id);
+              }
             }
             // In calls the size the ingestion API allows, through the same code.
             for (let i = 0; i < records.length; i += INGEST_CALL_SIZE) {
@@ -69,6 +74,16 @@ export const enterpriseConsoleModuleDemoData = createBackendModule({
                   }`,
                 );
               }
+            }
+            const billing = generateDemoBilling(
+              data.tenants.filter(tenant => created.has(tenant.id)),
+              options.referenceDate,
+            );
+            for (const subscription of billing.subscriptions) {
+              await writer.billing.subscribe(subscription);
+            }
+            for (const change of billing.changes) {
+              await writer.billing.changePlan(change);
             }
           },
         });

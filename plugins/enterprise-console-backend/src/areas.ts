@@ -1,11 +1,8 @@
 import express from 'express';
 import { createBillingArea } from './billing';
 import { createHealthRouter } from './health/createHealthRouter';
-import {
-  createIngestArea,
-  readUsageMeterConfig,
-  TenantDataWriter,
-} from './ingest';
+import { EnterpriseConsoleDataWriter } from '@internal/plugin-enterprise-console-node';
+import { createIngestArea, readUsageMeterConfig } from './ingest';
 import { Area } from './lib/Area';
 import { createReportsArea, ReportsAreaDeps } from './reports';
 import { createApiRouter } from './schema/createApiRouter';
@@ -28,7 +25,7 @@ export type AreaDeps = Omit<ReportsAreaDeps, 'accounts' | 'definitions'> & {
  */
 export async function createAreas(
   deps: AreaDeps,
-): Promise<{ areas: Area[]; writer: TenantDataWriter }> {
+): Promise<{ areas: Area[]; writer: EnterpriseConsoleDataWriter }> {
   const { db, config, logger, scheduler, auditor, httpAuth, authorizer } = deps;
   // Config first: a mistake there stops the plugin before anything starts.
   const usageMeters = readUsageMeterConfig(config);
@@ -77,7 +74,12 @@ export async function createAreas(
   // Ingestion first: it reads its own request bodies.
   return {
     areas: [ingest, tenants, settings, reports, schedules, billing],
-    writer: ingest.writer,
+    writer: {
+      upsertAccount: account => ingest.writer.upsertAccount(account),
+      upsertTenant: tenant => ingest.writer.upsertTenant(tenant),
+      ingest: records => ingest.writer.ingest(records),
+      billing: billing.writer,
+    },
   };
 }
 

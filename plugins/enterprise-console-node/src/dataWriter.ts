@@ -1,4 +1,6 @@
 import {
+  BillingSubscription,
+  BillingSubscriptionInput,
   IngestResult,
   InvoicingMode,
   TenantDataRecord,
@@ -60,4 +62,30 @@ export interface EnterpriseConsoleDataWriter {
    * while the valid ones of the same call are kept.
    */
   ingest(records: TenantDataRecord[]): Promise<IngestResult>;
+  /** Subscriptions and applications, by billing's own rules. */
+  billing: EnterpriseConsoleBillingWriter;
+}
+
+/**
+ * Billing writes of a seeder, validated and made as the billing API makes
+ * them (the 30-day rule schedules a downgrade here too). Unlike the upserts
+ * they are not idempotent: a seeder subscribes a tenant when its upsert
+ * `created` it.
+ *
+ * @public
+ */
+export interface EnterpriseConsoleBillingWriter {
+  /** As `POST /v1/billing/subscriptions`. */
+  subscribe(
+    subscription: BillingSubscriptionInput,
+  ): Promise<BillingSubscription>;
+  /**
+   * As `POST /v1/billing/subscriptions/{id}/change` on the tenant's
+   * subscription running on `date` (default today, UTC).
+   */
+  changePlan(change: {
+    tenantId: string;
+    planId: string;
+    date?: string;
+  }): Promise<void>;
 }

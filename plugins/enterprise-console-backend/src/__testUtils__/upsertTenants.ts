@@ -2,7 +2,7 @@ import { EnterpriseConsoleDataWriter } from '@internal/plugin-enterprise-console
 
 /** Tenants of `accountId` for a seeder, each named by its id, all created 2026-01-15 08:00 UTC. */
 export async function upsertTenants(
-  writer: EnterpriseConsoleDataWriter,
+  writer: Pick<EnterpriseConsoleDataWriter, 'upsertTenant'>,
   accountId: string,
   ids: string[],
 ): Promise<void> {

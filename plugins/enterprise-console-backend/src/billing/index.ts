@@ -7,6 +7,7 @@ import {
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { Area } from '../lib/Area';
+import { BillingDataWriter } from './BillingDataWriter';
 import { Authorizer } from '../permissions/authorize';
 import { AccountStore, TenantStore } from '../tenants';
 import { createPlansRouter } from './plans/createPlansRouter';
@@ -21,6 +22,8 @@ export { PlanCatalogue } from './plans/PlanCatalogue';
 /** The billing area, with the catalogue other areas price by. */
 export interface BillingArea extends Area {
   plans: PlanCatalogue;
+  /** Billing writes of seeders, by the API's rules. */
+  writer: BillingDataWriter;
 }
 
 /**
@@ -52,6 +55,17 @@ export function createBillingArea(deps: {
     authorizer,
     logger,
   });
+  // Once, before the first subscription is written: seeders run before
+  // the areas start, and a subscription needs its plan in the database.
+  let catalogueApplied: Promise<void> | undefined;
+  const catalogueReady = () => {
+    catalogueApplied ??= plans.applyConfig(catalogue);
+    return catalogueApplied;
+  };
+  const subscriptions = new SubscriptionStore(db, {
+    plans: planStore,
+    tenants: deps.tenants,
+  });
   const router = Router();
   router.use(createPlansRouter({ httpAuth, auditor, authorizer, plans }));
   router.use(
@@ -59,10 +73,7 @@ export function createBillingArea(deps: {
       httpAuth,
       auditor,
       authorizer,
-      subscriptions: new SubscriptionStore(db, {
-        plans: planStore,
-        tenants: deps.tenants,
-      }),
+      subscriptions,
       accounts: deps.accounts,
       tenants: deps.tenants,
       now,
@@ -71,8 +82,9 @@ export function createBillingArea(deps: {
   return {
     router,
     plans,
+    writer: new BillingDataWriter({ subscriptions, catalogueReady, now }),
     async start() {
-      await plans.applyConfig(catalogue);
+      await catalogueReady();
     },
   };
 }

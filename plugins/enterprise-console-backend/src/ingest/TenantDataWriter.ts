@@ -49,9 +49,11 @@ function beforeReplaceFor<T>(
 /**
  * Validates and writes accounts, tenants and tenant data. The HTTP routes
  * and startup seeders share it, so seeded data is exactly what the API
- * would accept.
+ * would accept. Seeders get it together with billing's writer.
  */
-export class TenantDataWriter implements EnterpriseConsoleDataWriter {
+export class TenantDataWriter
+  implements Omit<EnterpriseConsoleDataWriter, 'billing'>
+{
   constructor(
     private readonly accounts: AccountStore,
     private readonly tenants: TenantStore,

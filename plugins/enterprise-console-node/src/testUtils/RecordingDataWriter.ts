@@ -8,6 +8,7 @@ import {
   TenantInput,
   UpsertOutcome,
 } from '../dataWriter';
+import { RecordingBillingWriter } from './RecordingBillingWriter';
 
 function outcomeOf(previous: unknown, next: unknown): UpsertOutcome {
   if (previous === undefined) return 'created';
@@ -29,6 +30,8 @@ export class RecordingDataWriter implements EnterpriseConsoleDataWriter {
   readonly tenants = new Map<string, TenantInput>();
   /** Ingested records keyed by `type/tenantId/id`. */
   readonly records = new Map<string, TenantDataRecord>();
+  /** Billing writes in order; each must name a written tenant. */
+  readonly billing = new RecordingBillingWriter(this.tenants);
 
   async upsertAccount(account: AccountInput): Promise<UpsertOutcome> {
     const outcome = outcomeOf(this.accounts.get(account.id), account);

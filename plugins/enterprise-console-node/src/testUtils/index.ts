@@ -4,5 +4,6 @@
  * @packageDocumentation
  */
 
+export { RecordingBillingWriter } from './RecordingBillingWriter';
 export { RecordingDataWriter } from './RecordingDataWriter';
 export { createSeedModule } from './createSeedModule';

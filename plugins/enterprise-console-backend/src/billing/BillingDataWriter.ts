@@ -1,0 +1,76 @@
+import { ConflictError } from '@backstage/errors';
+import {
+  BillingSubscription,
+  BillingSubscriptionInput,
+} from '@internal/plugin-enterprise-console-common';
+import { EnterpriseConsoleBillingWriter } from '@internal/plugin-enterprise-console-node';
+import { utcDate } from './subscriptions/createSubscriptionsRouter';
+import {
+  parseChangeInput,
+  parseSubscriptionInput,
+} from './subscriptions/subscriptionInput';
+import { SubscriptionStore } from './subscriptions/SubscriptionStore';
+
+/** Who the audit trail and the rows name for a seeder's writes. */
+const SEEDER = 'enterprise-console:seeder';
+
+/**
+ * Billing writes of seeders and other trusted modules, validated as the
+ * HTTP API validates them and made by the same stores, so seeded
+ * subscriptions obey billing.md's rules exactly (a downgrade within the
+ * 30-day minimum is scheduled here as it would be there).
+ */
+export class BillingDataWriter implements EnterpriseConsoleBillingWriter {
+  constructor(
+    private readonly deps: {
+      subscriptions: SubscriptionStore;
+      /** Resolves once the plan catalogue is in the database. */
+      catalogueReady: () => Promise<void>;
+      now: () => Date;
+    },
+  ) {}
+
+  async subscribe(
+    input: BillingSubscriptionInput,
+  ): Promise<BillingSubscription> {
+    const subscription = parseSubscriptionInput(input);
+    await this.deps.catalogueReady();
+    const now = this.deps.now();
+    const { created } = await this.deps.subscriptions.create(subscription, {
+      actor: SEEDER,
+      now,
+      today: utcDate(now),
+    });
+    return created;
+  }
+
+  async changePlan(change: {
+    tenantId: string;
+    planId: string;
+    date?: string;
+  }): Promise<void> {
+    const { tenantId, ...body } = change;
+    const { planId, date } = parseChangeInput(body);
+    await this.deps.catalogueReady();
+    const now = this.deps.now();
+    const today = utcDate(now);
+    const requestedOn = date ?? today;
+    const running = (
+      await this.deps.subscriptions.list({ tenantId }, today)
+    ).find(
+      s =>
+        s.startDate <= requestedOn &&
+        (s.endDate === undefined || requestedOn < s.endDate),
+    );
+    if (!running) {
+      throw new ConflictError(
+        `Tenant ${tenantId} has no subscription running on ${requestedOn}`,
+      );
+    }
+    await this.deps.subscriptions.change(
+      running.id,
+      { planId, requestedOn },
+      { actor: SEEDER, now, today },
+    );
+  }
+}
