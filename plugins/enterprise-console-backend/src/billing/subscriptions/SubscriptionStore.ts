@@ -266,11 +266,13 @@ export class SubscriptionStore {
         }
         let ended: EndedSubscription | undefined;
         for (const row of overlapping) {
-          await tx(TABLE).where({ id: row.id }).update({
-            ...replacedEnd(row, input.startDate),
-            updated_at: now,
-            updated_by: actor,
-          });
+          await tx(TABLE)
+            .where({ id: row.id })
+            .update({
+              ...replacedEnd(row, input.startDate),
+              updated_at: now,
+              updated_by: actor,
+            });
           ended = {
             before: toSubscription(row, today),
             after: toSubscription({ ...row, end_date: input.startDate }, today),
@@ -658,9 +660,7 @@ export class SubscriptionStore {
         );
       }
       if (row.end_date <= today) {
-        throw new ConflictError(
-          `Subscription ${id} ended on ${row.end_date}`,
-        );
+        throw new ConflictError(`Subscription ${id} ended on ${row.end_date}`);
       }
       if (endDate <= row.end_date) {
         throw new ConflictError(

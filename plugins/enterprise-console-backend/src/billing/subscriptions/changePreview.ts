@@ -37,7 +37,8 @@ export function pricesOf(plan: BillingPlan): PlanPrices {
       ? {}
       : { annualMonthlyPrice: new Big(plan.annualMonthlyPrice) }),
     includedUsers: plan.includedUsers,
-    extraUserFee: plan.extraUserFee === null ? null : new Big(plan.extraUserFee),
+    extraUserFee:
+      plan.extraUserFee === null ? null : new Big(plan.extraUserFee),
     includedSms: plan.includedSms,
   };
 }

@@ -134,11 +134,10 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     describe('preview-change', () => {
       it('prices an upgrade on the 16th of a 30-day month by day, and changes nothing', async () => {
-        const { as, subscribe, list, tenants, auditor, setToday } =
-          await setup(await databases.init(databaseId), [
-            'sms-reminders',
-            'api-access',
-          ]);
+        const { as, subscribe, list, tenants, auditor, setToday } = await setup(
+          await databases.init(databaseId),
+          ['sms-reminders', 'api-access'],
+        );
         const subscription = await subscribe({});
         setToday('2026-04-16');
         const before = await list();
@@ -451,8 +450,9 @@ describe.each(databases.eachSupportedId())(
 
     describe('cancel', () => {
       it('cancels a scheduled downgrade: the current is open-ended again and a new change is possible', async () => {
-        const { as, subscribe, list, auditOf, tenants, setToday } =
-          await setup(await databases.init(databaseId));
+        const { as, subscribe, list, auditOf, tenants, setToday } = await setup(
+          await databases.init(databaseId),
+        );
         const current = await subscribe({});
         setToday('2026-03-10');
         const change = await as(MANAGER).post(
@@ -638,8 +638,11 @@ describe.each(databases.eachSupportedId())(
           `Subscription ${next.id} is of service type product; only implementation subscriptions are extended`,
         );
         expect(
-          (await as(MANAGER).post(`/v1/billing/subscriptions/${next.id}/cancel`))
-            .status,
+          (
+            await as(MANAGER).post(
+              `/v1/billing/subscriptions/${next.id}/cancel`,
+            )
+          ).status,
         ).toBe(200);
         expect((await extend(bundle.id, '2026-05-01')).status).toBe(200);
         setToday('2026-05-01');
@@ -674,9 +677,12 @@ describe.each(databases.eachSupportedId())(
         }
         expect(
           (
-            await as(MANAGER).post(`/v1/billing/subscriptions/${UNKNOWN}/extend`, {
-              endDate: '2026-05-01',
-            })
+            await as(MANAGER).post(
+              `/v1/billing/subscriptions/${UNKNOWN}/extend`,
+              {
+                endDate: '2026-05-01',
+              },
+            )
           ).status,
         ).toBe(404);
         expect(
