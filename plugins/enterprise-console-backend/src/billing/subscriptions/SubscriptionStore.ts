@@ -448,7 +448,11 @@ export class SubscriptionStore {
     try {
       return await this.db.transaction(async tx => {
         await this.deps.tenants.lockInTransaction(tx, found.tenant_id);
-        const row = (await tx<SubscriptionRow>(TABLE).where({ id }).first())!;
+        const row = await tx<SubscriptionRow>(TABLE).where({ id }).first();
+        if (!row) {
+          // Cancelled while this change waited for the lock.
+          throw new NotFoundError(`Subscription ${id} not found`);
+        }
         const current = toSubscription(row, today);
         const { to, timing } = await this.decide(tx, row, request);
         const { effectiveDate } = timing;

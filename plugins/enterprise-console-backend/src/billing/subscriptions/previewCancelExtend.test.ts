@@ -541,6 +541,34 @@ describe.each(databases.eachSupportedId())(
         expect(await list()).toEqual([running]);
       });
 
+      it('serializes a cancel with concurrent changes and cancels of the same subscription', async () => {
+        const { as, subscribe, list, setToday } = await setup(
+          await databases.init(databaseId),
+        );
+        const current = await subscribe({});
+        setToday('2026-03-10');
+        const next = (
+          await as(MANAGER).post(
+            `/v1/billing/subscriptions/${current.id}/change`,
+            { planId: 'community' },
+          )
+        ).body.next;
+        const url = `/v1/billing/subscriptions/${next.id}`;
+        const results = await Promise.all([
+          as(MANAGER).post(`${url}/cancel`),
+          as(MANAGER).post(`${url}/change`, {
+            planId: 'pro',
+            date: '2026-03-31',
+          }),
+          as(MANAGER).post(`${url}/cancel`),
+        ]);
+        // A change first changes it in place, and a cancel still removes it.
+        expect(results.map(r => r.status).sort()).toEqual(
+          results[1].status === 200 ? [200, 200, 404] : [200, 404, 404],
+        );
+        expect(await list()).toEqual([current]);
+      });
+
       it('answers 409 for a started subscription or one with a later one, 404 and 403', async () => {
         const { as, subscribe, setToday } = await setup(
           await databases.init(databaseId),
