@@ -245,6 +245,27 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    // Money on the wire is a two-decimal string and never negative here:
+    // every money field of the plan body refuses the same bad amounts.
+    it.each(
+      ['monthlyFee', 'annualMonthlyPrice', 'extraUserFee'].flatMap(field =>
+        ['1e3', '12.345', -1, '-1.00', '12.3', ' 1.00'].map(
+          value => [field, value] as const,
+        ),
+      ),
+    )('answers 400 for money %s = %j', async (field, value) => {
+      const { as } = await setup(await databases.init(databaseId));
+      const res = await as(MANAGER).put('/v1/billing/plans/standard', {
+        ...inputOf(standardV1),
+        [field]: value,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(field);
+      expect((await as(READER).get('/v1/billing/plans/standard')).body).toEqual(
+        standardV1,
+      );
+    });
+
     it('answers 400 for a bad version or plan id and 404 for unknown ones', async () => {
       const { as } = await setup(await databases.init(databaseId));
       for (const version of ['0', '-1', 'x', '1.5', '99999999999']) {

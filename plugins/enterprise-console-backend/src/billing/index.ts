@@ -45,6 +45,12 @@ export function createBillingArea(deps: {
   accounts: AccountStore;
   tenants: TenantStore;
   now?: () => Date;
+  /**
+   * A tenant's features in use, which a change's preview lists when the
+   * new plan lacks them. Until entitlements report them, none (tests give
+   * their own).
+   */
+  featuresInUse?: (tenantId: string) => Promise<string[]>;
 }): BillingArea {
   const { db, config, logger, httpAuth, auditor, authorizer } = deps;
   const now = deps.now ?? (() => new Date());
@@ -76,6 +82,7 @@ export function createBillingArea(deps: {
       subscriptions,
       accounts: deps.accounts,
       tenants: deps.tenants,
+      featuresInUse: deps.featuresInUse ?? (async () => []),
       now,
     }),
   );

@@ -27,6 +27,9 @@ import { DownloadTokens, FileChunkStore } from '../files';
 import { ReportRunStore } from '../reports/runs/ReportRunStore';
 import { ScheduleStore } from '../schedules/ScheduleStore';
 import { DEFAULT_PLAN_CATALOGUE } from '../billing/plans/defaultPlanCatalogue';
+import { PlanStore } from '../billing/plans/PlanStore';
+import { SubscriptionStore } from '../billing/subscriptions/SubscriptionStore';
+import { TenantStore } from '../tenants';
 import { enterpriseConsolePlugin } from '../plugin';
 
 /*
@@ -88,6 +91,8 @@ interface Fixtures {
   scheduleToDelete: Record<Caller, string>;
   /** Every schedule of acme, oldest first as lists order them. */
   acmeSchedules: string[];
+  /** A subscription of globex-a, which the acme admins may not read. */
+  globexSubscription: string;
 }
 
 /** The download link key the backend is configured with. */
@@ -699,6 +704,32 @@ const MATRIX: Row[] = [
     body: {},
     expect: billingManage(404),
   },
+  {
+    // billing.read on the account: a subscription of an account the caller
+    // may not read is answered like an unknown one.
+    route: 'POST /v1/billing/subscriptions/{id}/preview-change',
+    name: '(a subscription of globex-a)',
+    method: 'post',
+    url: fixtures =>
+      `/v1/billing/subscriptions/${fixtures.globexSubscription}/preview-change`,
+    body: { planId: 'pro', date: '2026-02-01' },
+    expect: { ...BILLING_OF_ACME, 'enterprise-admin': 404 },
+  },
+  {
+    route: 'POST /v1/billing/subscriptions/{id}/cancel',
+    name: '(an unknown subscription)',
+    method: 'post',
+    url: '/v1/billing/subscriptions/00000000-0000-4000-8000-000000000000/cancel',
+    expect: billingManage(404),
+  },
+  {
+    route: 'POST /v1/billing/subscriptions/{id}/extend',
+    name: '(an unknown subscription)',
+    method: 'post',
+    url: '/v1/billing/subscriptions/00000000-0000-4000-8000-000000000000/extend',
+    body: { endDate: '2027-01-01' },
+    expect: billingManage(404),
+  },
 ];
 
 const seedModule = createSeedModule('matrix-seed', async writer => {
@@ -918,6 +949,23 @@ async function createFixtures(knex: Knex): Promise<Fixtures> {
   for (const caller of CALLERS) {
     scheduleToDelete[caller] = await addSchedule();
   }
+  const subscriptions = new SubscriptionStore(knex, {
+    plans: new PlanStore(knex),
+    tenants: new TenantStore(knex),
+  });
+  const globex = await subscriptions.create(
+    {
+      tenantId: 'globex-a',
+      planId: 'standard',
+      cycle: 'monthly',
+      startDate: '2026-01-01',
+      proBono: 'full-price',
+      serviceType: 'product',
+      doNotInvoice: false,
+      autoRenew: false,
+    },
+    { actor: 'matrix', now: new Date(), today: '2026-01-01' },
+  );
   const acmeRuns = created
     .sort(
       (a, b) =>
@@ -932,6 +980,7 @@ async function createFixtures(knex: Knex): Promise<Fixtures> {
     schedule,
     scheduleToDelete,
     acmeSchedules,
+    globexSubscription: globex.created.id,
   };
 }
 

@@ -195,6 +195,8 @@ const BODY_BASE: Record<string, Record<string, unknown>> = {
   },
   ChangeBillingSubscription: { planId: 'pro', date: '2026-01-15' },
   EndBillingSubscription: { date: '2026-01-15' },
+  PreviewBillingSubscriptionChange: { planId: 'pro', date: '2026-01-15' },
+  ExtendBillingSubscription: { endDate: '2026-06-01' },
 };
 
 interface Probe {

@@ -285,6 +285,17 @@ export class TenantStore {
     });
   }
 
+  /**
+   * A tenant's active mobile users now (billing's extra users; the invoice
+   * run counts the month's last-day snapshot instead).
+   */
+  async activeMobileUsers(id: string): Promise<number> {
+    const [{ total }] = await this.db('users')
+      .count({ total: '*' })
+      .where({ tenant_id: id, kind: 'mobile', status: 'active' });
+    return readCount(total as number | string);
+  }
+
   /** Which of `ids` pass `filter` (the caller's permission), in one query. */
   async passing(ids: string[], filter: PermissionFilter): Promise<Set<string>> {
     if (ids.length === 0) {

@@ -1525,10 +1525,10 @@ export interface components {
       /** Format: date */
       endDate: string;
     };
-    /** @description A scheduled subscription cancelled: it is removed, and the one before it runs on as it did before the change was scheduled. */
+    /** @description A scheduled subscription cancelled: it is removed, and the one before it runs on as it did before the change was scheduled. restored is absent when no subscription's end was replaced by it (a tenant's first subscription, or one after a gap). */
     BillingSubscriptionCancellation: {
       cancelled: components['schemas']['BillingSubscription'];
-      restored: components['schemas']['BillingSubscription'];
+      restored?: components['schemas']['BillingSubscription'];
     };
     /** @description A tenant's entitlements: the features its current plan grants (what HAS_FEATURE decides by), and the features it uses as the registered feature-usage providers report them. */
     BillingTenantFeatures: {

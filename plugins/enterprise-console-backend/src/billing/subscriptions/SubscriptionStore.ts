@@ -10,7 +10,15 @@ import { isUniqueViolation } from '../../database/isUniqueViolation';
 import { TimeColumn } from '../../database/timeColumn';
 import { TenantStore } from '../../tenants';
 import { PlanStore } from '../plans/PlanStore';
+import { billingMonth } from '../proration';
 import { changeTiming, ChangeTiming, endTiming } from './changeTiming';
+
+/** A subscription's end moved to where a later one starts, remembering the old end for a cancel. */
+const replacedEnd = (row: SubscriptionRow, newEnd: string) => ({
+  end_date: newEnd,
+  end_replaced: true,
+  replaced_end_date: row.end_date,
+});
 
 const TABLE = 'billing_subscriptions';
 
@@ -33,6 +41,10 @@ interface SubscriptionRow {
   created_by: string;
   updated_at: TimeColumn;
   updated_by: string;
+  /** Whether a later subscription's start replaced the end (see the migration). */
+  end_replaced: boolean | number;
+  /** The end before it was replaced; null: it was open-ended. */
+  replaced_end_date: string | null;
 }
 
 /** A subscription's terms as the API creates it, defaults applied. */
@@ -141,6 +153,38 @@ export interface SubscriptionChange {
   timing: ChangeTiming;
 }
 
+/** A plan change or an end, asked for on `requestedOn`. */
+export type ChangeRequest =
+  | { planId: string; requestedOn: string }
+  | { end: true; requestedOn: string };
+
+/** What a change would do: the plans, and when it takes effect. */
+export interface ChangeDecision {
+  from: BillingPlan;
+  to: BillingPlan;
+  timing: ChangeTiming;
+}
+
+/** A subscription and the plan version it pays. */
+export interface PricedSubscription {
+  subscription: BillingSubscription;
+  plan: BillingPlan;
+}
+
+/** What {@link SubscriptionStore.previewChange} found, changing nothing. */
+export interface ChangePreviewBasis extends ChangeDecision {
+  current: BillingSubscription;
+  /** The tenant's other subscriptions covering the effective date's month (earlier ones). */
+  others: PricedSubscription[];
+}
+
+/** The outcome of {@link SubscriptionStore.cancel}. */
+export interface SubscriptionCancellation {
+  cancelled: BillingSubscription;
+  /** The subscription before it, whose end was given back, before and after. */
+  restored?: EndedSubscription;
+}
+
 /**
  * The subscriptions (`billing_subscriptions`). One subscription per tenant
  * at a time: every write locks the tenant's row first and checks, inside
@@ -222,11 +266,13 @@ export class SubscriptionStore {
         }
         let ended: EndedSubscription | undefined;
         for (const row of overlapping) {
-          await tx(TABLE).where({ id: row.id }).update({
-            end_date: input.startDate,
-            updated_at: now,
-            updated_by: actor,
-          });
+          await tx(TABLE)
+            .where({ id: row.id })
+            .update({
+              ...replacedEnd(row, input.startDate),
+              updated_at: now,
+              updated_by: actor,
+            });
           ended = {
             before: toSubscription(row, today),
             after: toSubscription({ ...row, end_date: input.startDate }, today),
@@ -296,10 +342,10 @@ export class SubscriptionStore {
 
   /** The newest version of a plan a subscription may take (404, 400 archived). */
   private async subscribablePlan(
-    tx: Knex.Transaction,
+    db: Knex,
     planId: string,
   ): Promise<BillingPlan> {
-    const plan = await this.deps.plans.get(planId, undefined, tx);
+    const plan = await this.deps.plans.get(planId, undefined, db);
     if (!plan) {
       throw new NotFoundError(`Plan ${planId} not found`);
     }
@@ -309,6 +355,74 @@ export class SubscriptionStore {
       );
     }
     return plan;
+  }
+
+  /**
+   * Whether and when a change or an end of subscription `row` can be made:
+   * the one decision both the change and its preview take (the 409s are
+   * the same), read through `db` (the change's locked transaction, or the
+   * database for a preview).
+   */
+  private async decide(
+    db: Knex,
+    row: SubscriptionRow,
+    request: ChangeRequest,
+  ): Promise<ChangeDecision> {
+    const ending = 'end' in request;
+    const { requestedOn } = request;
+    if (
+      requestedOn < row.start_date ||
+      (row.end_date !== null && row.end_date <= requestedOn)
+    ) {
+      throw new ConflictError(
+        `Subscription ${row.id} is not running on ${requestedOn}`,
+      );
+    }
+    const later = await db<SubscriptionRow>(TABLE)
+      .where({ tenant_id: row.tenant_id })
+      .where('start_date', '>', row.start_date)
+      .orderBy('start_date', 'asc')
+      .first();
+    if (later) {
+      throw new ConflictError(
+        `Tenant ${row.tenant_id} has a change starting on ${later.start_date}; cancel it first`,
+      );
+    }
+    const from = (await this.deps.plans.get(
+      row.plan_id,
+      Number(row.plan_version),
+      db,
+    ))!;
+    const to = await this.subscribablePlan(
+      db,
+      ending ? FALLBACK_PLAN_ID : request.planId,
+    );
+    if (ending && from.id === FALLBACK_PLAN_ID) {
+      throw new ConflictError(
+        `Subscription ${row.id} is on ${FALLBACK_PLAN_ID}, which the tenant falls back to; there is nothing to end`,
+      );
+    }
+    if (from.id === to.id && from.version === to.version) {
+      throw new ConflictError(
+        `Subscription ${row.id} already pays plan ${to.id} version ${to.version}`,
+      );
+    }
+    const changing = {
+      startDate: row.start_date,
+      plan: from,
+      serviceType: row.service_type,
+      proBono: row.pro_bono,
+    };
+    const timing = ending
+      ? endTiming(changing, requestedOn)
+      : changeTiming(changing, to, requestedOn);
+    const { effectiveDate } = timing;
+    if (row.end_date !== null && row.end_date <= effectiveDate) {
+      throw new ConflictError(
+        `Subscription ${row.id} ends on ${row.end_date}, before the change would take effect on ${effectiveDate}`,
+      );
+    }
+    return { from, to, timing };
   }
 
   /**
@@ -322,9 +436,7 @@ export class SubscriptionStore {
    */
   async change(
     id: string,
-    request:
-      | { planId: string; requestedOn: string }
-      | { end: true; requestedOn: string },
+    request: ChangeRequest,
     options: { actor: string; now: Date; today: string },
   ): Promise<SubscriptionChange> {
     const ending = 'end' in request;
@@ -336,61 +448,14 @@ export class SubscriptionStore {
     try {
       return await this.db.transaction(async tx => {
         await this.deps.tenants.lockInTransaction(tx, found.tenant_id);
-        const row = (await tx<SubscriptionRow>(TABLE).where({ id }).first())!;
+        const row = await tx<SubscriptionRow>(TABLE).where({ id }).first();
+        if (!row) {
+          // Cancelled while this change waited for the lock.
+          throw new NotFoundError(`Subscription ${id} not found`);
+        }
         const current = toSubscription(row, today);
-        const { requestedOn } = request;
-        if (
-          requestedOn < row.start_date ||
-          (row.end_date !== null && row.end_date <= requestedOn)
-        ) {
-          throw new ConflictError(
-            `Subscription ${id} is not running on ${requestedOn}`,
-          );
-        }
-        const later = await tx<SubscriptionRow>(TABLE)
-          .where({ tenant_id: row.tenant_id })
-          .where('start_date', '>', row.start_date)
-          .orderBy('start_date', 'asc')
-          .first();
-        if (later) {
-          throw new ConflictError(
-            `Tenant ${row.tenant_id} has a change starting on ${later.start_date}; cancel it first`,
-          );
-        }
-        const from = (await this.deps.plans.get(
-          row.plan_id,
-          Number(row.plan_version),
-          tx,
-        ))!;
-        const to = await this.subscribablePlan(
-          tx,
-          ending ? FALLBACK_PLAN_ID : request.planId,
-        );
-        if (ending && from.id === FALLBACK_PLAN_ID) {
-          throw new ConflictError(
-            `Subscription ${id} is on ${FALLBACK_PLAN_ID}, which the tenant falls back to; there is nothing to end`,
-          );
-        }
-        if (from.id === to.id && from.version === to.version) {
-          throw new ConflictError(
-            `Subscription ${id} already pays plan ${to.id} version ${to.version}`,
-          );
-        }
-        const changing = {
-          startDate: row.start_date,
-          plan: from,
-          serviceType: row.service_type,
-          proBono: row.pro_bono,
-        };
-        const timing = ending
-          ? endTiming(changing, requestedOn)
-          : changeTiming(changing, to, requestedOn);
+        const { to, timing } = await this.decide(tx, row, request);
         const { effectiveDate } = timing;
-        if (row.end_date !== null && row.end_date <= effectiveDate) {
-          throw new ConflictError(
-            `Subscription ${id} ends on ${row.end_date}, before the change would take effect on ${effectiveDate}`,
-          );
-        }
         const stamp = { updated_at: now, updated_by: actor };
         if (effectiveDate === row.start_date) {
           await tx(TABLE)
@@ -420,7 +485,7 @@ export class SubscriptionStore {
         }
         await tx(TABLE)
           .where({ id })
-          .update({ end_date: effectiveDate, ...stamp });
+          .update({ ...replacedEnd(row, effectiveDate), ...stamp });
         const ended = toSubscription(
           { ...row, end_date: effectiveDate },
           today,
@@ -467,5 +532,163 @@ export class SubscriptionStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * What {@link SubscriptionStore.change} would decide for `request`,
+   * changing nothing (no lock: a preview may race a change, which then
+   * decides again), with what an estimate of the effective date's month
+   * needs: the plans and the tenant's other subscriptions of that month.
+   */
+  async previewChange(
+    id: string,
+    request: { planId: string; requestedOn: string },
+    today: string,
+  ): Promise<ChangePreviewBasis> {
+    const row = await this.db<SubscriptionRow>(TABLE).where({ id }).first();
+    if (!row) {
+      throw new NotFoundError(`Subscription ${id} not found`);
+    }
+    const decision = await this.decide(this.db, row, request);
+    const month = billingMonth(decision.timing.effectiveDate.slice(0, 7));
+    const rows: SubscriptionRow[] = await this.db<SubscriptionRow>(TABLE)
+      .where({ tenant_id: row.tenant_id })
+      .whereNot({ id })
+      .where('start_date', '<', month.end)
+      .where(q => q.whereNull('end_date').orWhere('end_date', '>', month.start))
+      .orderBy('start_date', 'asc');
+    const others: PricedSubscription[] = [];
+    for (const other of rows) {
+      others.push({
+        subscription: toSubscription(other, today),
+        plan: (await this.deps.plans.get(
+          other.plan_id,
+          Number(other.plan_version),
+        ))!,
+      });
+    }
+    return { ...decision, current: toSubscription(row, today), others };
+  }
+
+  /**
+   * Cancels a scheduled subscription: deletes it and gives the one before
+   * it (ending on its start) back the end it had before its end was
+   * replaced. Only the tenant's last subscription can go, so the restored
+   * end overlaps nothing; serialized on the tenant's row lock.
+   */
+  async cancel(
+    id: string,
+    options: { actor: string; now: Date; today: string },
+  ): Promise<SubscriptionCancellation> {
+    const { actor, now, today } = options;
+    const found = await this.db<SubscriptionRow>(TABLE).where({ id }).first();
+    if (!found) {
+      throw new NotFoundError(`Subscription ${id} not found`);
+    }
+    return this.db.transaction(async tx => {
+      await this.deps.tenants.lockInTransaction(tx, found.tenant_id);
+      const row = await tx<SubscriptionRow>(TABLE).where({ id }).first();
+      if (!row) {
+        throw new NotFoundError(`Subscription ${id} not found`);
+      }
+      if (row.start_date <= today) {
+        throw new ConflictError(
+          `Subscription ${id} started on ${row.start_date}; only a scheduled subscription can be cancelled`,
+        );
+      }
+      const later = await tx<SubscriptionRow>(TABLE)
+        .where({ tenant_id: row.tenant_id })
+        .where('start_date', '>', row.start_date)
+        .orderBy('start_date', 'asc')
+        .first();
+      if (later) {
+        throw new ConflictError(
+          `Tenant ${row.tenant_id} has a subscription starting on ${later.start_date}; cancel it first`,
+        );
+      }
+      const predecessor = await tx<SubscriptionRow>(TABLE)
+        .where({ tenant_id: row.tenant_id, end_date: row.start_date })
+        .first();
+      await tx(TABLE).where({ id }).delete();
+      const cancelled = toSubscription(row, today);
+      if (!predecessor || !readBoolean(predecessor.end_replaced)) {
+        return { cancelled };
+      }
+      const restoredColumns = {
+        end_date: predecessor.replaced_end_date,
+        end_replaced: false,
+        replaced_end_date: null,
+      };
+      await tx(TABLE)
+        .where({ id: predecessor.id })
+        .update({ ...restoredColumns, updated_at: now, updated_by: actor });
+      return {
+        cancelled,
+        restored: {
+          before: toSubscription(predecessor, today),
+          after: toSubscription({ ...predecessor, ...restoredColumns }, today),
+        },
+      };
+    });
+  }
+
+  /**
+   * Extends an implementation-bundle subscription to a later (exclusive)
+   * end, keeping its plan version and terms; refused while a subscription
+   * starts before the new end, which would overlap.
+   */
+  async extend(
+    id: string,
+    endDate: string,
+    options: { actor: string; now: Date; today: string },
+  ): Promise<EndedSubscription> {
+    const { actor, now, today } = options;
+    const found = await this.db<SubscriptionRow>(TABLE).where({ id }).first();
+    if (!found) {
+      throw new NotFoundError(`Subscription ${id} not found`);
+    }
+    return this.db.transaction(async tx => {
+      await this.deps.tenants.lockInTransaction(tx, found.tenant_id);
+      const row = await tx<SubscriptionRow>(TABLE).where({ id }).first();
+      if (!row) {
+        throw new NotFoundError(`Subscription ${id} not found`);
+      }
+      if (row.service_type !== 'implementation') {
+        throw new ConflictError(
+          `Subscription ${id} is of service type ${row.service_type}; only implementation subscriptions are extended`,
+        );
+      }
+      if (row.end_date === null) {
+        throw new ConflictError(
+          `Subscription ${id} is open-ended; there is no end to extend`,
+        );
+      }
+      if (row.end_date <= today) {
+        throw new ConflictError(`Subscription ${id} ended on ${row.end_date}`);
+      }
+      if (endDate <= row.end_date) {
+        throw new ConflictError(
+          `Subscription ${id} ends on ${row.end_date}; the new end must be later`,
+        );
+      }
+      const later = await tx<SubscriptionRow>(TABLE)
+        .where({ tenant_id: row.tenant_id })
+        .where('start_date', '>=', row.end_date)
+        .where('start_date', '<', endDate)
+        .orderBy('start_date', 'asc')
+        .first();
+      if (later) {
+        throw new ConflictError(
+          `Tenant ${row.tenant_id} has a subscription starting on ${later.start_date}; cancel it first`,
+        );
+      }
+      await tx(TABLE)
+        .where({ id })
+        .update({ end_date: endDate, updated_at: now, updated_by: actor });
+      return {
+        before: toSubscription(row, today),
+        after: toSubscription({ ...row, end_date: endDate }, today),
+      };
+    });
   }
 }

@@ -13,14 +13,16 @@ import { rejectUnknownQuery } from '../../lib/validation';
 import { Authorizer } from '../../permissions/authorize';
 import { tenantsOfAccounts } from '../../permissions/criteriaToKnex';
 import { AccountStore, TenantStore } from '../../tenants';
+import { estimateChange, featuresLost } from './changePreview';
 import {
   parseChangeInput,
   parseEndInput,
+  parseExtendInput,
   parseSubscriptionInput,
 } from './subscriptionInput';
+import { SubscriptionStore } from './SubscriptionStore';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-import { SubscriptionStore } from './SubscriptionStore';
 
 /** Today's UTC calendar date, which subscription periods are counted in. */
 export const utcDate = (time: Date) =>
@@ -28,9 +30,10 @@ export const utcDate = (time: Date) =>
 
 /**
  * `/v1/billing/subscriptions` (api.md, "Billing"): a tenant's or an
- * account's subscriptions for billing.read on the account, creation for
- * billing managers, audited as `billing-subscription-create` with the
- * subscription it ends before and after.
+ * account's subscriptions and the preview of a change for billing.read on
+ * the account; creation, change, end, cancel and extend for billing
+ * managers, each audited (`billing-subscription-<action>`) with before and
+ * after. `featuresInUse` reports a tenant's features in use (entitlements).
  */
 export function createSubscriptionsRouter(options: {
   httpAuth: HttpAuthService;
@@ -39,6 +42,7 @@ export function createSubscriptionsRouter(options: {
   subscriptions: SubscriptionStore;
   accounts: AccountStore;
   tenants: TenantStore;
+  featuresInUse: (tenantId: string) => Promise<string[]>;
   now: () => Date;
 }) {
   const { httpAuth, auditor, authorizer, subscriptions, now } = options;
@@ -197,6 +201,133 @@ export function createSubscriptionsRouter(options: {
       });
     });
   }
+
+  router.post(
+    '/v1/billing/subscriptions/:id/preview-change',
+    async (req, res) => {
+      const decision = await authorizer.authorizeList(
+        req,
+        enterpriseConsoleBillingReadPermission,
+      );
+      if (decision.result === 'deny') {
+        throw new NotAllowedError(
+          `Not allowed: ${enterpriseConsoleBillingReadPermission.name} is required`,
+        );
+      }
+      const input = parseChangeInput(req.body);
+      const { id } = req.params;
+      const today = utcDate(now());
+      // A subscription of an account the caller may not read is answered
+      // like a missing one, as the list does.
+      const subscription = UUID.test(id)
+        ? await subscriptions.get(id, today)
+        : undefined;
+      if (
+        !subscription ||
+        !(await options.accounts.get(subscription.accountId, decision.filter))
+      ) {
+        throw new NotFoundError(`Subscription ${id} not found`);
+      }
+      const basis = await subscriptions.previewChange(
+        id,
+        { planId: input.planId, requestedOn: input.date ?? today },
+        today,
+      );
+      const [inUse, activeMobileUsers] = await Promise.all([
+        options.featuresInUse(subscription.tenantId),
+        options.tenants.activeMobileUsers(subscription.tenantId),
+      ]);
+      const { effectiveDate, scheduled, reason } = basis.timing;
+      res.json({
+        effectiveDate,
+        scheduled,
+        ...(reason === undefined ? {} : { reason }),
+        featuresLost: featuresLost(inUse, basis.to),
+        estimate: estimateChange(basis, activeMobileUsers),
+      });
+    },
+  );
+
+  /**
+   * A billing manager's audited write to one subscription (`/cancel`,
+   * `/extend`): `write` parses the body and returns the response and the
+   * audit's before and after.
+   */
+  function manageRoute<T>(
+    action: 'cancel' | 'extend',
+    write: (
+      id: string,
+      body: unknown,
+      options: { actor: string; now: Date; today: string },
+    ) => Promise<{ value: T; before: object; after: object }>,
+  ) {
+    router.post(`/v1/billing/subscriptions/:id/${action}`, async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const actor = describeActor(credentials);
+      const { id } = req.params;
+      const value = await audited(
+        auditor,
+        {
+          eventId: `billing-subscription-${action}`,
+          severityLevel: 'high',
+          request: req,
+          meta: { actor, subscriptionId: id },
+        },
+        async () => {
+          await authorizer.requirePermission(
+            credentials,
+            enterpriseConsoleBillingManagePermission,
+          );
+          const time = now();
+          const result = await write(id, req.body, {
+            actor,
+            now: time,
+            today: utcDate(time),
+          });
+          return {
+            value: result.value,
+            meta: {
+              actor,
+              subscriptionId: id,
+              before: { ...result.before },
+              after: { ...result.after },
+            },
+          };
+        },
+      );
+      res.json(value);
+    });
+  }
+
+  manageRoute('cancel', async (id, _body, writeOptions) => {
+    if (!UUID.test(id)) {
+      throw new NotFoundError(`Subscription ${id} not found`);
+    }
+    const { cancelled, restored } = await subscriptions.cancel(
+      id,
+      writeOptions,
+    );
+    return {
+      value: { cancelled, ...(restored ? { restored: restored.after } : {}) },
+      before: { cancelled, restored: restored ? restored.before : null },
+      after: { cancelled: null, restored: restored ? restored.after : null },
+    };
+  });
+
+  manageRoute('extend', async (id, body, writeOptions) => {
+    const { endDate } = parseExtendInput(body);
+    if (!UUID.test(id)) {
+      throw new NotFoundError(`Subscription ${id} not found`);
+    }
+    const { before, after } = await subscriptions.extend(
+      id,
+      endDate,
+      writeOptions,
+    );
+    return { value: after, before, after };
+  });
 
   changeRoute('change', (body, today) => {
     const input = parseChangeInput(body);

@@ -93,3 +93,10 @@ const endInputSchema = z.object({ date: calendarDate.optional() }).strict();
 export function parseEndInput(body: unknown): { date?: string } {
   return parseInput(endInputSchema, body, 'end');
 }
+
+const extendInputSchema = z.object({ endDate: calendarDate }).strict();
+
+/** An extension's body (`{ endDate }`), or a 400 naming each bad field. */
+export function parseExtendInput(body: unknown): { endDate: string } {
+  return parseInput(extendInputSchema, body, 'extension');
+}

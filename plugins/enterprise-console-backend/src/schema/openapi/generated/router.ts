@@ -2324,8 +2324,8 @@ export const spec = {
       BillingSubscriptionCancellation: {
         type: 'object',
         description:
-          'A scheduled subscription cancelled: it is removed, and the one before it runs on as it did before the change was scheduled.',
-        required: ['cancelled', 'restored'],
+          "A scheduled subscription cancelled: it is removed, and the one before it runs on as it did before the change was scheduled. restored is absent when no subscription's end was replaced by it (a tenant's first subscription, or one after a gap).",
+        required: ['cancelled'],
         properties: {
           cancelled: {
             $ref: '#/components/schemas/BillingSubscription',
