@@ -4,11 +4,18 @@ import {
   LoggerService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { Area } from '../lib/Area';
 import { Authorizer } from '../permissions/authorize';
 import { AccountStore, TenantStore } from '../tenants';
+import {
+  ApplicationNotices,
+  readApplicationReviewers,
+} from './applications/ApplicationNotices';
+import { ApplicationStore } from './applications/ApplicationStore';
+import { createApplicationsRouter } from './applications/createApplicationsRouter';
 import { createPlansRouter } from './plans/createPlansRouter';
 import { PlanCatalogue } from './plans/PlanCatalogue';
 import { PlanStore } from './plans/PlanStore';
@@ -29,8 +36,13 @@ export interface BillingArea extends Area {
  * subscriptions. `PlanStore` owns `billing_plans`, `SubscriptionStore`
  * owns `billing_subscriptions` (and writes a tenant's plan, edition and
  * status through the tenants area's store); the invoice arithmetic is the
- * pure module `proration.ts`. `now` is the clock subscription dates are
- * counted by (tests set it).
+ * pure module `proration.ts`. `ApplicationStore` owns
+ * `billing_applications` (pro-bono and developer plan applications, whose
+ * approval creates a subscription through `SubscriptionStore`). `now` is
+ * the clock subscription dates are counted by (tests set it).
+ * `notifications` tells billing admins of applications and applicants of
+ * decisions; the plugin always gives it (tests of other routes may not,
+ * and then nobody is told).
  */
 export function createBillingArea(deps: {
   db: Knex;
@@ -41,6 +53,7 @@ export function createBillingArea(deps: {
   authorizer: Authorizer;
   accounts: AccountStore;
   tenants: TenantStore;
+  notifications?: NotificationService;
   now?: () => Date;
 }): BillingArea {
   const { db, config, logger, httpAuth, auditor, authorizer } = deps;
@@ -52,6 +65,15 @@ export function createBillingArea(deps: {
     authorizer,
     logger,
   });
+  const subscriptions = new SubscriptionStore(db, {
+    plans: planStore,
+    tenants: deps.tenants,
+  });
+  const notices = new ApplicationNotices({
+    notifications: deps.notifications ?? { send: async () => {} },
+    logger,
+    reviewers: deps.notifications ? readApplicationReviewers(config) : [],
+  });
   const router = Router();
   router.use(createPlansRouter({ httpAuth, auditor, authorizer, plans }));
   router.use(
@@ -59,12 +81,23 @@ export function createBillingArea(deps: {
       httpAuth,
       auditor,
       authorizer,
-      subscriptions: new SubscriptionStore(db, {
-        plans: planStore,
-        tenants: deps.tenants,
-      }),
+      subscriptions,
       accounts: deps.accounts,
       tenants: deps.tenants,
+      now,
+    }),
+  );
+  router.use(
+    createApplicationsRouter({
+      httpAuth,
+      auditor,
+      authorizer,
+      applications: new ApplicationStore(db),
+      subscriptions,
+      plans,
+      planStore,
+      tenants: deps.tenants,
+      notices,
       now,
     }),
   );
