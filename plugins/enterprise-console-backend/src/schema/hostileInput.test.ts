@@ -195,6 +195,18 @@ const BODY_BASE: Record<string, Record<string, unknown>> = {
   },
   ChangeBillingSubscription: { planId: 'pro', date: '2026-01-15' },
   EndBillingSubscription: { date: '2026-01-15' },
+  // The first valid one is stored; the same again is a 409 (one pending
+  // per tenant and kind) after every field was checked.
+  CreateBillingApplication: {
+    tenantId: 'acme-a',
+    kind: 'pro-bono',
+    organisation: 'Probe Trust',
+    reason: 'Probe',
+    expectedUsers: 5,
+    pilotMonths: 3,
+  },
+  ApproveBillingApplication: { planId: 'standard', startDate: '2026-01-15' },
+  RejectBillingApplication: { reason: 'Probe' },
 };
 
 interface Probe {

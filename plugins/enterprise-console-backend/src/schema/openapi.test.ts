@@ -28,10 +28,6 @@ describe('openapi.yaml', () => {
     'POST /v1/billing/subscriptions/{id}/cancel',
     'POST /v1/billing/subscriptions/{id}/extend',
     'GET /v1/billing/tenants/{tenantId}/features',
-    'GET /v1/billing/applications',
-    'POST /v1/billing/applications',
-    'POST /v1/billing/applications/{id}/approve',
-    'POST /v1/billing/applications/{id}/reject',
   ]);
 
   it('documents exactly the routes the router serves', async () => {
