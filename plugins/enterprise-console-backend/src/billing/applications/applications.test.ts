@@ -213,12 +213,15 @@ async function setup(
     { actor: 'test' },
   );
   const app = await apiApp(area.router);
-  const header = (user: string) =>
-    user === 'anonymous'
-      ? mockCredentials.none.header()
-      : user === 'service'
-      ? mockCredentials.service.header()
-      : mockCredentials.user.header(user);
+  const header = (user: string) => {
+    if (user === 'anonymous') {
+      return mockCredentials.none.header();
+    }
+    if (user === 'service') {
+      return mockCredentials.service.header();
+    }
+    return mockCredentials.user.header(user);
+  };
   const as = (user: string) => ({
     get: (url: string) =>
       request(app).get(url).set('authorization', header(user)),
