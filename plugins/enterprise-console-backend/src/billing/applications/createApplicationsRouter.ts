@@ -10,7 +10,7 @@ import {
   enterpriseConsoleTenantPlanChangePermission,
   isValidSlug,
 } from '@internal/plugin-enterprise-console-common';
-import { Request } from 'express';
+import { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
 import { audited } from '../../lib/audited';
@@ -248,7 +248,7 @@ export function createApplicationsRouter(options: {
     }>,
     respond: (
       result: { after: BillingApplication; made: T },
-      res: import('express').Response,
+      res: Response,
     ) => Promise<void>,
   ) {
     router.post(`/v1/billing/applications/:id/${action}`, async (req, res) => {
