@@ -85,6 +85,16 @@ export interface Config {
         /** @default public */
         visibility?: 'public' | 'internal' | 'archived';
       }>;
+      /**
+       * Who is notified of a new pro-bono or developer plan application
+       * (Backstage notifications, topic `billing-applications`): user or
+       * group entity refs such as `group:default/billing`. Without it, the
+       * members of the roles of `enterpriseConsole.roles` that hold
+       * billing.manage (the shipped billing-admin role does). No broadcast
+       * is sent: an application is the tenant's business. A ref that is not
+       * a user or group fails startup.
+       */
+      applicationReviewers?: string[];
     };
 
     reports?: {

@@ -96,6 +96,36 @@ describe('demo data module', () => {
     ).toBe(30);
   });
 
+  it('seeds a pending pro-bono and a developer application', async () => {
+    const server = await startWithDemoData({
+      enabled: true,
+      seed: 42,
+      scale: 1,
+    });
+    const res = await request(server).get(
+      '/api/enterprise-console/v1/billing/applications?status=pending',
+    );
+    expect(res.status).toBe(200);
+    expect(
+      res.body.items
+        .map((a: any) => [a.accountId, a.kind, a.planId, a.applicant])
+        .sort(),
+    ).toEqual([
+      [
+        'umbrella-ngo',
+        'developer',
+        'community',
+        'user:default/demo-tenant-admin',
+      ],
+      [
+        'umbrella-ngo',
+        'pro-bono',
+        'standard',
+        'user:default/demo-tenant-admin',
+      ],
+    ]);
+  });
+
   it('seeds nothing when disabled', async () => {
     const body = await accountsAfterStart({ enabled: false });
     expect(body).toEqual({ items: [], totalCount: 0 });

@@ -85,6 +85,9 @@ export const enterpriseConsoleModuleDemoData = createBackendModule({
             for (const change of billing.changes) {
               await writer.billing.changePlan(change);
             }
+            for (const { application, applicant } of billing.applications) {
+              await writer.billing.apply(application, applicant);
+            }
           },
         });
       },

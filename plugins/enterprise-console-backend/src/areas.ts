@@ -69,6 +69,7 @@ export async function createAreas(
     authorizer,
     accounts,
     tenants: tenants.tenants,
+    notifications: deps.notifications,
     now: deps.now,
   });
   // Ingestion first: it reads its own request bodies.

@@ -1,4 +1,6 @@
 import {
+  BillingApplication,
+  BillingApplicationInput,
   BillingSubscription,
   BillingSubscriptionInput,
   IngestResult,
@@ -88,4 +90,12 @@ export interface EnterpriseConsoleBillingWriter {
     planId: string;
     date?: string;
   }): Promise<void>;
+  /**
+   * As `POST /v1/billing/applications`, sent by `applicant` (a user entity
+   * ref); reviewers are not notified of seeded applications.
+   */
+  apply(
+    application: BillingApplicationInput,
+    applicant: string,
+  ): Promise<BillingApplication>;
 }

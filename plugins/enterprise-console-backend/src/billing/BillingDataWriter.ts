@@ -1,9 +1,15 @@
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  BillingApplication,
+  BillingApplicationInput,
   BillingSubscription,
   BillingSubscriptionInput,
 } from '@internal/plugin-enterprise-console-common';
 import { EnterpriseConsoleBillingWriter } from '@internal/plugin-enterprise-console-node';
+import { TenantStore } from '../tenants';
+import { ApplicationStore } from './applications/ApplicationStore';
+import { parseApplicationInput } from './applications/applicationInput';
+import { PlanStore } from './plans/PlanStore';
 import { utcDate } from './subscriptions/createSubscriptionsRouter';
 import {
   parseChangeInput,
@@ -24,6 +30,9 @@ export class BillingDataWriter implements EnterpriseConsoleBillingWriter {
   constructor(
     private readonly deps: {
       subscriptions: SubscriptionStore;
+      applications: ApplicationStore;
+      plans: PlanStore;
+      tenants: TenantStore;
       /** Resolves once the plan catalogue is in the database. */
       catalogueReady: () => Promise<void>;
       now: () => Date;
@@ -71,6 +80,35 @@ export class BillingDataWriter implements EnterpriseConsoleBillingWriter {
       running.id,
       { planId, requestedOn },
       { actor: SEEDER, now, today },
+    );
+  }
+
+  /**
+   * Records a pending application as `POST /v1/billing/applications` does.
+   * Reviewers are not notified: a seeded application is not news.
+   */
+  async apply(
+    input: BillingApplicationInput,
+    applicant: string,
+  ): Promise<BillingApplication> {
+    const application = parseApplicationInput(input);
+    await this.deps.catalogueReady();
+    const tenant = await this.deps.tenants.get(application.tenantId);
+    if (!tenant) {
+      throw new NotFoundError(`Tenant ${application.tenantId} not found`);
+    }
+    const plan = await this.deps.plans.get(application.planId);
+    if (!plan) {
+      throw new NotFoundError(`Plan ${application.planId} not found`);
+    }
+    if (plan.visibility === 'archived') {
+      throw new InputError(
+        `Invalid application: planId ${plan.id} is archived`,
+      );
+    }
+    return this.deps.applications.create(
+      { ...application, accountId: tenant.accountId },
+      { applicant, now: this.deps.now() },
     );
   }
 }

@@ -4,12 +4,19 @@ import {
   LoggerService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { Area } from '../lib/Area';
 import { BillingDataWriter } from './BillingDataWriter';
 import { Authorizer } from '../permissions/authorize';
 import { AccountStore, TenantStore } from '../tenants';
+import {
+  ApplicationNotices,
+  readApplicationReviewers,
+} from './applications/ApplicationNotices';
+import { ApplicationStore } from './applications/ApplicationStore';
+import { createApplicationsRouter } from './applications/createApplicationsRouter';
 import { createPlansRouter } from './plans/createPlansRouter';
 import { PlanCatalogue } from './plans/PlanCatalogue';
 import { PlanStore } from './plans/PlanStore';
@@ -32,8 +39,13 @@ export interface BillingArea extends Area {
  * subscriptions. `PlanStore` owns `billing_plans`, `SubscriptionStore`
  * owns `billing_subscriptions` (and writes a tenant's plan, edition and
  * status through the tenants area's store); the invoice arithmetic is the
- * pure module `proration.ts`. `now` is the clock subscription dates are
- * counted by (tests set it).
+ * pure module `proration.ts`. `ApplicationStore` owns
+ * `billing_applications` (pro-bono and developer plan applications, whose
+ * approval creates a subscription through `SubscriptionStore`). `now` is
+ * the clock subscription dates are counted by (tests set it).
+ * `notifications` tells billing admins of applications and applicants of
+ * decisions; the plugin always gives it (tests of other routes may not,
+ * and then nobody is told).
  */
 export function createBillingArea(deps: {
   db: Knex;
@@ -44,6 +56,7 @@ export function createBillingArea(deps: {
   authorizer: Authorizer;
   accounts: AccountStore;
   tenants: TenantStore;
+  notifications?: NotificationService;
   now?: () => Date;
   /**
    * A tenant's features in use, which a change's preview lists when the
@@ -72,6 +85,12 @@ export function createBillingArea(deps: {
     plans: planStore,
     tenants: deps.tenants,
   });
+  const notices = new ApplicationNotices({
+    notifications: deps.notifications ?? { send: async () => {} },
+    logger,
+    reviewers: deps.notifications ? readApplicationReviewers(config) : [],
+  });
+  const applications = new ApplicationStore(db);
   const router = Router();
   router.use(createPlansRouter({ httpAuth, auditor, authorizer, plans }));
   router.use(
@@ -86,10 +105,31 @@ export function createBillingArea(deps: {
       now,
     }),
   );
+  router.use(
+    createApplicationsRouter({
+      httpAuth,
+      auditor,
+      authorizer,
+      applications,
+      subscriptions,
+      plans,
+      planStore,
+      tenants: deps.tenants,
+      notices,
+      now,
+    }),
+  );
   return {
     router,
     plans,
-    writer: new BillingDataWriter({ subscriptions, catalogueReady, now }),
+    writer: new BillingDataWriter({
+      subscriptions,
+      applications,
+      plans: planStore,
+      tenants: deps.tenants,
+      catalogueReady,
+      now,
+    }),
     async start() {
       await catalogueReady();
     },

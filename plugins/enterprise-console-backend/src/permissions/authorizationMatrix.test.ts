@@ -105,7 +105,8 @@ interface Row {
   method: 'get' | 'put' | 'post' | 'delete';
   /** A fixed URL, or one naming what the setup created for the caller. */
   url: string | ((fixtures: Fixtures, caller: Caller) => string);
-  body?: object | string;
+  /** A fixed body, or one per caller (when one caller's call would block the next's). */
+  body?: object | string | ((caller: Caller) => object);
   contentType?: string;
   expect:
     | Record<Caller, Expectation>
@@ -730,6 +731,86 @@ const MATRIX: Row[] = [
     body: { endDate: '2027-01-01' },
     expect: billingManage(404),
   },
+  {
+    // tenant.plan.change on acme-a: billing admins everywhere, tina as its
+    // Admin. One pending application per tenant and kind, so the tenant
+    // admin applies for the other kind than everyone else.
+    route: 'POST /v1/billing/applications',
+    name: '(for acme-a)',
+    method: 'post',
+    url: '/v1/billing/applications',
+    body: caller =>
+      caller === 'tenant-admin'
+        ? {
+            tenantId: 'acme-a',
+            kind: 'developer',
+            integrationDescription: 'Matrix connector',
+          }
+        : {
+            tenantId: 'acme-a',
+            kind: 'pro-bono',
+            organisation: 'Matrix Trust',
+            reason: 'A pilot',
+            expectedUsers: 20,
+            pilotMonths: 3,
+          },
+    expect: {
+      'enterprise-admin': 403,
+      'report-manager': 403,
+      'billing-admin': 201,
+      'tenant-admin': 201,
+      auditor: 403,
+      'no-role': 403,
+      anonymous: 401,
+      service: 403,
+    },
+  },
+  {
+    route: 'POST /v1/billing/applications',
+    name: '(for globex-a, where the tenant admin is only a viewer)',
+    method: 'post',
+    url: '/v1/billing/applications',
+    body: {
+      tenantId: 'globex-a',
+      kind: 'developer',
+      integrationDescription: 'Matrix connector',
+    },
+    expect: {
+      'enterprise-admin': 403,
+      'report-manager': 403,
+      'billing-admin': 201,
+      'tenant-admin': 403,
+      auditor: 403,
+      'no-role': 403,
+      anonymous: 401,
+      service: 403,
+    },
+  },
+  {
+    // Everyone signed in may ask; billing admins see every application,
+    // others those of tenants where they hold tenant.plan.change (the
+    // tests of billing/applications check which).
+    route: 'GET /v1/billing/applications',
+    method: 'get',
+    url: '/v1/billing/applications',
+    expect: { ...ALL_OK, anonymous: 401 },
+  },
+  {
+    route: 'POST /v1/billing/applications/{id}/approve',
+    name: '(an unknown application)',
+    method: 'post',
+    url: '/v1/billing/applications/00000000-0000-4000-8000-000000000000/approve',
+    body: {},
+    expect: billingManage(404),
+  },
+  {
+    route: 'POST /v1/billing/applications/{id}/reject',
+    name: '(an unknown application)',
+    method: 'post',
+    url: '/v1/billing/applications/00000000-0000-4000-8000-000000000000/reject',
+    body: { reason: 'Matrix' },
+    expect: billingManage(404),
+  },
 ];
 
 const seedModule = createSeedModule('matrix-seed', async writer => {
@@ -1163,7 +1244,11 @@ describe.each(databases.eachSupportedId())(
             .send(
               typeof row.body === 'string'
                 ? row.body
-                : JSON.stringify(row.body),
+                : JSON.stringify(
+                    typeof row.body === 'function'
+                      ? row.body(caller)
+                      : row.body,
+                  ),
             );
         }
         const res = await call;

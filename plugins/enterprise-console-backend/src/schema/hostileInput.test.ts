@@ -197,6 +197,18 @@ const BODY_BASE: Record<string, Record<string, unknown>> = {
   EndBillingSubscription: { date: '2026-01-15' },
   PreviewBillingSubscriptionChange: { planId: 'pro', date: '2026-01-15' },
   ExtendBillingSubscription: { endDate: '2026-06-01' },
+  // The first valid one is stored; the same again is a 409 (one pending
+  // per tenant and kind) after every field was checked.
+  CreateBillingApplication: {
+    tenantId: 'acme-a',
+    kind: 'pro-bono',
+    organisation: 'Probe Trust',
+    reason: 'Probe',
+    expectedUsers: 5,
+    pilotMonths: 3,
+  },
+  ApproveBillingApplication: { planId: 'standard', startDate: '2026-01-15' },
+  RejectBillingApplication: { reason: 'Probe' },
 };
 
 interface Probe {

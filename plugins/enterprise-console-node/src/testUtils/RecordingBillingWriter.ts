@@ -1,4 +1,6 @@
 import {
+  BillingApplication,
+  BillingApplicationInput,
   BillingSubscription,
   BillingSubscriptionInput,
 } from '@internal/plugin-enterprise-console-common';
@@ -14,6 +16,10 @@ export class RecordingBillingWriter implements EnterpriseConsoleBillingWriter {
   readonly subscriptions: BillingSubscriptionInput[] = [];
   readonly changes: Array<{ tenantId: string; planId: string; date?: string }> =
     [];
+  readonly applications: Array<{
+    application: BillingApplicationInput;
+    applicant: string;
+  }> = [];
 
   constructor(private readonly tenants: ReadonlyMap<string, TenantInput>) {}
 
@@ -54,5 +60,25 @@ export class RecordingBillingWriter implements EnterpriseConsoleBillingWriter {
   }): Promise<void> {
     this.tenant(change.tenantId);
     this.changes.push(change);
+  }
+
+  async apply(
+    application: BillingApplicationInput,
+    applicant: string,
+  ): Promise<BillingApplication> {
+    const tenant = this.tenant(application.tenantId);
+    this.applications.push({ application, applicant });
+    return {
+      id: `application-${this.applications.length}`,
+      tenantId: tenant.id,
+      accountId: tenant.accountId,
+      kind: application.kind,
+      planId:
+        application.planId ??
+        (application.kind === 'pro-bono' ? 'standard' : 'community'),
+      status: 'pending',
+      applicant,
+      createdAt: new Date(0).toISOString(),
+    };
   }
 }

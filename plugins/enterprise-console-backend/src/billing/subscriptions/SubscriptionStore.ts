@@ -228,15 +228,17 @@ export class SubscriptionStore {
    * Subscribes a tenant to the newest version of a plan. A subscription
    * running on the new start ends there (its end becomes the new start);
    * one starting on or after it is a conflict, as the caller must change
-   * or end that one instead.
+   * or end that one instead. Inside `options.tx` (a caller's transaction,
+   * e.g. an application's approval) the create is a nested transaction
+   * there, so both commit or neither does.
    */
   async create(
     input: NewSubscription,
-    options: { actor: string; now: Date; today: string },
+    options: { actor: string; now: Date; today: string; tx?: Knex.Transaction },
   ): Promise<SubscriptionCreation> {
     const { actor, now, today } = options;
     try {
-      return await this.db.transaction(async tx => {
+      return await (options.tx ?? this.db).transaction(async tx => {
         const tenant = await this.deps.tenants.lockInTransaction(
           tx,
           input.tenantId,
