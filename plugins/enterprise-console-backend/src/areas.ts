@@ -1,5 +1,5 @@
 import express from 'express';
-import { createBillingArea } from './billing';
+import { createBillingArea, FeatureRegistrationEntry } from './billing';
 import { createHealthRouter } from './health/createHealthRouter';
 import {
   createIngestArea,
@@ -20,6 +20,8 @@ import { createTenantsArea } from './tenants';
  */
 export type AreaDeps = Omit<ReportsAreaDeps, 'accounts' | 'definitions'> & {
   now?: () => Date;
+  /** Feature usage providers and hooks of modules (billing entitlements). */
+  features?: readonly FeatureRegistrationEntry[];
 };
 
 /**
@@ -72,6 +74,8 @@ export async function createAreas(
     authorizer,
     accounts,
     tenants: tenants.tenants,
+    scheduler,
+    features: deps.features,
     now: deps.now,
   });
   // Ingestion first: it reads its own request bodies.

@@ -3,34 +3,59 @@ import {
   HttpAuthService,
   LoggerService,
   RootConfigService,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { Area } from '../lib/Area';
 import { Authorizer } from '../permissions/authorize';
 import { AccountStore, TenantStore } from '../tenants';
+import { builtInFeatureUsage } from './entitlements/builtInUsage';
+import { createEntitlementsRouter } from './entitlements/createEntitlementsRouter';
+import { EntitlementStore } from './entitlements/EntitlementStore';
+import {
+  FeatureRegistrationEntry,
+  FeatureRegistry,
+} from './entitlements/FeatureRegistry';
 import { createPlansRouter } from './plans/createPlansRouter';
 import { PlanCatalogue } from './plans/PlanCatalogue';
 import { PlanStore } from './plans/PlanStore';
 import { readPlanCatalogueConfig } from './plans/readPlanCatalogueConfig';
+import {
+  applyDatedChanges,
+  scheduleDatedChanges,
+} from './subscriptions/applyDatedChanges';
 import { createSubscriptionsRouter } from './subscriptions/createSubscriptionsRouter';
 import { SubscriptionStore } from './subscriptions/SubscriptionStore';
 
 export { PlanCatalogue } from './plans/PlanCatalogue';
+export { checkFeatureKey } from './entitlements/FeatureRegistry';
+export type { FeatureRegistrationEntry } from './entitlements/FeatureRegistry';
 
 /** The billing area, with the catalogue other areas price by. */
 export interface BillingArea extends Area {
   plans: PlanCatalogue;
+  /** What tenants use of their plan's features (usage providers). */
+  entitlements: {
+    /** The features the tenant uses, sorted. */
+    featuresInUse(tenantId: string): Promise<string[]>;
+  };
+  /** Runs the dated changes task once now (tests; the scheduler runs it hourly). */
+  applyDatedChanges(): ReturnType<typeof applyDatedChanges>;
 }
 
 /**
  * Billing (billing.md): so far the plan catalogue, whose config is read at
  * construction (a mistake fails startup) and upserted at start, and
  * subscriptions. `PlanStore` owns `billing_plans`, `SubscriptionStore`
- * owns `billing_subscriptions` (and writes a tenant's plan, edition and
- * status through the tenants area's store); the invoice arithmetic is the
- * pure module `proration.ts`. `now` is the clock subscription dates are
- * counted by (tests set it).
+ * owns `billing_subscriptions`, `EntitlementStore` owns `tenant_features`
+ * (and writes a tenant's plan, edition and status through the tenants
+ * area's store) inside the subscription transactions; the invoice
+ * arithmetic is the pure module `proration.ts`. `now` is the clock
+ * subscription dates are counted by (tests set it). `features` are the
+ * usage providers and hooks modules registered (entitlements extension
+ * point), besides the built-in providers; with a `scheduler`, `start`
+ * schedules the dated changes task.
  */
 export function createBillingArea(deps: {
   db: Knex;
@@ -41,6 +66,8 @@ export function createBillingArea(deps: {
   authorizer: Authorizer;
   accounts: AccountStore;
   tenants: TenantStore;
+  scheduler?: SchedulerService;
+  features?: readonly FeatureRegistrationEntry[];
   now?: () => Date;
 }): BillingArea {
   const { db, config, logger, httpAuth, auditor, authorizer } = deps;
@@ -52,6 +79,25 @@ export function createBillingArea(deps: {
     authorizer,
     logger,
   });
+  const entitlements = new EntitlementStore(db, deps.tenants);
+  const features = new FeatureRegistry(
+    [...builtInFeatureUsage(db, now), ...(deps.features ?? [])],
+    logger,
+  );
+  const subscriptions = new SubscriptionStore(db, {
+    plans: planStore,
+    tenants: deps.tenants,
+    entitlements,
+  });
+  const datedChanges = (signal?: AbortSignal) =>
+    applyDatedChanges({
+      subscriptions,
+      features,
+      auditor,
+      logger,
+      now,
+      signal,
+    });
   const router = Router();
   router.use(createPlansRouter({ httpAuth, auditor, authorizer, plans }));
   router.use(
@@ -59,20 +105,38 @@ export function createBillingArea(deps: {
       httpAuth,
       auditor,
       authorizer,
-      subscriptions: new SubscriptionStore(db, {
-        plans: planStore,
-        tenants: deps.tenants,
-      }),
+      subscriptions,
       accounts: deps.accounts,
       tenants: deps.tenants,
+      features,
       now,
+    }),
+  );
+  router.use(
+    createEntitlementsRouter({
+      httpAuth,
+      authorizer,
+      tenants: deps.tenants,
+      entitlements,
+      features,
     }),
   );
   return {
     router,
     plans,
+    entitlements: {
+      featuresInUse: tenantId => features.featuresInUse(tenantId),
+    },
+    applyDatedChanges: () => datedChanges(),
     async start() {
       await plans.applyConfig(catalogue);
+      if (deps.scheduler) {
+        await scheduleDatedChanges({
+          scheduler: deps.scheduler,
+          logger,
+          run: datedChanges,
+        });
+      }
     },
   };
 }

@@ -27,7 +27,6 @@ describe('openapi.yaml', () => {
     'POST /v1/billing/subscriptions/{id}/preview-change',
     'POST /v1/billing/subscriptions/{id}/cancel',
     'POST /v1/billing/subscriptions/{id}/extend',
-    'GET /v1/billing/tenants/{tenantId}/features',
     'GET /v1/billing/applications',
     'POST /v1/billing/applications',
     'POST /v1/billing/applications/{id}/approve',

@@ -13,6 +13,7 @@ import { rejectUnknownQuery } from '../../lib/validation';
 import { Authorizer } from '../../permissions/authorize';
 import { tenantsOfAccounts } from '../../permissions/criteriaToKnex';
 import { AccountStore, TenantStore } from '../../tenants';
+import { FeatureRegistry } from '../entitlements/FeatureRegistry';
 import {
   parseChangeInput,
   parseEndInput,
@@ -39,6 +40,8 @@ export function createSubscriptionsRouter(options: {
   subscriptions: SubscriptionStore;
   accounts: AccountStore;
   tenants: TenantStore;
+  /** Runs the hooks of the features a change switched, after it committed. */
+  features: FeatureRegistry;
   now: () => Date;
 }) {
   const { httpAuth, auditor, authorizer, subscriptions, now } = options;
@@ -129,6 +132,7 @@ export function createSubscriptionsRouter(options: {
         };
       },
     );
+    await options.features.afterCommit(creation.features);
     res.status(201).json(creation.created);
   });
 
@@ -187,6 +191,7 @@ export function createSubscriptionsRouter(options: {
           };
         },
       );
+      await options.features.afterCommit(change.features);
       const { effectiveDate, scheduled, reason } = change.timing;
       res.json({
         current: change.current,
