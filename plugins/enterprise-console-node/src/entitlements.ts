@@ -42,7 +42,9 @@ export interface EnterpriseConsoleEntitlementsService {
  */
 export const enterpriseConsoleEntitlementsServiceRef =
   createServiceRef<EnterpriseConsoleEntitlementsService>({
-    id: 'enterprise-console.entitlements',
+    // Not the extension point's id: the backend resolves dependencies by
+    // id, and a service ref sharing it would resolve to the extension point.
+    id: 'enterprise-console.entitlements-service',
     // Plugin scope: each plugin calls with its own service credentials.
     scope: 'plugin',
     defaultFactory: async service =>
