@@ -69,11 +69,17 @@ export class FeatureRegistry {
       return;
     }
     const { tenantId } = change;
-    const calls: Array<[string, 'onSwitchedOff' | 'onSwitchedOn']> = [
-      ...change.switchedOff.map(f => [f, 'onSwitchedOff'] as [string, any]),
-      ...change.switchedOn.map(f => [f, 'onSwitchedOn'] as [string, any]),
+    const calls = [
+      ...change.switchedOff.map(feature => ({
+        feature,
+        hook: 'onSwitchedOff' as const,
+      })),
+      ...change.switchedOn.map(feature => ({
+        feature,
+        hook: 'onSwitchedOn' as const,
+      })),
     ];
-    for (const [feature, hook] of calls) {
+    for (const { feature, hook } of calls) {
       for (const entry of this.entries) {
         const fn = entry.registration[hook];
         if (entry.feature !== feature || !fn) {
