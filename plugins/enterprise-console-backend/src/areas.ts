@@ -1,5 +1,5 @@
 import express from 'express';
-import { createBillingArea } from './billing';
+import { createBillingArea, FeatureRegistrationEntry } from './billing';
 import { createHealthRouter } from './health/createHealthRouter';
 import { EnterpriseConsoleDataWriter } from '@internal/plugin-enterprise-console-node';
 import { createIngestArea, readUsageMeterConfig } from './ingest';
@@ -17,6 +17,8 @@ import { createTenantsArea } from './tenants';
  */
 export type AreaDeps = Omit<ReportsAreaDeps, 'accounts' | 'definitions'> & {
   now?: () => Date;
+  /** Feature usage providers and hooks of modules (billing entitlements). */
+  features?: readonly FeatureRegistrationEntry[];
 };
 
 /**
@@ -70,6 +72,8 @@ export async function createAreas(
     accounts,
     tenants: tenants.tenants,
     notifications: deps.notifications,
+    scheduler,
+    features: deps.features,
     now: deps.now,
   });
   // Ingestion first: it reads its own request bodies.

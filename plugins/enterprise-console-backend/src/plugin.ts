@@ -4,11 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   enterpriseConsoleClockServiceRef,
+  enterpriseConsoleEntitlementsExtensionPoint,
   EnterpriseConsoleSeeder,
   enterpriseConsoleSeedExtensionPoint,
 } from '@internal/plugin-enterprise-console-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createAreas, mountAreas } from './areas';
+import { checkFeatureKey, FeatureRegistrationEntry } from './billing';
 import { migrateDatabase } from './database/migrateDatabase';
 import { createAuthorizer } from './permissions/authorize';
 import { registerResourceTypes } from './permissions/registerResourceTypes';
@@ -32,6 +34,14 @@ export const enterpriseConsolePlugin = createBackendPlugin({
     reg.registerExtensionPoint(enterpriseConsoleSeedExtensionPoint, {
       addSeeder(seeder) {
         seeders.push(seeder);
+      },
+    });
+    const features: FeatureRegistrationEntry[] = [];
+    reg.registerExtensionPoint(enterpriseConsoleEntitlementsExtensionPoint, {
+      addFeature(feature, registration) {
+        // A bad key fails the module's init, naming it.
+        checkFeatureKey(feature);
+        features.push({ feature, registration });
       },
     });
 
@@ -80,6 +90,7 @@ export const enterpriseConsolePlugin = createBackendPlugin({
           authorizer,
           // Scheduled reports come due by it; tests replace the service.
           now: () => deps.clock.now(),
+          features,
         });
 
         // Seed before serving, so the first page a user opens is populated,

@@ -8,6 +8,7 @@
 export * from './client';
 export * from './clock';
 export * from './dataWriter';
+export * from './entitlements';
 export * from './extensions';
 export * from './html';
 export * from './permissions';

@@ -3,6 +3,7 @@ import {
   HttpAuthService,
   LoggerService,
   RootConfigService,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import Router from 'express-promise-router';
@@ -17,35 +18,58 @@ import {
 } from './applications/ApplicationNotices';
 import { ApplicationStore } from './applications/ApplicationStore';
 import { createApplicationsRouter } from './applications/createApplicationsRouter';
+import { builtInFeatureUsage } from './entitlements/builtInUsage';
+import { createEntitlementsRouter } from './entitlements/createEntitlementsRouter';
+import { EntitlementStore } from './entitlements/EntitlementStore';
+import {
+  FeatureRegistrationEntry,
+  FeatureRegistry,
+} from './entitlements/FeatureRegistry';
 import { createPlansRouter } from './plans/createPlansRouter';
 import { PlanCatalogue } from './plans/PlanCatalogue';
 import { PlanStore } from './plans/PlanStore';
 import { readPlanCatalogueConfig } from './plans/readPlanCatalogueConfig';
+import {
+  applyDatedChanges,
+  scheduleDatedChanges,
+} from './subscriptions/applyDatedChanges';
 import { createSubscriptionsRouter } from './subscriptions/createSubscriptionsRouter';
 import { SubscriptionStore } from './subscriptions/SubscriptionStore';
 
 export { PlanCatalogue } from './plans/PlanCatalogue';
+export { checkFeatureKey } from './entitlements/FeatureRegistry';
+export type { FeatureRegistrationEntry } from './entitlements/FeatureRegistry';
 
 /** The billing area, with the catalogue other areas price by. */
 export interface BillingArea extends Area {
   plans: PlanCatalogue;
   /** Billing writes of seeders, by the API's rules. */
   writer: BillingDataWriter;
+  /** What tenants use of their plan's features (usage providers). */
+  entitlements: {
+    /** The features the tenant uses, sorted. */
+    featuresInUse(tenantId: string): Promise<string[]>;
+  };
+  /** Runs the dated changes task once now (tests; the scheduler runs it hourly). */
+  applyDatedChanges(): ReturnType<typeof applyDatedChanges>;
 }
 
 /**
  * Billing (billing.md): so far the plan catalogue, whose config is read at
  * construction (a mistake fails startup) and upserted at start, and
  * subscriptions. `PlanStore` owns `billing_plans`, `SubscriptionStore`
- * owns `billing_subscriptions` (and writes a tenant's plan, edition and
- * status through the tenants area's store); the invoice arithmetic is the
- * pure module `proration.ts`. `ApplicationStore` owns
+ * owns `billing_subscriptions`, `EntitlementStore` owns `tenant_features`
+ * (and writes a tenant's plan, edition and status through the tenants
+ * area's store) inside the subscription transactions; the invoice
+ * arithmetic is the pure module `proration.ts`. `ApplicationStore` owns
  * `billing_applications` (pro-bono and developer plan applications, whose
  * approval creates a subscription through `SubscriptionStore`). `now` is
- * the clock subscription dates are counted by (tests set it).
- * `notifications` tells billing admins of applications and applicants of
- * decisions; the plugin always gives it (tests of other routes may not,
- * and then nobody is told).
+ * the clock subscription dates are counted by (tests set it). `features`
+ * are the usage providers and hooks modules registered (entitlements
+ * extension point), besides the built-in providers; with a `scheduler`,
+ * `start` schedules the dated changes task. `notifications` tells billing
+ * admins of applications and applicants of decisions; the plugin always
+ * gives it (tests of other routes may not, and then nobody is told).
  */
 export function createBillingArea(deps: {
   db: Knex;
@@ -57,13 +81,9 @@ export function createBillingArea(deps: {
   accounts: AccountStore;
   tenants: TenantStore;
   notifications?: NotificationService;
+  scheduler?: SchedulerService;
+  features?: readonly FeatureRegistrationEntry[];
   now?: () => Date;
-  /**
-   * A tenant's features in use, which a change's preview lists when the
-   * new plan lacks them. Until entitlements report them, none (tests give
-   * their own).
-   */
-  featuresInUse?: (tenantId: string) => Promise<string[]>;
 }): BillingArea {
   const { db, config, logger, httpAuth, auditor, authorizer } = deps;
   const now = deps.now ?? (() => new Date());
@@ -81,10 +101,25 @@ export function createBillingArea(deps: {
     catalogueApplied ??= plans.applyConfig(catalogue);
     return catalogueApplied;
   };
+  const entitlements = new EntitlementStore(db, deps.tenants);
+  const features = new FeatureRegistry(
+    [...builtInFeatureUsage(db, now), ...(deps.features ?? [])],
+    logger,
+  );
   const subscriptions = new SubscriptionStore(db, {
     plans: planStore,
     tenants: deps.tenants,
+    entitlements,
   });
+  const datedChanges = (signal?: AbortSignal) =>
+    applyDatedChanges({
+      subscriptions,
+      features,
+      auditor,
+      logger,
+      now,
+      signal,
+    });
   const notices = new ApplicationNotices({
     notifications: deps.notifications ?? { send: async () => {} },
     logger,
@@ -101,7 +136,8 @@ export function createBillingArea(deps: {
       subscriptions,
       accounts: deps.accounts,
       tenants: deps.tenants,
-      featuresInUse: deps.featuresInUse ?? (async () => []),
+      featuresInUse: tenantId => features.featuresInUse(tenantId),
+      features,
       now,
     }),
   );
@@ -119,6 +155,15 @@ export function createBillingArea(deps: {
       now,
     }),
   );
+  router.use(
+    createEntitlementsRouter({
+      httpAuth,
+      authorizer,
+      tenants: deps.tenants,
+      entitlements,
+      features,
+    }),
+  );
   return {
     router,
     plans,
@@ -130,8 +175,19 @@ export function createBillingArea(deps: {
       catalogueReady,
       now,
     }),
+    entitlements: {
+      featuresInUse: tenantId => features.featuresInUse(tenantId),
+    },
+    applyDatedChanges: () => datedChanges(),
     async start() {
       await catalogueReady();
+      if (deps.scheduler) {
+        await scheduleDatedChanges({
+          scheduler: deps.scheduler,
+          logger,
+          run: datedChanges,
+        });
+      }
     },
   };
 }

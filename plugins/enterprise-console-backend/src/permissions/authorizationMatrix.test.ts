@@ -27,6 +27,7 @@ import { DownloadTokens, FileChunkStore } from '../files';
 import { ReportRunStore } from '../reports/runs/ReportRunStore';
 import { ScheduleStore } from '../schedules/ScheduleStore';
 import { DEFAULT_PLAN_CATALOGUE } from '../billing/plans/defaultPlanCatalogue';
+import { EntitlementStore } from '../billing/entitlements/EntitlementStore';
 import { PlanStore } from '../billing/plans/PlanStore';
 import { SubscriptionStore } from '../billing/subscriptions/SubscriptionStore';
 import { TenantStore } from '../tenants';
@@ -811,6 +812,58 @@ const MATRIX: Row[] = [
     body: { reason: 'Matrix' },
     expect: billingManage(404),
   },
+  {
+    // tenant.read on the tenant or billing.read on its account; another
+    // plugin's service principal too (its own test below), not an
+    // external one.
+    route: 'GET /v1/billing/tenants/{tenantId}/features',
+    name: 'of acme-a',
+    method: 'get',
+    url: '/v1/billing/tenants/acme-a/features',
+    expect: {
+      'enterprise-admin': 200,
+      'report-manager': 403,
+      'billing-admin': 200,
+      'tenant-admin': 200,
+      auditor: 200,
+      'no-role': 403,
+      anonymous: 401,
+      service: 403,
+    },
+  },
+  {
+    route: 'GET /v1/billing/tenants/{tenantId}/features',
+    name: 'of globex-a, where the tenant admin is a viewer',
+    method: 'get',
+    url: '/v1/billing/tenants/globex-a/features',
+    expect: {
+      // Conditional and not matched: answered like an unknown tenant.
+      'enterprise-admin': 404,
+      'report-manager': 403,
+      'billing-admin': 200,
+      'tenant-admin': 404,
+      auditor: 200,
+      'no-role': 403,
+      anonymous: 401,
+      service: 403,
+    },
+  },
+  {
+    route: 'GET /v1/billing/tenants/{tenantId}/features',
+    name: '(an unknown tenant)',
+    method: 'get',
+    url: '/v1/billing/tenants/nowhere/features',
+    expect: {
+      'enterprise-admin': 404,
+      'report-manager': 403,
+      'billing-admin': 404,
+      'tenant-admin': 404,
+      auditor: 404,
+      'no-role': 403,
+      anonymous: 401,
+      service: 403,
+    },
+  },
 ];
 
 const seedModule = createSeedModule('matrix-seed', async writer => {
@@ -1030,9 +1083,11 @@ async function createFixtures(knex: Knex): Promise<Fixtures> {
   for (const caller of CALLERS) {
     scheduleToDelete[caller] = await addSchedule();
   }
+  const tenantStore = new TenantStore(knex);
   const subscriptions = new SubscriptionStore(knex, {
     plans: new PlanStore(knex),
-    tenants: new TenantStore(knex),
+    tenants: tenantStore,
+    entitlements: new EntitlementStore(knex, tenantStore),
   });
   const globex = await subscriptions.create(
     {

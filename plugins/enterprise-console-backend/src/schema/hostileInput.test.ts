@@ -653,6 +653,18 @@ const REFUSALS: Array<[Probe['method'], string, object | undefined, string]> = [
     'Invalid body: name must not contain NUL characters',
   ],
   [
+    'get',
+    '/v1/billing/tenants/%00/features',
+    undefined,
+    'Invalid path: tenantId must not contain NUL characters',
+  ],
+  [
+    'get',
+    '/v1/billing/tenants/acme-a/features?extra=1',
+    undefined,
+    'Invalid query: unknown parameter extra',
+  ],
+  [
     'put',
     '/v1/tenants/probe',
     { accountId: 'acme', name: 'P', createdAt: '0001-01-01T00:00:00Z' },

@@ -79,6 +79,30 @@ describe('EnterpriseConsoleServiceClient', () => {
     });
   });
 
+  it("reads a tenant's features, its id encoded in the path", async () => {
+    const features = {
+      tenantId: 'acme-a',
+      planId: 'standard',
+      edition: 'standard',
+      granted: ['api-access', 'sms-reminders'],
+      inUse: ['sms-reminders'],
+    };
+    const { client, requests } = clientAnswering([json(200, features)]);
+    await expect(client.getTenantFeatures('acme-a')).resolves.toEqual(features);
+    const notFound = clientAnswering([
+      json(404, { error: { name: 'NotFoundError', message: 'No' } }),
+    ]);
+    await expect(
+      notFound.client.getTenantFeatures('a/b?c'),
+    ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 404 });
+    expect(requests[0].url).toMatch(
+      /\/api\/enterprise-console\/v1\/billing\/tenants\/acme-a\/features$/,
+    );
+    expect(notFound.requests[0].url).toMatch(
+      /\/v1\/billing\/tenants\/a%2Fb%3Fc\/features$/,
+    );
+  });
+
   it("throws a ResponseError with the console's status and error", async () => {
     // The error body every Backstage backend sends.
     const body = {

@@ -2,6 +2,7 @@ import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   Account,
+  BillingTenantFeatures,
   Page,
   SignupCheckRequest,
   SignupCheckResponse,
@@ -87,6 +88,26 @@ export class EnterpriseConsoleServiceClient {
       signal: options?.signal,
     });
     return this.parse<SignupCheckResponse>(response);
+  }
+
+  /**
+   * A tenant's entitlements (`GET /v1/billing/tenants/{tenantId}/features`):
+   * the features its plan grants and the features it uses. An unknown
+   * tenant is thrown as a 404.
+   */
+  async getTenantFeatures(
+    tenantId: string,
+    options?: EnterpriseConsoleServiceRequestOptions,
+  ): Promise<BillingTenantFeatures> {
+    const { baseUrl, token } = await this.connect();
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}/v1/billing/tenants/${encodeURIComponent(tenantId)}/features`,
+      {
+        headers: { Authorization: `Bearer ${token}` },
+        signal: options?.signal,
+      },
+    );
+    return this.parse<BillingTenantFeatures>(response);
   }
 
   private async readAllPages<T>(

@@ -9,6 +9,10 @@ import { readBoolean } from '../../database/columns';
 import { isUniqueViolation } from '../../database/isUniqueViolation';
 import { TimeColumn } from '../../database/timeColumn';
 import { TenantStore } from '../../tenants';
+import {
+  EntitlementStore,
+  FeatureSwitch,
+} from '../entitlements/EntitlementStore';
 import { PlanStore } from '../plans/PlanStore';
 import { billingMonth } from '../proration';
 import { changeTiming, ChangeTiming, endTiming } from './changeTiming';
@@ -141,6 +145,8 @@ export interface SubscriptionCreation {
   created: BillingSubscription;
   /** The subscription that was running on the new start, now ending there. */
   ended?: EndedSubscription;
+  /** What the tenant's entitlements became, when the new one is active. */
+  features?: FeatureSwitch;
 }
 
 /** The outcome of {@link SubscriptionStore.change}. */
@@ -151,6 +157,28 @@ export interface SubscriptionChange {
   /** The subscription changed to, from the effective date. */
   next: BillingSubscription;
   timing: ChangeTiming;
+  /** What the tenant's entitlements became, when the change took effect today. */
+  features?: FeatureSwitch;
+}
+
+/**
+ * What a tenant needs on a day so that it follows its subscriptions: to
+ * follow the active one, or a fallback where none is active since one ended.
+ */
+type DatedChange =
+  | { kind: 'follow'; active: SubscriptionRow; plan: BillingPlan }
+  | {
+      kind: 'fallback';
+      ended: SubscriptionRow;
+      /** The start of a later subscription, which bounds the fallback. */
+      until?: string;
+    };
+
+/** The outcome of {@link SubscriptionStore.followToday}. */
+export interface DatedChangeResult {
+  /** The Community subscription created where none was active. */
+  fallback?: BillingSubscription;
+  features: FeatureSwitch;
 }
 
 /** A plan change or an end, asked for on `requestedOn`. */
@@ -196,7 +224,11 @@ export interface SubscriptionCancellation {
 export class SubscriptionStore {
   constructor(
     private readonly db: Knex,
-    private readonly deps: { plans: PlanStore; tenants: TenantStore },
+    private readonly deps: {
+      plans: PlanStore;
+      tenants: TenantStore;
+      entitlements: EntitlementStore;
+    },
   ) {}
 
   async get(
@@ -280,12 +312,16 @@ export class SubscriptionStore {
             after: toSubscription({ ...row, end_date: input.startDate }, today),
           };
         }
-        const created = await this.insert(
+        const { created, features } = await this.insert(
           tx,
           { ...input, accountId: tenant.accountId, plan },
           options,
         );
-        return { created, ...(ended ? { ended } : {}) };
+        return {
+          created,
+          ...(ended ? { ended } : {}),
+          ...(features ? { features } : {}),
+        };
       });
     } catch (error) {
       // The unique (tenant_id, start_date) key: a write the lock missed.
@@ -303,7 +339,7 @@ export class SubscriptionStore {
     tx: Knex.Transaction,
     input: NewSubscription & { accountId: string; plan: BillingPlan },
     options: { actor: string; now: Date; today: string },
-  ): Promise<BillingSubscription> {
+  ): Promise<{ created: BillingSubscription; features?: FeatureSwitch }> {
     const { plan } = input;
     const id = randomUUID();
     await tx(TABLE).insert({
@@ -328,18 +364,14 @@ export class SubscriptionStore {
     });
     const row = await tx<SubscriptionRow>(TABLE).where({ id }).first();
     const created = toSubscription(row!, options.today);
-    if (created.status === 'active') {
-      await this.deps.tenants.setBillingState(
-        input.tenantId,
-        {
-          planId: plan.id,
-          edition: plan.edition,
-          status: tenantStatusOf(created),
-        },
-        tx,
-      );
+    if (created.status !== 'active') {
+      return { created };
     }
-    return created;
+    const features = await this.deps.entitlements.follow(tx, input.tenantId, {
+      plan,
+      status: tenantStatusOf(created),
+    });
+    return { created, features };
   }
 
   /** The newest version of a plan a subscription may take (404, 400 archived). */
@@ -472,18 +504,20 @@ export class SubscriptionStore {
             (await tx<SubscriptionRow>(TABLE).where({ id }).first())!,
             today,
           );
-          if (changed.status === 'active') {
-            await this.deps.tenants.setBillingState(
-              row.tenant_id,
-              {
-                planId: to.id,
-                edition: to.edition,
-                status: tenantStatusOf(changed),
-              },
-              tx,
-            );
-          }
-          return { before: current, current: changed, next: changed, timing };
+          const features =
+            changed.status === 'active'
+              ? await this.deps.entitlements.follow(tx, row.tenant_id, {
+                  plan: to,
+                  status: tenantStatusOf(changed),
+                })
+              : undefined;
+          return {
+            before: current,
+            current: changed,
+            next: changed,
+            timing,
+            ...(features ? { features } : {}),
+          };
         }
         await tx(TABLE)
           .where({ id })
@@ -492,7 +526,7 @@ export class SubscriptionStore {
           { ...row, end_date: effectiveDate },
           today,
         );
-        const next = await this.insert(
+        const { created: next, features } = await this.insert(
           tx,
           ending
             ? {
@@ -524,7 +558,13 @@ export class SubscriptionStore {
               },
           options,
         );
-        return { before: current, current: ended, next, timing };
+        return {
+          before: current,
+          current: ended,
+          next,
+          timing,
+          ...(features ? { features } : {}),
+        };
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -691,6 +731,121 @@ export class SubscriptionStore {
         before: toSubscription(row, today),
         after: toSubscription({ ...row, end_date: endDate }, today),
       };
+    });
+  }
+
+  /**
+   * Tenants with subscriptions, by id, `limit` after `after`: the dated
+   * changes task walks them page by page.
+   */
+  async tenantIdsPage(after: string | undefined, limit: number) {
+    const rows: Array<{ tenant_id: string }> = await this.db(TABLE)
+      .distinct('tenant_id')
+      .modify(q => {
+        if (after !== undefined) {
+          q.where('tenant_id', '>', after);
+        }
+      })
+      .orderBy('tenant_id')
+      .limit(limit);
+    return rows.map(row => row.tenant_id);
+  }
+
+  /**
+   * What a tenant needs on `today` to follow its subscriptions, or
+   * undefined when it already does (or has only subscriptions to come).
+   */
+  private async datedChange(
+    db: Knex,
+    tenantId: string,
+    today: string,
+  ): Promise<DatedChange | undefined> {
+    const rows: SubscriptionRow[] = await db<SubscriptionRow>(TABLE)
+      .where({ tenant_id: tenantId })
+      .orderBy('start_date', 'asc');
+    const active = rows.find(
+      row =>
+        subscriptionStatus(row.start_date, row.end_date ?? undefined, today) ===
+        'active',
+    );
+    if (!active) {
+      const ended = rows
+        .filter(row => row.end_date !== null && row.end_date <= today)
+        .sort((a, b) => (a.end_date! < b.end_date! ? -1 : 1))
+        .pop();
+      if (!ended) {
+        return undefined;
+      }
+      const until = rows.find(row => row.start_date > today)?.start_date;
+      return { kind: 'fallback', ended, ...(until ? { until } : {}) };
+    }
+    const plan = (await this.deps.plans.get(
+      active.plan_id,
+      Number(active.plan_version),
+      db,
+    ))!;
+    const current = await this.deps.entitlements.current(tenantId, db);
+    const status = tenantStatusOf(toSubscription(active, today));
+    const features = [...new Set(plan.features)].sort();
+    if (
+      current &&
+      current.planId === plan.id &&
+      current.edition === plan.edition &&
+      current.status === status &&
+      JSON.stringify(current.features) === JSON.stringify(features)
+    ) {
+      return undefined;
+    }
+    return { kind: 'follow', active, plan };
+  }
+
+  /** Whether {@link SubscriptionStore.followToday} would change the tenant. */
+  async needsDatedChange(tenantId: string, today: string): Promise<boolean> {
+    return (await this.datedChange(this.db, tenantId, today)) !== undefined;
+  }
+
+  /**
+   * Makes a tenant follow its subscriptions on `today` (billing.md): the
+   * subscription active today decides its plan, edition, status and
+   * features (a scheduled change whose day came, a plan whose features
+   * changed); where none is active because one ended, an open-ended
+   * Community subscription starts on that end (bounded by a later
+   * subscription), never nothing. Undefined when there was nothing to do,
+   * so a second run on a day changes nothing.
+   */
+  async followToday(
+    tenantId: string,
+    options: { actor: string; now: Date; today: string },
+  ): Promise<DatedChangeResult | undefined> {
+    const { today } = options;
+    return this.db.transaction(async tx => {
+      const tenant = await this.deps.tenants.lockInTransaction(tx, tenantId);
+      const change = tenant && (await this.datedChange(tx, tenantId, today));
+      if (!change) {
+        return undefined;
+      }
+      if (change.kind === 'follow') {
+        const features = await this.deps.entitlements.follow(tx, tenantId, {
+          plan: change.plan,
+          status: tenantStatusOf(toSubscription(change.active, today)),
+        });
+        return { features };
+      }
+      const plan = await this.subscribablePlan(tx, FALLBACK_PLAN_ID);
+      const { created, features } = await this.insert(
+        tx,
+        {
+          tenantId,
+          accountId: tenant!.accountId,
+          plan,
+          planId: plan.id,
+          startDate: change.ended.end_date!,
+          ...(change.until ? { endDate: change.until } : {}),
+          ...FALLBACK_TERMS,
+        },
+        options,
+      );
+      return { fallback: created, features: features! };
     });
   }
 }

@@ -14,6 +14,7 @@ import { Authorizer } from '../../permissions/authorize';
 import { tenantsOfAccounts } from '../../permissions/criteriaToKnex';
 import { AccountStore, TenantStore } from '../../tenants';
 import { estimateChange, featuresLost } from './changePreview';
+import { FeatureRegistry } from '../entitlements/FeatureRegistry';
 import {
   parseChangeInput,
   parseEndInput,
@@ -43,6 +44,8 @@ export function createSubscriptionsRouter(options: {
   accounts: AccountStore;
   tenants: TenantStore;
   featuresInUse: (tenantId: string) => Promise<string[]>;
+  /** Runs the hooks of the features a change switched, after it committed. */
+  features: FeatureRegistry;
   now: () => Date;
 }) {
   const { httpAuth, auditor, authorizer, subscriptions, now } = options;
@@ -133,6 +136,7 @@ export function createSubscriptionsRouter(options: {
         };
       },
     );
+    await options.features.afterCommit(creation.features);
     res.status(201).json(creation.created);
   });
 
@@ -191,6 +195,7 @@ export function createSubscriptionsRouter(options: {
           };
         },
       );
+      await options.features.afterCommit(change.features);
       const { effectiveDate, scheduled, reason } = change.timing;
       res.json({
         current: change.current,
