@@ -44,7 +44,7 @@ export function TenantSearchField(props: {
       value={selected}
       filterOptions={all => all}
       getOptionLabel={tenant => `${tenant.name} (${tenant.id})`}
-      getOptionSelected={(option, chosen) => option.id === chosen.id}
+      getOptionSelected={(option, other) => option.id === other.id}
       onChange={(_, tenant) => {
         setChosen(tenant);
         onChange(tenant?.id ?? '');

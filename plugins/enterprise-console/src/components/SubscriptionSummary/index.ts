@@ -1,0 +1,1 @@
+export { SubscriptionSummary } from './SubscriptionSummary';
