@@ -269,29 +269,31 @@ export function ApplicationsPanel() {
             : 'The applications of the tenants whose plan you manage.'}
         </Typography>
       </Box>
-      <Table<BillingApplication>
-        title={canManage ? 'Application queue' : 'Your applications'}
-        columns={columns}
-        data={applications.value ?? []}
-        isLoading={applications.loading && !applications.value}
-        options={{
-          paging: false,
-          search: false,
-          sorting: false,
-          padding: 'dense',
-        }}
-        emptyContent={
-          <Box p={3}>
-            <Typography>
-              {status === 'all'
-                ? 'No applications yet. Tenant admins apply for pro-bono and developer plans here or from the tenant’s page.'
-                : `No ${APPLICATION_STATUS_LABELS[
-                    status
-                  ].toLowerCase()} applications.`}
-            </Typography>
-          </Box>
-        }
-      />
+      {!applications.error && (
+        <Table<BillingApplication>
+          title={canManage ? 'Application queue' : 'Your applications'}
+          columns={columns}
+          data={applications.value ?? []}
+          isLoading={applications.loading && !applications.value}
+          options={{
+            paging: false,
+            search: false,
+            sorting: false,
+            padding: 'dense',
+          }}
+          emptyContent={
+            <Box p={3}>
+              <Typography>
+                {status === 'all'
+                  ? 'No applications yet. Tenant admins apply for pro-bono and developer plans here or from the tenant’s page.'
+                  : `No ${APPLICATION_STATUS_LABELS[
+                      status
+                    ].toLowerCase()} applications.`}
+              </Typography>
+            </Box>
+          }
+        />
+      )}
       {applying && (
         <ApplicationDialog
           plans={catalogue}

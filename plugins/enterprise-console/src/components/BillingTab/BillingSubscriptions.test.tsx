@@ -386,4 +386,18 @@ describe('BillingTab subscriptions', () => {
       await screen.findByText(/No subscriptions yet\./),
     ).toBeInTheDocument();
   });
+
+  it("shows the server's message when the subscriptions cannot be read", async () => {
+    const failure = Object.assign(new Error('Request failed'), {
+      body: { error: { name: 'Error', message: 'Database unavailable' } },
+    });
+    const { rendered } = renderSubscriptions([], {
+      listBillingSubscriptions: async () => {
+        throw failure;
+      },
+    });
+    await rendered;
+    expect(await screen.findByText('Database unavailable')).toBeInTheDocument();
+    expect(screen.queryByText(/No subscriptions yet/)).not.toBeInTheDocument();
+  });
 });

@@ -94,7 +94,14 @@ export function ChangePlanDialog(props: {
             ? `${tenantName} is on ${current}. Ending the subscription moves it to Community (free up to its included users), never to nothing.`
             : `${tenantName} is on ${current}. Choose the new plan to see what the change would do before confirming it.`}
         </DialogContentText>
-        {mode === 'change' && (
+        {mode === 'change' && choices.length === 0 && (
+          <Box mb={2}>
+            <Alert severity="warning">
+              The plan catalogue offers no other plan to change to.
+            </Alert>
+          </Box>
+        )}
+        {mode === 'change' && choices.length > 0 && (
           <Box mb={2}>
             <TextField
               select

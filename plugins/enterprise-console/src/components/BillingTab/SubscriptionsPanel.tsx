@@ -289,26 +289,36 @@ export function SubscriptionsPanel(props: { account: AccountSummary }) {
           </Alert>
         </Box>
       )}
-      <Table<BillingSubscription>
-        title={`Subscriptions of ${account.name}`}
-        columns={columns}
-        data={items}
-        isLoading={subscriptions.loading && !subscriptions.value}
-        options={{
-          paging: false,
-          search: false,
-          sorting: false,
-          padding: 'dense',
-        }}
-        emptyContent={
-          <Box p={3}>
-            <Typography>
-              No subscriptions yet. A tenant without one is not billed; a
-              billing admin subscribes it to a plan.
-            </Typography>
-          </Box>
-        }
-      />
+      <Box mb={2}>
+        <Typography variant="body2" color="textSecondary">
+          Upgrades take effect at once. A downgrade or an end within a paid
+          plan's first 30 days (its minimum commitment) is scheduled for day 30
+          and listed under Scheduled changes until then; an ended subscription
+          falls back to Community.
+        </Typography>
+      </Box>
+      {!subscriptions.error && (
+        <Table<BillingSubscription>
+          title={`Subscriptions of ${account.name}`}
+          columns={columns}
+          data={items}
+          isLoading={subscriptions.loading && !subscriptions.value}
+          options={{
+            paging: false,
+            search: false,
+            sorting: false,
+            padding: 'dense',
+          }}
+          emptyContent={
+            <Box p={3}>
+              <Typography>
+                No subscriptions yet. A tenant without one is not billed; a
+                billing admin subscribes it to a plan.
+              </Typography>
+            </Box>
+          }
+        />
+      )}
       {dialog && (dialog.kind === 'change' || dialog.kind === 'end') && (
         <ChangePlanDialog
           mode={dialog.kind}
