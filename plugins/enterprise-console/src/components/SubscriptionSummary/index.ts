@@ -1,1 +1,2 @@
 export { SubscriptionSummary } from './SubscriptionSummary';
+export { TenantApplications } from './TenantApplications';

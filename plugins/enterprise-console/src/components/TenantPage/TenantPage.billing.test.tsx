@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { BillingApplication } from '@internal/plugin-enterprise-console-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { billingPlans } from '../../__fixtures__/billingPlans';
@@ -130,11 +131,17 @@ describe('TenantPage with billing', () => {
   });
 
   it('applies for a developer plan from the tenant page', async () => {
-    const createBillingApplication = jest.fn(async () => pendingDeveloper);
+    const sent: BillingApplication[] = [];
+    const createBillingApplication = jest.fn(async () => {
+      sent.push(pendingDeveloper);
+      return pendingDeveloper;
+    });
+    const listBillingApplications = jest.fn(async () => [...sent]);
     await renderPage('delta', {
       listBillingSubscriptions: async () => [],
       getBillingTenantFeatures: async () => alphaFeatures,
       createBillingApplication,
+      listBillingApplications,
     });
     fireEvent.click(
       await screen.findByRole('button', { name: 'Apply for a plan' }),
@@ -158,6 +165,15 @@ describe('TenantPage with billing', () => {
       tenantId: 'delta',
       kind: 'developer',
       integrationDescription: 'Sync of forms to our warehouse.',
+    });
+    // The tenant's applications are listed with their status.
+    const list = await screen.findByRole('list', { name: 'Plan applications' });
+    expect(
+      within(list).getByText('Developer plan, applied 2026-11-10 by ann'),
+    ).toBeInTheDocument();
+    expect(within(list).getByText('Pending')).toBeInTheDocument();
+    expect(listBillingApplications).toHaveBeenLastCalledWith({
+      tenantId: 'delta',
     });
   });
 });

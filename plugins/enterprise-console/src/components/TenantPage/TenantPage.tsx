@@ -23,7 +23,10 @@ import { formatCount } from '../../lib/numbers';
 import { RequireConsolePermission } from '../../permissions';
 import { rootRouteRef } from '../../routes';
 import { ApplyForPlanButton } from '../BillingTab/ApplyForPlanButton';
-import { SubscriptionSummary } from '../SubscriptionSummary';
+import {
+  SubscriptionSummary,
+  TenantApplications,
+} from '../SubscriptionSummary';
 import { UsageReportButton } from '../UsageReportDialog';
 import { TenantUsageCharts } from './TenantUsageCharts';
 
@@ -64,8 +67,12 @@ function TenantFacts(props: { tenant: TenantDetail }) {
  * the tenant: its usage report (for report.export on its account), the
  * plan application (for tenant.plan.change on it), then `actions`.
  */
-function TenantHeader(props: { tenant: TenantDetail; actions?: ReactNode }) {
-  const { tenant, actions } = props;
+function TenantHeader(props: {
+  tenant: TenantDetail;
+  actions?: ReactNode;
+  onApplied: () => void;
+}) {
+  const { tenant, actions, onApplied } = props;
   const [notice, setNotice] = useState<string>();
   return (
     <>
@@ -80,7 +87,13 @@ function TenantHeader(props: { tenant: TenantDetail; actions?: ReactNode }) {
         </Box>
         <Box display="flex" data-testid="tenant-page-actions">
           <UsageReportButton tenant={tenant} />
-          <ApplyForPlanButton tenant={tenant} onSubmitted={setNotice} />
+          <ApplyForPlanButton
+            tenant={tenant}
+            onSubmitted={message => {
+              setNotice(message);
+              onApplied();
+            }}
+          />
           {actions}
         </Box>
       </Box>
@@ -99,6 +112,8 @@ function TenantDetails(props: { tenantId: string; actions?: ReactNode }) {
   const { tenantId, actions } = props;
   const api = useApi(enterpriseConsoleApiRef);
   const tenant = useAsync(() => api.getTenant(tenantId), [api, tenantId]);
+  // Bumped by an application sent from the header, to list it.
+  const [applied, setApplied] = useState(0);
   if (tenant.loading) {
     return <Progress />;
   }
@@ -118,11 +133,16 @@ function TenantDetails(props: { tenantId: string; actions?: ReactNode }) {
   }
   return (
     <>
-      <TenantHeader tenant={tenant.value!} actions={actions} />
+      <TenantHeader
+        tenant={tenant.value!}
+        actions={actions}
+        onApplied={() => setApplied(count => count + 1)}
+      />
       <Box mb={3}>
         <TenantFacts tenant={tenant.value!} />
       </Box>
       <SubscriptionSummary tenant={tenant.value!} variant="card" />
+      <TenantApplications tenantId={tenantId} version={applied} />
       <TenantUsageCharts tenantId={tenantId} />
     </>
   );
