@@ -159,6 +159,9 @@ export function ApplicationDialog(props: {
           variant="outlined"
           id="application-plan"
           label="Plan"
+          // The empty value is the kind's default plan; show it as such.
+          InputLabelProps={{ shrink: true }}
+          SelectProps={{ displayEmpty: true }}
           value={form.planId}
           onChange={event => set('planId')(event.target.value)}
         >

@@ -63,10 +63,12 @@ export function ChangePreviewDetails(props: {
           </Typography>
         )}
       </Box>
-      <Typography variant="subtitle2" component="h3">
-        Estimated invoice for {estimate.period}
-        {currency ? ` (${currency})` : ''}
-      </Typography>
+      <Box mt={2}>
+        <Typography variant="subtitle2" component="h3">
+          Estimated invoice for {estimate.period}
+          {currency ? ` (${currency})` : ''}
+        </Typography>
+      </Box>
       <Table size="small" aria-label="Estimated invoice">
         <TableHead>
           <TableRow>

@@ -253,6 +253,14 @@ export function SubscriptionsPanel(props: { account: AccountSummary }) {
           <Alert severity="error">{serverMessage(subscriptions.error)}</Alert>
         </Box>
       )}
+      <Box mb={2}>
+        <Typography variant="body2" color="textSecondary">
+          Upgrades take effect at once. A downgrade or an end within a paid
+          plan's first 30 days (its minimum commitment) is scheduled for day 30
+          and listed under Scheduled changes until then; an ended subscription
+          falls back to Community.
+        </Typography>
+      </Box>
       {pending.length > 0 && (
         <Box mb={2}>
           <Alert severity="info" aria-label="Scheduled changes">
@@ -289,14 +297,7 @@ export function SubscriptionsPanel(props: { account: AccountSummary }) {
           </Alert>
         </Box>
       )}
-      <Box mb={2}>
-        <Typography variant="body2" color="textSecondary">
-          Upgrades take effect at once. A downgrade or an end within a paid
-          plan's first 30 days (its minimum commitment) is scheduled for day 30
-          and listed under Scheduled changes until then; an ended subscription
-          falls back to Community.
-        </Typography>
-      </Box>
+
       {!subscriptions.error && (
         <Table<BillingSubscription>
           title={`Subscriptions of ${account.name}`}
