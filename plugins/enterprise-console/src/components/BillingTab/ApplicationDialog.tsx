@@ -18,7 +18,7 @@ import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { enterpriseConsoleApiRef } from '../../api';
 import { serverMessage } from '../../lib/serverMessage';
 import { useConsolePermission } from '../../permissions';
@@ -30,6 +30,22 @@ import {
   emptyApplicationForm,
 } from './applicationForm';
 import { TenantSearchField } from './TenantSearchField';
+
+/** Reports whether the user may not apply for the tenant (tenant.plan.change). */
+function PlanChangeCheck(props: {
+  tenantId: string;
+  onRefused: (refused: boolean) => void;
+}) {
+  const { tenantId, onRefused } = props;
+  const { loading, allowed } = useConsolePermission(
+    enterpriseConsoleTenantPlanChangePermission,
+    tenantId,
+  );
+  useEffect(() => {
+    onRefused(!loading && !allowed);
+  }, [loading, allowed, onRefused]);
+  return null;
+}
 
 const DEFAULT_PLAN_NAME: Record<ApplicationForm['kind'], string> = {
   'pro-bono': 'Standard',
@@ -54,13 +70,11 @@ export function ApplicationDialog(props: {
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string>();
-  const permission = useConsolePermission(
-    enterpriseConsoleTenantPlanChangePermission,
-    form.tenantId || undefined,
-  );
+  // Whether the chosen tenant refuses the caller; asked only once a tenant
+  // is chosen (a resource permission needs its resource).
+  const [refused, setRefused] = useState(false);
   const problems = applicationProblems(form);
   const shown = submitted ? problems : {};
-  const refused = !!form.tenantId && !permission.loading && !permission.allowed;
 
   const set = (key: keyof ApplicationForm) => (value: string) =>
     setForm(current => ({ ...current, [key]: value }));
@@ -116,10 +130,20 @@ export function ApplicationDialog(props: {
           <Box mb={1}>
             <TenantSearchField
               value={form.tenantId}
-              onChange={set('tenantId')}
+              onChange={tenantId => {
+                setRefused(false);
+                set('tenantId')(tenantId);
+              }}
               error={shown.tenantId}
             />
           </Box>
+        )}
+        {!tenant && form.tenantId && (
+          <PlanChangeCheck
+            key={form.tenantId}
+            tenantId={form.tenantId}
+            onRefused={setRefused}
+          />
         )}
         {refused && (
           <Box mb={1}>
