@@ -2,6 +2,13 @@ import { mockApis, renderTestApp } from '@backstage/frontend-test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen } from '@testing-library/react';
 import { acme, accountsApi } from './__fixtures__/accounts';
+import { billingPlans } from './__fixtures__/billingPlans';
+import {
+  acmeSubscriptions,
+  acmeTenants,
+  alphaFeatures,
+  alphaPro,
+} from './__fixtures__/billingSubscriptions';
 import { tilesOf } from './__fixtures__/reports';
 import { tenantOf, tenantUsageOf } from './__fixtures__/tenants';
 import { enterpriseConsoleApiRef } from './api';
@@ -14,6 +21,15 @@ const api = {
   getTiles: async (accountId: string) => tilesOf(accountId),
   getTenant: async (tenantId: string) => tenantOf(tenantId),
   getTenantUsage: async (tenantId: string) => tenantUsageOf(tenantId),
+  listBillingPlans: async () => billingPlans,
+  listTenants: async () => ({
+    items: acmeTenants.map(t => ({ ...t, canRead: true })),
+    totalCount: acmeTenants.length,
+  }),
+  listBillingSubscriptions: async (
+    filter: { accountId: string } | { tenantId: string },
+  ) => ('tenantId' in filter ? [alphaPro] : acmeSubscriptions),
+  getBillingTenantFeatures: async () => alphaFeatures,
 };
 
 function renderAt(path: string) {
@@ -68,5 +84,32 @@ describe('enterprise console plugin (new frontend system)', () => {
       ),
     ).toBeInTheDocument();
     expect(await screen.findByText('Form submissions')).toBeInTheDocument();
+  });
+
+  it('opens the billing subscriptions section named in the URL', async () => {
+    renderAt('/enterprise-console/billing?section=subscriptions');
+    expect(
+      await screen.findByText(
+        'Subscriptions of Acme Health',
+        {},
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+    expect(
+      (await screen.findByLabelText('Scheduled changes')).textContent,
+    ).toContain('Alpha Clinic: Downgrade to Standard on 2026-12-15');
+    expect(
+      screen.getByRole('tab', { name: 'Subscriptions', selected: true }),
+    ).toBeInTheDocument();
+  });
+
+  it("shows a tenant's subscription on its page", async () => {
+    renderAt('/enterprise-console/tenants/alpha');
+    expect(
+      await screen.findByText('Pro (v1)', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Apply for a plan' }),
+    ).toBeInTheDocument();
   });
 });

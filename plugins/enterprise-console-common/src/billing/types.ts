@@ -115,3 +115,44 @@ export type BillingApplication = Model.BillingApplication;
  * @public
  */
 export type BillingApplicationApproval = Model.BillingApplicationApproval;
+
+/**
+ * The day an end is asked for (`POST /v1/billing/subscriptions/{id}/end`).
+ *
+ * @public
+ */
+export type BillingSubscriptionEndInput = Model.BillingSubscriptionEndInput;
+
+/**
+ * What a change or an end did: the subscription that ends, the one that
+ * follows, when, and why it waits when it is scheduled
+ * (`POST …/{id}/change` and `…/{id}/end`).
+ *
+ * @public
+ */
+export type BillingSubscriptionChange =
+  Model.operations['ChangeBillingSubscription']['responses'][200]['content']['application/json'];
+
+/**
+ * The new end of an implementation subscription (`POST …/{id}/extend`).
+ *
+ * @public
+ */
+export type BillingSubscriptionExtendInput =
+  Model.BillingSubscriptionExtendInput;
+
+/**
+ * A billing admin's rejection of an application, with the reason the
+ * applicant is told.
+ *
+ * @public
+ */
+export type BillingApplicationRejection = Model.BillingApplicationRejection;
+
+/**
+ * An application approved and the subscription it created.
+ *
+ * @public
+ */
+export type BillingApplicationDecision =
+  Model.operations['ApproveBillingApplication']['responses'][200]['content']['application/json'];

@@ -37,6 +37,19 @@ export function fakeConsoleApi(
     runSchedule: notExpected('runSchedule'),
     listBillingPlans: notExpected('listBillingPlans'),
     getBillingPlan: notExpected('getBillingPlan'),
+    listBillingSubscriptions: notExpected('listBillingSubscriptions'),
+    previewBillingSubscriptionChange: notExpected(
+      'previewBillingSubscriptionChange',
+    ),
+    changeBillingSubscription: notExpected('changeBillingSubscription'),
+    endBillingSubscription: notExpected('endBillingSubscription'),
+    cancelBillingSubscription: notExpected('cancelBillingSubscription'),
+    extendBillingSubscription: notExpected('extendBillingSubscription'),
+    getBillingTenantFeatures: notExpected('getBillingTenantFeatures'),
+    listBillingApplications: notExpected('listBillingApplications'),
+    createBillingApplication: notExpected('createBillingApplication'),
+    approveBillingApplication: notExpected('approveBillingApplication'),
+    rejectBillingApplication: notExpected('rejectBillingApplication'),
     ...methods,
   };
 }

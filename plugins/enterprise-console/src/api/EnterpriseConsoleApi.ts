@@ -1,7 +1,16 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   AccountSummary,
+  BillingApplication,
+  BillingApplicationApproval,
+  BillingApplicationDecision,
+  BillingApplicationInput,
+  BillingChangePreview,
   BillingPlan,
+  BillingSubscription,
+  BillingSubscriptionCancellation,
+  BillingSubscriptionChange,
+  BillingTenantFeatures,
   ConsoleTiles,
   CreateReportRunRequest,
   DomainBinding,
@@ -163,6 +172,76 @@ export interface EnterpriseConsoleApi {
 
   /** One plan: its current version, or the version a subscription pays. */
   getBillingPlan(planId: string, version?: number): Promise<BillingPlan>;
+
+  /**
+   * The subscriptions of one tenant or of one account's tenants, newest
+   * start first (billing.read on the account).
+   */
+  listBillingSubscriptions(
+    filter: { accountId: string } | { tenantId: string },
+  ): Promise<BillingSubscription[]>;
+
+  /**
+   * What changing a subscription to a plan would do, changing nothing: the
+   * effective date and why, the features lost and the estimated invoice.
+   */
+  previewBillingSubscriptionChange(
+    subscriptionId: string,
+    change: { planId: string; date?: string },
+  ): Promise<BillingChangePreview>;
+
+  /** Changes a subscription's plan, at once or scheduled (30-day rule). */
+  changeBillingSubscription(
+    subscriptionId: string,
+    change: { planId: string; date?: string },
+  ): Promise<BillingSubscriptionChange>;
+
+  /** Ends a subscription; the tenant falls back to Community. */
+  endBillingSubscription(
+    subscriptionId: string,
+    end?: { date?: string },
+  ): Promise<BillingSubscriptionChange>;
+
+  /** Cancels a scheduled subscription; the one before it runs on. */
+  cancelBillingSubscription(
+    subscriptionId: string,
+  ): Promise<BillingSubscriptionCancellation>;
+
+  /** Moves the end of an implementation subscription later. */
+  extendBillingSubscription(
+    subscriptionId: string,
+    endDate: string,
+  ): Promise<BillingSubscription>;
+
+  /** The features a tenant's plan grants and those it uses. */
+  getBillingTenantFeatures(tenantId: string): Promise<BillingTenantFeatures>;
+
+  /**
+   * Plan applications, newest first: all of them for billing admins,
+   * else those of the tenants where the caller may change the plan.
+   */
+  listBillingApplications(filter?: {
+    status?: BillingApplication['status'];
+    accountId?: string;
+    tenantId?: string;
+  }): Promise<BillingApplication[]>;
+
+  /** Applies for a pro-bono or developer plan for a tenant. */
+  createBillingApplication(
+    application: BillingApplicationInput,
+  ): Promise<BillingApplication>;
+
+  /** Approves a pending application, creating its subscription. */
+  approveBillingApplication(
+    applicationId: string,
+    approval?: BillingApplicationApproval,
+  ): Promise<BillingApplicationDecision>;
+
+  /** Rejects a pending application with the reason the applicant is told. */
+  rejectBillingApplication(
+    applicationId: string,
+    reason: string,
+  ): Promise<BillingApplication>;
 }
 
 /**

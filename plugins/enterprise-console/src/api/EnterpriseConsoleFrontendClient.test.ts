@@ -1,5 +1,14 @@
 import { ResponseError } from '@backstage/errors';
 import { billingPlans, catalogueRefusal } from '../__fixtures__/billingPlans';
+import {
+  acmeSubscriptions,
+  alphaFeatures,
+  alphaPro,
+  alphaStandardScheduled,
+  betaImplementation,
+  downgradePreview,
+  pendingProBono,
+} from '../__fixtures__/billingSubscriptions';
 import { EnterpriseConsoleFrontendClient } from './EnterpriseConsoleFrontendClient';
 
 function clientAnswering(response: Response) {
@@ -487,5 +496,170 @@ describe('EnterpriseConsoleFrontendClient', () => {
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(403);
     expect(error.body.error).toEqual(catalogueRefusal.error);
+  });
+
+  it('lists subscriptions by account or tenant and previews, changes, ends, cancels and extends one', async () => {
+    const byAccount = clientAnswering(json({ items: acmeSubscriptions }));
+    await expect(
+      byAccount.client.listBillingSubscriptions({ accountId: 'acme-health' }),
+    ).resolves.toEqual(acmeSubscriptions);
+    const byTenant = clientAnswering(json({ items: [alphaPro] }));
+    await expect(
+      byTenant.client.listBillingSubscriptions({ tenantId: 'a b' }),
+    ).resolves.toEqual([alphaPro]);
+    const preview = clientAnswering(json(downgradePreview));
+    await expect(
+      preview.client.previewBillingSubscriptionChange('sub/1', {
+        planId: 'standard',
+      }),
+    ).resolves.toEqual(downgradePreview);
+    const outcome = {
+      current: alphaPro,
+      next: alphaStandardScheduled,
+      effectiveDate: '2026-12-15',
+      scheduled: true,
+      reason: downgradePreview.reason,
+    };
+    const change = clientAnswering(json(outcome));
+    await expect(
+      change.client.changeBillingSubscription('sub-1', {
+        planId: 'standard',
+        date: '2026-11-30',
+      }),
+    ).resolves.toEqual(outcome);
+    const end = clientAnswering(json(outcome));
+    await end.client.endBillingSubscription('sub-1');
+    const endOn = clientAnswering(json(outcome));
+    await endOn.client.endBillingSubscription('sub-1', { date: '2026-12-01' });
+    const cancellation = {
+      cancelled: alphaStandardScheduled,
+      restored: { ...alphaPro, endDate: undefined },
+    };
+    const cancel = clientAnswering(json(cancellation));
+    await expect(
+      cancel.client.cancelBillingSubscription('sub-2'),
+    ).resolves.toEqual(cancellation);
+    const extend = clientAnswering(
+      json({ ...betaImplementation, endDate: '2027-04-01' }),
+    );
+    await expect(
+      extend.client.extendBillingSubscription('sub-3', '2027-04-01'),
+    ).resolves.toMatchObject({ endDate: '2027-04-01' });
+    const all = [
+      byAccount,
+      byTenant,
+      preview,
+      change,
+      end,
+      endOn,
+      cancel,
+      extend,
+    ];
+    expect(all.flatMap(c => c.urls)).toEqual([
+      `${BASE}/v1/billing/subscriptions?accountId=acme-health`,
+      `${BASE}/v1/billing/subscriptions?tenantId=a+b`,
+      `${BASE}/v1/billing/subscriptions/sub%2F1/preview-change`,
+      `${BASE}/v1/billing/subscriptions/sub-1/change`,
+      `${BASE}/v1/billing/subscriptions/sub-1/end`,
+      `${BASE}/v1/billing/subscriptions/sub-1/end`,
+      `${BASE}/v1/billing/subscriptions/sub-2/cancel`,
+      `${BASE}/v1/billing/subscriptions/sub-3/extend`,
+    ]);
+    expect(all.flatMap(c => c.requests)).toEqual([
+      { method: 'GET', body: undefined },
+      { method: 'GET', body: undefined },
+      { method: 'POST', body: { planId: 'standard' } },
+      { method: 'POST', body: { planId: 'standard', date: '2026-11-30' } },
+      // The end route takes a JSON body; an empty one means today.
+      { method: 'POST', body: {} },
+      { method: 'POST', body: { date: '2026-12-01' } },
+      { method: 'POST', body: undefined },
+      { method: 'POST', body: { endDate: '2027-04-01' } },
+    ]);
+  });
+
+  it("reads a tenant's features and lists, creates, approves and rejects applications", async () => {
+    const features = clientAnswering(json(alphaFeatures));
+    await expect(
+      features.client.getBillingTenantFeatures('alpha'),
+    ).resolves.toEqual(alphaFeatures);
+    const all = clientAnswering(json({ items: [pendingProBono] }));
+    await expect(all.client.listBillingApplications()).resolves.toEqual([
+      pendingProBono,
+    ]);
+    const filtered = clientAnswering(json({ items: [] }));
+    await filtered.client.listBillingApplications({
+      status: 'pending',
+      accountId: 'acme-health',
+      tenantId: 'gamma',
+    });
+    const input = {
+      tenantId: 'gamma',
+      kind: 'pro-bono' as const,
+      organisation: 'Field Nurses Trust',
+      reason: 'A charity running home visits.',
+      expectedUsers: 40,
+      pilotMonths: 6,
+    };
+    const create = clientAnswering(json(pendingProBono, 201));
+    await expect(
+      create.client.createBillingApplication(input),
+    ).resolves.toEqual(pendingProBono);
+    const decision = {
+      application: { ...pendingProBono, status: 'approved' },
+      subscription: alphaPro,
+    };
+    const approve = clientAnswering(json(decision));
+    await expect(
+      approve.client.approveBillingApplication('app-1'),
+    ).resolves.toEqual(decision);
+    const approveAs = clientAnswering(json(decision));
+    await approveAs.client.approveBillingApplication('app-1', {
+      planId: 'pro',
+      startDate: '2026-12-01',
+    });
+    const reject = clientAnswering(
+      json({ ...pendingProBono, status: 'rejected' }),
+    );
+    await reject.client.rejectBillingApplication('app/1', 'Not a charity');
+    const calls = [features, all, filtered, create, approve, approveAs, reject];
+    expect(calls.flatMap(c => c.urls)).toEqual([
+      `${BASE}/v1/billing/tenants/alpha/features`,
+      `${BASE}/v1/billing/applications`,
+      `${BASE}/v1/billing/applications?status=pending&accountId=acme-health&tenantId=gamma`,
+      `${BASE}/v1/billing/applications`,
+      `${BASE}/v1/billing/applications/app-1/approve`,
+      `${BASE}/v1/billing/applications/app-1/approve`,
+      `${BASE}/v1/billing/applications/app%2F1/reject`,
+    ]);
+    expect(calls.flatMap(c => c.requests)).toEqual([
+      { method: 'GET', body: undefined },
+      { method: 'GET', body: undefined },
+      { method: 'GET', body: undefined },
+      { method: 'POST', body: input },
+      { method: 'POST', body: {} },
+      { method: 'POST', body: { planId: 'pro', startDate: '2026-12-01' } },
+      { method: 'POST', body: { reason: 'Not a charity' } },
+    ]);
+  });
+
+  it('keeps the status and message of a refused change (409)', async () => {
+    const refusal = {
+      error: {
+        name: 'ConflictError',
+        message: 'The tenant has a later change; cancel it first',
+      },
+      request: { method: 'POST', url: '/' },
+      response: { statusCode: 409 },
+    };
+    const { client } = clientAnswering(json(refusal, 409));
+    const error = await client
+      .changeBillingSubscription('sub-1', { planId: 'community' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(409);
+    expect(error.body.error.message).toBe(
+      'The tenant has a later change; cancel it first',
+    );
   });
 });

@@ -2,7 +2,16 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   AccountSummary,
+  BillingApplication,
+  BillingApplicationApproval,
+  BillingApplicationDecision,
+  BillingApplicationInput,
+  BillingChangePreview,
   BillingPlan,
+  BillingSubscription,
+  BillingSubscriptionCancellation,
+  BillingSubscriptionChange,
+  BillingTenantFeatures,
   ConsoleTiles,
   CreateReportRunRequest,
   DomainBinding,
@@ -32,6 +41,14 @@ function queryString(
     if (value !== undefined && value !== '') query.set(key, String(value));
   }
   return query.size ? `?${query}` : '';
+}
+
+function subscriptionPath(subscriptionId: string): string {
+  return `/v1/billing/subscriptions/${encodeURIComponent(subscriptionId)}`;
+}
+
+function applicationPath(applicationId: string): string {
+  return `/v1/billing/applications/${encodeURIComponent(applicationId)}`;
 }
 
 /**
@@ -279,6 +296,110 @@ export class EnterpriseConsoleFrontendClient implements EnterpriseConsoleApi {
         version,
       })}`,
     );
+  }
+
+  async listBillingSubscriptions(
+    filter: { accountId: string } | { tenantId: string },
+  ): Promise<BillingSubscription[]> {
+    const { items } = await this.get<{ items: BillingSubscription[] }>(
+      `/v1/billing/subscriptions${queryString(filter)}`,
+    );
+    return items;
+  }
+
+  async previewBillingSubscriptionChange(
+    subscriptionId: string,
+    change: { planId: string; date?: string },
+  ): Promise<BillingChangePreview> {
+    return this.send(
+      'POST',
+      `${subscriptionPath(subscriptionId)}/preview-change`,
+      change,
+    );
+  }
+
+  async changeBillingSubscription(
+    subscriptionId: string,
+    change: { planId: string; date?: string },
+  ): Promise<BillingSubscriptionChange> {
+    return this.send(
+      'POST',
+      `${subscriptionPath(subscriptionId)}/change`,
+      change,
+    );
+  }
+
+  async endBillingSubscription(
+    subscriptionId: string,
+    end: { date?: string } = {},
+  ): Promise<BillingSubscriptionChange> {
+    return this.send('POST', `${subscriptionPath(subscriptionId)}/end`, end);
+  }
+
+  async cancelBillingSubscription(
+    subscriptionId: string,
+  ): Promise<BillingSubscriptionCancellation> {
+    return this.send('POST', `${subscriptionPath(subscriptionId)}/cancel`);
+  }
+
+  async extendBillingSubscription(
+    subscriptionId: string,
+    endDate: string,
+  ): Promise<BillingSubscription> {
+    return this.send('POST', `${subscriptionPath(subscriptionId)}/extend`, {
+      endDate,
+    });
+  }
+
+  async getBillingTenantFeatures(
+    tenantId: string,
+  ): Promise<BillingTenantFeatures> {
+    return this.get(
+      `/v1/billing/tenants/${encodeURIComponent(tenantId)}/features`,
+    );
+  }
+
+  async listBillingApplications(
+    filter: {
+      status?: BillingApplication['status'];
+      accountId?: string;
+      tenantId?: string;
+    } = {},
+  ): Promise<BillingApplication[]> {
+    const { items } = await this.get<{ items: BillingApplication[] }>(
+      `/v1/billing/applications${queryString({
+        status: filter.status,
+        accountId: filter.accountId,
+        tenantId: filter.tenantId,
+      })}`,
+    );
+    return items;
+  }
+
+  async createBillingApplication(
+    application: BillingApplicationInput,
+  ): Promise<BillingApplication> {
+    return this.send('POST', '/v1/billing/applications', application);
+  }
+
+  async approveBillingApplication(
+    applicationId: string,
+    approval: BillingApplicationApproval = {},
+  ): Promise<BillingApplicationDecision> {
+    return this.send(
+      'POST',
+      `${applicationPath(applicationId)}/approve`,
+      approval,
+    );
+  }
+
+  async rejectBillingApplication(
+    applicationId: string,
+    reason: string,
+  ): Promise<BillingApplication> {
+    return this.send('POST', `${applicationPath(applicationId)}/reject`, {
+      reason,
+    });
   }
 
   private get<T>(path: string): Promise<T> {

@@ -15,10 +15,12 @@ import { useSelectedEnterpriseAccount } from './useSelectedEnterpriseAccount';
  */
 export function EnterpriseAccountTab(props: {
   permission: Permission;
+  /** Whether every account is offered, not only enterprise accounts. */
+  allAccounts?: boolean;
   children: (account: AccountSummary) => ReactNode;
 }) {
   const { accounts, selected, select, loading, error } =
-    useSelectedEnterpriseAccount();
+    useSelectedEnterpriseAccount(!props.allAccounts);
   if (loading) {
     return <Progress />;
   }
@@ -31,7 +33,9 @@ export function EnterpriseAccountTab(props: {
     return (
       <AccessDenied
         permissionName={props.permission.name}
-        resourceName="any enterprise account"
+        resourceName={
+          props.allAccounts ? 'any account' : 'any enterprise account'
+        }
       />
     );
   }

@@ -6,16 +6,20 @@ import { enterpriseConsoleApiRef } from '../../api';
 import { loadAllAccounts } from '../../api/loadAllAccounts';
 
 /**
- * The enterprise accounts the user can see, and the one chosen in the
- * `?account=` query parameter (the first one when none is chosen), so a
- * link to a tab keeps its account.
+ * The enterprise accounts the user can see (every account with
+ * `enterpriseOnly` false: billing is about all of them), and the one chosen
+ * in the `?account=` query parameter (the first one when none is chosen),
+ * so a link to a tab keeps its account.
  */
-export function useSelectedEnterpriseAccount() {
+export function useSelectedEnterpriseAccount(enterpriseOnly = true) {
   const api = useApi(enterpriseConsoleApiRef);
   const [searchParams, setSearchParams] = useSearchParams();
   const { value, loading, error } = useAsync(
-    async () => (await loadAllAccounts(api)).accounts.filter(a => a.enterprise),
-    [api],
+    async () =>
+      (await loadAllAccounts(api)).accounts.filter(
+        a => a.enterprise || !enterpriseOnly,
+      ),
+    [api, enterpriseOnly],
   );
   const accounts: AccountSummary[] = value ?? [];
   const requested = searchParams.get('account');

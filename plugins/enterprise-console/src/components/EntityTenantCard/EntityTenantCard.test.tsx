@@ -1,9 +1,21 @@
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  MockPermissionApi,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { TenantDetail } from '@internal/plugin-enterprise-console-common';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
+import {
+  alphaFeatures,
+  alphaPro,
+  alphaStandardScheduled,
+} from '../../__fixtures__/billingSubscriptions';
+import { billingPlans } from '../../__fixtures__/billingPlans';
 import { fakeConsoleApi } from '../../__fixtures__/fakeConsoleApi';
 import { EnterpriseConsoleApi, enterpriseConsoleApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
@@ -44,9 +56,23 @@ function api(
   return fakeConsoleApi({ getTenant });
 }
 
-async function renderCard(forEntity: Entity, consoleApi: EnterpriseConsoleApi) {
+async function renderCard(
+  forEntity: Entity,
+  consoleApi: EnterpriseConsoleApi,
+  granted: string[] = [],
+) {
+  const permissionApi = new MockPermissionApi(request =>
+    granted.includes(request.permission.name)
+      ? AuthorizeResult.ALLOW
+      : AuthorizeResult.DENY,
+  );
   return renderInTestApp(
-    <TestApiProvider apis={[[enterpriseConsoleApiRef, consoleApi]]}>
+    <TestApiProvider
+      apis={[
+        [enterpriseConsoleApiRef, consoleApi],
+        [permissionApiRef, permissionApi],
+      ]}
+    >
       <EntityProvider entity={forEntity}>
         <EntityTenantCard />
       </EntityProvider>
@@ -76,6 +102,33 @@ describe('EntityTenantCard', () => {
     expect(
       screen.getByRole('link', { name: /Open the tenant's page/ }),
     ).toHaveAttribute('href', '/enterprise-console/tenants/acme-clinic');
+    // Without billing.read on the account: no subscription, and no noise.
+    expect(screen.queryByText('Subscription')).not.toBeInTheDocument();
+  });
+
+  it("adds the tenant's subscription for users who may read its account's billing", async () => {
+    const asked: string[] = [];
+    await renderCard(
+      entity({ 'enterprise-console.io/tenant': 'globex-clinic' }),
+      fakeConsoleApi({
+        getTenant: async id => ({ ...tenant, id, accountId: 'globex' }),
+        listBillingSubscriptions: async filter => {
+          asked.push(JSON.stringify(filter));
+          return [alphaStandardScheduled, alphaPro];
+        },
+        getBillingTenantFeatures: async () => alphaFeatures,
+        listBillingPlans: async () => billingPlans,
+      }),
+      ['enterprise-console.billing.read'],
+    );
+    const summary = await screen.findByLabelText('Subscription');
+    expect(await within(summary).findByText('Pro (v1)')).toBeInTheDocument();
+    expect(within(summary).getByText('pro')).toBeInTheDocument();
+    expect(within(summary).getByText('Active')).toBeInTheDocument();
+    expect(
+      within(summary).getByText('Downgrade to Standard on 2026-12-15'),
+    ).toBeInTheDocument();
+    expect(asked).toEqual(['{"tenantId":"globex-clinic"}']);
   });
 
   it("shows Backstage's missing-annotation state without the annotation", async () => {

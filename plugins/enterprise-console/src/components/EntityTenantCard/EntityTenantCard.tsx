@@ -18,6 +18,7 @@ import {
 import useAsync from 'react-use/esm/useAsync';
 import { enterpriseConsoleApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
+import { SubscriptionSummary } from '../SubscriptionSummary';
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -77,7 +78,12 @@ function LinkedTenant(props: { tenantId: string }) {
   } else if (error) {
     content = <ResponseErrorPanel error={error} />;
   } else {
-    content = <TenantFacts tenant={value!} />;
+    content = (
+      <>
+        <TenantFacts tenant={value!} />
+        <SubscriptionSummary tenant={value!} variant="rows" />
+      </>
+    );
   }
 
   return (
@@ -102,7 +108,8 @@ function LinkedTenant(props: { tenantId: string }) {
 /**
  * The Enterprise Console tenant an entity is linked to through the
  * `enterprise-console.io/tenant` annotation: its users, applications, last
- * submission and recent SMS traffic.
+ * submission and recent SMS traffic, and its subscription for users who
+ * may read its account's billing.
  *
  * @public
  */

@@ -149,6 +149,12 @@ describe('TenantPage', () => {
     expect(screen.getByText('2025-01-15 (UTC)')).toBeInTheDocument();
     // Plan, edition and status until billing fills them.
     expect(screen.getAllByText('—')).toHaveLength(3);
+    // No subscription summary and no plan application without billing.read
+    // and tenant.plan.change.
+    expect(screen.queryByText('Subscription')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Apply for a plan' }),
+    ).not.toBeInTheDocument();
     expect(screen.getByText('1,234')).toBeInTheDocument();
     expect(screen.getByText('7')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '← All tenants' })).toHaveAttribute(

@@ -14,15 +14,21 @@ import {
 } from '@internal/plugin-enterprise-console-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { ReactNode } from 'react';
+import Alert from '@material-ui/lab/Alert';
+import { ReactNode, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { enterpriseConsoleApiRef } from '../../api';
 import { formatCount } from '../../lib/numbers';
 import { RequireConsolePermission } from '../../permissions';
 import { rootRouteRef } from '../../routes';
-import { TenantUsageCharts } from './TenantUsageCharts';
+import { ApplyForPlanButton } from '../BillingTab/ApplyForPlanButton';
+import {
+  SubscriptionSummary,
+  TenantApplications,
+} from '../SubscriptionSummary';
 import { UsageReportButton } from '../UsageReportDialog';
+import { TenantUsageCharts } from './TenantUsageCharts';
 
 /** Shown for what billing has not filled in yet. */
 const NOT_SET = '—';
@@ -58,26 +64,47 @@ function TenantFacts(props: { tenant: TenantDetail }) {
 
 /**
  * The page's title row: the tenant's name, and on the right the actions on
- * the tenant: its usage report (for report.export on its account), then
- * `actions`.
+ * the tenant: its usage report (for report.export on its account), the
+ * plan application (for tenant.plan.change on it), then `actions`.
  */
-function TenantHeader(props: { tenant: TenantDetail; actions?: ReactNode }) {
-  const { tenant, actions } = props;
+function TenantHeader(props: {
+  tenant: TenantDetail;
+  actions?: ReactNode;
+  onApplied: () => void;
+}) {
+  const { tenant, actions, onApplied } = props;
+  const [notice, setNotice] = useState<string>();
   return (
-    <Box display="flex" alignItems="center" flexWrap="wrap" mb={2}>
-      <Box flexGrow={1}>
-        <Typography variant="h4" component="h2">
-          {tenant.name}
-        </Typography>
-        <Typography variant="body2" color="textSecondary">
-          {tenant.id} · {tenant.accountName}
-        </Typography>
+    <>
+      <Box display="flex" alignItems="center" flexWrap="wrap" mb={2}>
+        <Box flexGrow={1}>
+          <Typography variant="h4" component="h2">
+            {tenant.name}
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            {tenant.id} · {tenant.accountName}
+          </Typography>
+        </Box>
+        <Box display="flex" data-testid="tenant-page-actions">
+          <UsageReportButton tenant={tenant} />
+          <ApplyForPlanButton
+            tenant={tenant}
+            onSubmitted={message => {
+              setNotice(message);
+              onApplied();
+            }}
+          />
+          {actions}
+        </Box>
       </Box>
-      <Box display="flex" data-testid="tenant-page-actions">
-        <UsageReportButton tenant={tenant} />
-        {actions}
-      </Box>
-    </Box>
+      {notice && (
+        <Box mb={2}>
+          <Alert severity="success" onClose={() => setNotice(undefined)}>
+            {notice}
+          </Alert>
+        </Box>
+      )}
+    </>
   );
 }
 
@@ -85,6 +112,8 @@ function TenantDetails(props: { tenantId: string; actions?: ReactNode }) {
   const { tenantId, actions } = props;
   const api = useApi(enterpriseConsoleApiRef);
   const tenant = useAsync(() => api.getTenant(tenantId), [api, tenantId]);
+  // Bumped by an application sent from the header, to list it.
+  const [applied, setApplied] = useState(0);
   if (tenant.loading) {
     return <Progress />;
   }
@@ -104,10 +133,16 @@ function TenantDetails(props: { tenantId: string; actions?: ReactNode }) {
   }
   return (
     <>
-      <TenantHeader tenant={tenant.value!} actions={actions} />
+      <TenantHeader
+        tenant={tenant.value!}
+        actions={actions}
+        onApplied={() => setApplied(count => count + 1)}
+      />
       <Box mb={3}>
         <TenantFacts tenant={tenant.value!} />
       </Box>
+      <SubscriptionSummary tenant={tenant.value!} variant="card" />
+      <TenantApplications tenantId={tenantId} version={applied} />
       <TenantUsageCharts tenantId={tenantId} />
     </>
   );

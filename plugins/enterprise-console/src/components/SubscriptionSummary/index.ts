@@ -1,0 +1,2 @@
+export { SubscriptionSummary } from './SubscriptionSummary';
+export { TenantApplications } from './TenantApplications';
