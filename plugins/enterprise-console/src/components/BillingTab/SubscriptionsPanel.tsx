@@ -128,11 +128,16 @@ export function SubscriptionsPanel(props: { account: AccountSummary }) {
       const { restored } = await api.cancelBillingSubscription(
         target.subscription.id,
       );
+      // Nothing is restored when the cancelled one was the tenant's first.
+      const stays = restored
+        ? ` ${tenantName(target.subscription.tenantId)} stays on ${planName(
+            restored.planId,
+            catalogue,
+          )}.`
+        : '';
       setOutcome({
         severity: 'success',
-        message: `Cancelled: ${target.change.label}. ${tenantName(
-          target.subscription.tenantId,
-        )} stays on ${planName(restored.planId, catalogue)}.`,
+        message: `Cancelled: ${target.change.label}.${stays}`,
       });
     } catch (error) {
       setOutcome({ severity: 'error', message: serverMessage(error) });
