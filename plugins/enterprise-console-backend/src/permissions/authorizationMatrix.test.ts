@@ -252,10 +252,11 @@ const MATRIX: Row[] = [
     url: '/v1/accounts',
     expect: {
       // Only the account whose adminRefs name one of the admin's groups;
-      // report managers export reports of every account.
+      // report managers export reports, billing admins read billing, of
+      // every account.
       'enterprise-admin': list(['acme']),
       'report-manager': list(['acme', 'globex']),
-      'billing-admin': list([]),
+      'billing-admin': list(['acme', 'globex']),
       'tenant-admin': list([]),
       auditor: list(['acme', 'globex']),
       'no-role': list([]),

@@ -1,5 +1,6 @@
 import {
   enterpriseConsoleAccountListPermission,
+  enterpriseConsoleBillingReadPermission,
   enterpriseConsoleConsoleReadPermission,
   enterpriseConsoleReportExportPermission,
   enterpriseConsoleScheduleManagePermission,
@@ -19,8 +20,9 @@ export function createAccountsRouter(options: {
   const router = Router();
 
   router.get('/v1/accounts', async (req, res) => {
-    // Only accounts whose console the caller may read, or whose reports or
-    // schedules they manage (so report managers can pick the account);
+    // Only accounts whose console the caller may read, or whose reports,
+    // schedules or billing they handle (so report managers and billing
+    // admins can pick the account);
     // none when denied; all of them for those who may list accounts (the
     // catalog), which gives no console data.
     const decisions = await Promise.all(
@@ -28,6 +30,7 @@ export function createAccountsRouter(options: {
         enterpriseConsoleConsoleReadPermission,
         enterpriseConsoleReportExportPermission,
         enterpriseConsoleScheduleManagePermission,
+        enterpriseConsoleBillingReadPermission,
       ].map(permission => authorizer.authorizeList(req, permission)),
     );
     const decision = anyOfFilters(decisions);

@@ -30,7 +30,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Accounts in id order, each with its tenant count: those where the caller holds enterprise-console.console.read, report.export or schedule.manage (every account with account.list). */
+    /** @description Accounts in id order, each with its tenant count: those where the caller holds enterprise-console.console.read, report.export, schedule.manage or billing.read (every account with account.list). */
     get: operations['ListAccounts'];
     put?: never;
     post?: never;

@@ -2538,7 +2538,7 @@ export const spec = {
       get: {
         operationId: 'ListAccounts',
         description:
-          'Accounts in id order, each with its tenant count: those where the caller holds enterprise-console.console.read, report.export or schedule.manage (every account with account.list).',
+          'Accounts in id order, each with its tenant count: those where the caller holds enterprise-console.console.read, report.export, schedule.manage or billing.read (every account with account.list).',
         parameters: [
           {
             name: 'limit',
