@@ -17,6 +17,53 @@ function recordUsed(id: TestDatabaseId) {
   }
 }
 
+/** How many test databases are dropped at once when a file ends. */
+const DROP_CONCURRENCY = 8;
+
+/**
+ * Drops the PostgreSQL databases a file's tests created, several at a time.
+ * TestDatabases drops them one by one within a fixed 60 s when the file
+ * ends; a file of many PostgreSQL tests on a busy machine needs longer, and
+ * its suite then fails after every test passed. Whatever is left (nothing,
+ * normally) TestDatabases still drops after this.
+ */
+async function dropCreatedDatabases(created: Knex[]): Promise<void> {
+  const byServer = new Map<
+    string,
+    { admin: Knex.PgConnectionConfig; names: string[] }
+  >();
+  for (const knex of created.splice(0)) {
+    const connection = knex.client.config.connection as Knex.PgConnectionConfig;
+    await knex.destroy().catch(() => {});
+    const { database, ...server } = connection;
+    const key = JSON.stringify(server);
+    const entry = byServer.get(key) ?? {
+      admin: { ...server, database: 'postgres' },
+      names: [],
+    };
+    entry.names.push(database!);
+    byServer.set(key, entry);
+  }
+  for (const { admin, names } of byServer.values()) {
+    const db = knexFactory({ client: 'pg', connection: admin });
+    try {
+      for (let i = 0; i < names.length; i += DROP_CONCURRENCY) {
+        await Promise.all(
+          names
+            .slice(i, i + DROP_CONCURRENCY)
+            .map(name =>
+              db
+                .raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name])
+                .catch(() => {}),
+            ),
+        );
+      }
+    } finally {
+      await db.destroy().catch(() => {});
+    }
+  }
+}
+
 /**
  * The databases every store and route test runs on: SQLite always, and each
  * PostgreSQL that a BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING
@@ -43,6 +90,9 @@ export function createTestDatabases(
       'EC_REQUIRE_POSTGRES is set but no BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING is',
     );
   }
+  const created: Knex[] = [];
+  // Declared before TestDatabases' own afterAll, so it runs first.
+  afterAll(() => dropCreatedDatabases(created), 600_000);
   const databases = TestDatabases.create({
     ids: [...postgresIds, 'SQLITE_3'],
     disableDocker: true,
@@ -57,6 +107,7 @@ export function createTestDatabases(
       // suites of many short tests then pass PostgreSQL's default limit of
       // 100 connections. (SQLite's in-memory connection must stay open.)
       knex.client.pool.idleTimeoutMillis = 500;
+      created.push(knex);
     }
     return knex;
   };
