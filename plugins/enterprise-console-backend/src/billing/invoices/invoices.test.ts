@@ -131,7 +131,26 @@ async function setup(knex: Knex, options: { failFor?: string } = {}) {
       active_web_users: 0,
       recorded_at: clock,
     });
-  return { area, as, auditor, subscribe, snapshot, knex };
+  let smsId = 0;
+  /** A message; fees per part in ten-thousandths. */
+  const sms = (
+    tenantId: string,
+    sentAt: string,
+    parts: number,
+    fees: { gateway: number; usage: number },
+    valid = true,
+  ) =>
+    knex('sms_messages').insert({
+      tenant_id: tenantId,
+      id: `sms-${(smsId += 1)}`,
+      direction: 'outbound',
+      parts,
+      sent_at: new Date(sentAt),
+      gateway_fee_ten_thousandths: fees.gateway,
+      usage_fee_ten_thousandths: fees.usage,
+      valid,
+    });
+  return { area, as, auditor, subscribe, snapshot, sms, knex };
 }
 
 /** Worked example 2's plan: 1200.00, 8 included users, 1.00 per extra user. */
@@ -303,6 +322,71 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
       creditApplied: '0.00',
     });
     expect(statement.total).toBe('1211.00');
+  });
+
+  it('bills SMS past the allowance in order of sending, a straddling message in part, rounded at the end', async () => {
+    const { area, as, subscribe, sms } = await setup(
+      await databases.init(databaseId),
+    );
+    await subscribe({ tenantId: 'clinic', startDate: '2016-01-01' });
+    const cents3 = { gateway: 100, usage: 200 };
+    // Standard includes 50 parts: 49 free, then 1 of 3 free, 2 at 0.03.
+    await sms('clinic', '2016-02-01T08:00:00Z', 49, cents3);
+    await sms('clinic', '2016-02-10T08:00:00Z', 3, cents3);
+    // Wholly past the allowance: 5 × 0.0333 = 0.1665.
+    await sms('clinic', '2016-02-20T08:00:00Z', 5, {
+      gateway: 133,
+      usage: 200,
+    });
+    // Not billed: invalid, or outside February.
+    await sms('clinic', '2016-02-21T08:00:00Z', 9, cents3, false);
+    await sms('clinic', '2016-01-31T23:59:59Z', 9, cents3);
+    await sms('clinic', '2016-03-01T00:00:00Z', 9, cents3);
+    expect((await area.runInvoices('2016-02')).created).toBe(1);
+    const [invoice] = (
+      await as(READER).get('/v1/billing/invoices?tenantId=clinic')
+    ).body.items;
+    expect(invoice.lines[1]).toEqual({
+      kind: 'sms',
+      description: '7 SMS parts beyond the 50 included',
+      quantity: '7',
+      unitPrice: '0.23',
+      amount: '0.23',
+      creditApplied: '0.00',
+    });
+    expect(invoice.total).toBe('300.23');
+  });
+
+  it('pools the SMS of a consolidated account over the plan, do-not-invoice tenants included', async () => {
+    const { area, as, subscribe, sms } = await setup(
+      await databases.init(databaseId),
+    );
+    await as(MANAGER).put('/v1/billing/plans/advanced', ADVANCED_EXAMPLE);
+    await subscribe({
+      tenantId: 'main',
+      planId: 'advanced',
+      startDate: '2016-01-01',
+    });
+    await subscribe({
+      tenantId: 'second',
+      planId: 'advanced',
+      startDate: '2016-01-01',
+      doNotInvoice: true,
+      doNotInvoiceReason: 'Covered by the main subscription',
+    });
+    const cents3 = { gateway: 100, usage: 200 };
+    await sms('main', '2016-02-01T08:00:00Z', 40, cents3);
+    await sms('second', '2016-02-02T08:00:00Z', 15, cents3);
+    expect((await area.runInvoices('2016-02')).created).toBe(1);
+    const [statement] = (
+      await as(READER).get('/v1/billing/invoices?accountId=big')
+    ).body.items;
+    expect(statement.lines.map((line: { kind: string }) => line.kind)).toEqual([
+      'plan',
+      'sms',
+    ]);
+    expect(statement.lines[1]).toMatchObject({ quantity: '5', amount: '0.15' });
+    expect(statement.total).toBe('1200.15');
   });
 
   it('creates nothing on a re-run and reports what existed; do-not-invoice per-tenant subscriptions get none', async () => {
