@@ -20,7 +20,11 @@ import {
 import { DEFAULT_PLAN_CATALOGUE } from '../plans/defaultPlanCatalogue';
 import { createBillingArea } from '../index';
 import { databaseInvoiceUsage, InvoiceUsage } from './invoiceUsage';
-import { previousPeriod } from './runInvoices';
+import {
+  INVOICE_RUN_TASK_ID,
+  previousPeriod,
+  scheduleInvoiceRun,
+} from './runInvoices';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
@@ -549,5 +553,39 @@ describe('previousPeriod', () => {
   it('is the month before the run, in UTC', () => {
     expect(previousPeriod(new Date('2016-03-01T01:30:00Z'))).toBe('2016-02');
     expect(previousPeriod(new Date('2017-01-01T00:00:00Z'))).toBe('2016-12');
+  });
+});
+
+describe('scheduleInvoiceRun', () => {
+  it('schedules a global task on the 1st that runs the previous month, audited', async () => {
+    const scheduler = mockServices.scheduler.mock();
+    const auditor = mockServices.auditor.mock();
+    const run = jest.fn(async (_period: string) => ({
+      created: 2,
+      existing: 1,
+      failed: 0,
+    }));
+    await scheduleInvoiceRun({
+      scheduler,
+      logger: mockServices.logger.mock(),
+      auditor,
+      now: () => new Date('2016-03-01T01:30:00Z'),
+      run,
+    });
+    expect(scheduler.scheduleTask).toHaveBeenCalledWith(
+      expect.objectContaining({
+        id: INVOICE_RUN_TASK_ID,
+        scope: 'global',
+        frequency: { cron: '30 1 1 * *' },
+      }),
+    );
+    const { fn } = scheduler.scheduleTask.mock.calls[0][0];
+    await (fn as (signal: AbortSignal) => Promise<void>)(
+      new AbortController().signal,
+    );
+    expect(run).toHaveBeenCalledWith('2016-02', expect.anything());
+    expect(auditor.createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({ eventId: 'billing-invoice-run' }),
+    );
   });
 });

@@ -150,6 +150,8 @@ export async function runInvoices(
     today,
   );
 
+  // Read once: a re-run (10,000 subscriptions) then costs no query per invoice.
+  const existing = await invoices.keysOf(period);
   const invoicing = new Map<string, string | undefined>();
   const invoicingOf = async (accountId: string) => {
     if (!invoicing.has(accountId)) {
@@ -172,7 +174,7 @@ export async function runInvoices(
   ) => {
     signal?.throwIfAborted();
     try {
-      if (await invoices.exists(unit.key, period)) {
+      if (existing.has(unit.key)) {
         result.existing += 1;
         return;
       }
