@@ -25,6 +25,10 @@ import {
   FeatureRegistrationEntry,
   FeatureRegistry,
 } from './entitlements/FeatureRegistry';
+import { createInvoicesRouter } from './invoices/createInvoicesRouter';
+import { databaseInvoiceUsage, InvoiceUsage } from './invoices/invoiceUsage';
+import { InvoiceStore } from './invoices/InvoiceStore';
+import { runInvoices, scheduleInvoiceRun } from './invoices/runInvoices';
 import { createPlansRouter } from './plans/createPlansRouter';
 import { PlanCatalogue } from './plans/PlanCatalogue';
 import { PlanStore } from './plans/PlanStore';
@@ -52,6 +56,8 @@ export interface BillingArea extends Area {
   };
   /** Runs the dated changes task once now (tests; the scheduler runs it hourly). */
   applyDatedChanges(): ReturnType<typeof applyDatedChanges>;
+  /** Runs the invoice run of a month now (tests; the scheduler runs it on the 1st). */
+  runInvoices(period: string): ReturnType<typeof runInvoices>;
 }
 
 /**
@@ -67,7 +73,10 @@ export interface BillingArea extends Area {
  * the clock subscription dates are counted by (tests set it). `features`
  * are the usage providers and hooks modules registered (entitlements
  * extension point), besides the built-in providers; with a `scheduler`,
- * `start` schedules the dated changes task. `notifications` tells billing
+ * `start` schedules the dated changes task and the monthly invoice run.
+ * `InvoiceStore` owns `billing_invoices`, their lines, the number counter
+ * and the run's failures; `invoiceUsage` (tests replace it) reads the
+ * users and SMS the run bills. `notifications` tells billing
  * admins of applications and applicants of decisions; the plugin always
  * gives it (tests of other routes may not, and then nobody is told).
  */
@@ -84,6 +93,7 @@ export function createBillingArea(deps: {
   scheduler?: SchedulerService;
   features?: readonly FeatureRegistrationEntry[];
   now?: () => Date;
+  invoiceUsage?: InvoiceUsage;
 }): BillingArea {
   const { db, config, logger, httpAuth, auditor, authorizer } = deps;
   const now = deps.now ?? (() => new Date());
@@ -126,6 +136,20 @@ export function createBillingArea(deps: {
     reviewers: deps.notifications ? readApplicationReviewers(config) : [],
   });
   const applications = new ApplicationStore(db);
+  const invoices = new InvoiceStore(db);
+  const invoiceRun = (period: string, signal?: AbortSignal) =>
+    runInvoices(
+      {
+        invoices,
+        subscriptions,
+        accounts: deps.accounts,
+        usage: deps.invoiceUsage ?? databaseInvoiceUsage(db),
+        logger,
+        now,
+      },
+      period,
+      signal,
+    );
   const router = Router();
   router.use(createPlansRouter({ httpAuth, auditor, authorizer, plans }));
   router.use(
@@ -156,6 +180,18 @@ export function createBillingArea(deps: {
     }),
   );
   router.use(
+    createInvoicesRouter({
+      httpAuth,
+      auditor,
+      authorizer,
+      invoices,
+      accounts: deps.accounts,
+      tenants: deps.tenants,
+      run: period => invoiceRun(period),
+      now,
+    }),
+  );
+  router.use(
     createEntitlementsRouter({
       httpAuth,
       authorizer,
@@ -179,6 +215,7 @@ export function createBillingArea(deps: {
       featuresInUse: tenantId => features.featuresInUse(tenantId),
     },
     applyDatedChanges: () => datedChanges(),
+    runInvoices: period => invoiceRun(period),
     async start() {
       await catalogueReady();
       if (deps.scheduler) {
@@ -186,6 +223,13 @@ export function createBillingArea(deps: {
           scheduler: deps.scheduler,
           logger,
           run: datedChanges,
+        });
+        await scheduleInvoiceRun({
+          scheduler: deps.scheduler,
+          logger,
+          auditor,
+          now,
+          run: invoiceRun,
         });
       }
     },

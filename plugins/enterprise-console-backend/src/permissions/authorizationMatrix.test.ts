@@ -28,6 +28,7 @@ import { ReportRunStore } from '../reports/runs/ReportRunStore';
 import { ScheduleStore } from '../schedules/ScheduleStore';
 import { DEFAULT_PLAN_CATALOGUE } from '../billing/plans/defaultPlanCatalogue';
 import { EntitlementStore } from '../billing/entitlements/EntitlementStore';
+import { InvoiceStore } from '../billing/invoices/InvoiceStore';
 import { PlanStore } from '../billing/plans/PlanStore';
 import { SubscriptionStore } from '../billing/subscriptions/SubscriptionStore';
 import { TenantStore } from '../tenants';
@@ -94,6 +95,8 @@ interface Fixtures {
   acmeSchedules: string[];
   /** A subscription of globex-a, which the acme admins may not read. */
   globexSubscription: string;
+  /** An invoice of globex-a, which the acme admins may not read. */
+  globexInvoice: string;
 }
 
 /** The download link key the backend is configured with. */
@@ -734,6 +737,44 @@ const MATRIX: Row[] = [
     expect: billingManage(404),
   },
   {
+    // billing.manage; a past month with nothing to invoice.
+    route: 'POST /v1/billing/invoice-runs',
+    method: 'post',
+    url: '/v1/billing/invoice-runs',
+    body: { period: '2016-01' },
+    expect: billingManage(200),
+  },
+  {
+    // billing.read on the account, as for subscriptions.
+    route: 'GET /v1/billing/invoices',
+    name: 'of the account acme',
+    method: 'get',
+    url: '/v1/billing/invoices?accountId=acme',
+    expect: BILLING_OF_ACME,
+  },
+  {
+    route: 'GET /v1/billing/invoices',
+    name: 'of the tenant acme-a',
+    method: 'get',
+    url: '/v1/billing/invoices?tenantId=acme-a',
+    expect: BILLING_OF_ACME,
+  },
+  {
+    route: 'GET /v1/billing/invoices',
+    name: 'of the account globex, which the acme admins may not read',
+    method: 'get',
+    url: '/v1/billing/invoices?accountId=globex',
+    expect: { ...BILLING_OF_ACME, 'enterprise-admin': 404 },
+  },
+  {
+    // An invoice of an account the caller may not read is answered like an unknown one.
+    route: 'GET /v1/billing/invoices/{id}',
+    name: '(an invoice of globex-a)',
+    method: 'get',
+    url: fixtures => `/v1/billing/invoices/${fixtures.globexInvoice}`,
+    expect: { ...BILLING_OF_ACME, 'enterprise-admin': 404 },
+  },
+  {
     // tenant.plan.change on acme-a: billing admins everywhere, tina as its
     // Admin. One pending application per tenant and kind, so the tenant
     // admin applies for the other kind than everyone else.
@@ -1103,6 +1144,19 @@ async function createFixtures(knex: Knex): Promise<Fixtures> {
     },
     { actor: 'matrix', now: new Date(), today: '2026-01-01' },
   );
+  const globexInvoice = await new InvoiceStore(knex).insert(
+    {
+      key: `subscription:${globex.created.id}`,
+      accountId: 'globex',
+      tenantId: 'globex-a',
+      subscriptionId: globex.created.id,
+      period: '2026-01',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-01-31',
+      lines: [],
+    },
+    new Date(),
+  );
   const acmeRuns = created
     .sort(
       (a, b) =>
@@ -1118,6 +1172,7 @@ async function createFixtures(knex: Knex): Promise<Fixtures> {
     scheduleToDelete,
     acmeSchedules,
     globexSubscription: globex.created.id,
+    globexInvoice: globexInvoice!.id,
   };
 }
 

@@ -209,6 +209,8 @@ const BODY_BASE: Record<string, Record<string, unknown>> = {
   },
   ApproveBillingApplication: { planId: 'standard', startDate: '2026-01-15' },
   RejectBillingApplication: { reason: 'Probe' },
+  // A past month: the run invoices the seed's subscriptions once, then finds them.
+  RunBillingInvoices: { period: '2026-01' },
 };
 
 interface Probe {

@@ -593,6 +593,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/billing/invoice-runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Makes the invoices of a past month (billing.md, "Invoice run"): one per invoiced subscription, one statement per consolidated account. Idempotent: what exists is counted, not made again. Requires enterprise-console.billing.manage. Audited as billing-invoice-run. */
+    post: operations['RunBillingInvoices'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/invoices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The invoices of one tenant, or of one account (its tenants' invoices and its statements), newest period first, then by number. Requires enterprise-console.billing.read on the account. */
+    get: operations['ListBillingInvoices'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/invoices/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description One invoice or statement. Requires enterprise-console.billing.read on its account; one of an account the caller may not read is a 404. */
+    get: operations['GetBillingInvoice'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/billing/tenants/{tenantId}/features': {
     parameters: {
       query?: never;
@@ -1484,6 +1535,57 @@ export interface components {
       autoRenew: boolean;
       /** @enum {string} */
       status: 'scheduled' | 'active' | 'ended';
+    };
+    /** @description An amount with two decimals, negative for a discount line, e.g. "72.38", "-30.00"; never a number. */
+    BillingMoney: string;
+    /** @description The month to invoice, which must be over on asOf (default and at most today, UTC). Unknown fields are refused. */
+    BillingInvoiceRunInput: {
+      period: string;
+      /** Format: date */
+      asOf?: string;
+    };
+    /** @description What a run did: invoices made, invoices that existed already (a re-run creates nothing), tenants or accounts whose invoice failed (recorded with the reason; the run went on). */
+    BillingInvoiceRun: {
+      created: number;
+      existing: number;
+      failed: number;
+    };
+    BillingInvoiceLine: {
+      /** @enum {string} */
+      kind: 'plan' | 'users' | 'sms' | 'discount';
+      description: string;
+      quantity: string;
+      unitPrice: components['schemas']['BillingMoney'];
+      amount: components['schemas']['BillingMoney'];
+      creditApplied: components['schemas']['BillingMoney'];
+    };
+    /** @description A tenant's invoice (tenantId and subscriptionId set) or a consolidated account's statement of one month. number is sequential without gaps. Credits and payments are not applied yet (creditApplied and paid are "0.00", balance is total). */
+    BillingInvoice: {
+      /** Format: uuid */
+      id: string;
+      number: number;
+      accountId: components['schemas']['Slug'];
+      tenantId?: components['schemas']['Slug'];
+      /** Format: uuid */
+      subscriptionId?: string;
+      period: string;
+      /** Format: date */
+      periodStart: string;
+      /** Format: date */
+      periodEnd: string;
+      lines: components['schemas']['BillingInvoiceLine'][];
+      subtotal: components['schemas']['BillingMoney'];
+      creditApplied: components['schemas']['BillingMoney'];
+      total: components['schemas']['BillingMoney'];
+      paid: components['schemas']['BillingMoney'];
+      balance: components['schemas']['BillingMoney'];
+      /** @enum {string} */
+      status: 'open' | 'paid' | 'void';
+      /** Format: date */
+      dueDate?: string;
+      note?: string;
+      /** Format: date-time */
+      createdAt: string;
     };
     /** @description The day an end is asked for (default today, UTC). Unknown fields are refused. */
     BillingSubscriptionEndInput: {
@@ -3746,6 +3848,128 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
     };
   };
+  RunBillingInvoices: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingInvoiceRunInput'];
+      };
+    };
+    responses: {
+      /** @description What the run did. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingInvoiceRun'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller may not manage billing. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  ListBillingInvoices: {
+    parameters: {
+      query?: {
+        tenantId?: string;
+        accountId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The invoices. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['BillingInvoice'][];
+          };
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller may not read billing. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such tenant or account. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  GetBillingInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The invoice. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingInvoice'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description The caller may not read billing. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such invoice. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   GetBillingTenantFeatures: {
     parameters: {
       query?: never;
@@ -4051,6 +4275,12 @@ export type BillingPlan = components['schemas']['BillingPlan'];
 export type BillingSubscriptionInput =
   components['schemas']['BillingSubscriptionInput'];
 export type BillingSubscription = components['schemas']['BillingSubscription'];
+export type BillingMoney = components['schemas']['BillingMoney'];
+export type BillingInvoiceRunInput =
+  components['schemas']['BillingInvoiceRunInput'];
+export type BillingInvoiceRun = components['schemas']['BillingInvoiceRun'];
+export type BillingInvoiceLine = components['schemas']['BillingInvoiceLine'];
+export type BillingInvoice = components['schemas']['BillingInvoice'];
 export type BillingSubscriptionEndInput =
   components['schemas']['BillingSubscriptionEndInput'];
 export type BillingSubscriptionChangeInput =

@@ -735,6 +735,38 @@ export class SubscriptionStore {
   }
 
   /**
+   * The subscriptions covering any day of `[start, end)` (the invoice run's
+   * month), each with the plan version it pays, by tenant and start.
+   */
+  async coveringPeriod(
+    start: string,
+    end: string,
+    today: string,
+  ): Promise<PricedSubscription[]> {
+    const rows: SubscriptionRow[] = await this.db<SubscriptionRow>(TABLE)
+      .where('start_date', '<', end)
+      .where(q => q.whereNull('end_date').orWhere('end_date', '>', start))
+      .orderBy('tenant_id', 'asc')
+      .orderBy('start_date', 'asc')
+      .orderBy('id', 'asc');
+    const plans = new Map<string, BillingPlan>();
+    const priced: PricedSubscription[] = [];
+    for (const row of rows) {
+      const key = `${row.plan_id}@${row.plan_version}`;
+      let plan = plans.get(key);
+      if (!plan) {
+        plan = await this.deps.plans.get(row.plan_id, Number(row.plan_version));
+        if (!plan) {
+          throw new Error(`Plan ${key} of subscription ${row.id} not found`);
+        }
+        plans.set(key, plan);
+      }
+      priced.push({ subscription: toSubscription(row, today), plan });
+    }
+    return priced;
+  }
+
+  /**
    * Tenants with subscriptions, by id, `limit` after `after`: the dated
    * changes task walks them page by page.
    */

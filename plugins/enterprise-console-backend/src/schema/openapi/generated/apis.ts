@@ -246,6 +246,22 @@ export type EndpointMap = {
     >['content']['application/json'];
     response: paths['/v1/billing/subscriptions/{id}/extend']['post']['responses']['200']['content']['application/json'];
   };
+  '#post|/v1/billing/invoice-runs': {
+    body: NonNullable<
+      paths['/v1/billing/invoice-runs']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/billing/invoice-runs']['post']['responses']['200']['content']['application/json'];
+  };
+  '#get|/v1/billing/invoices': {
+    query: NonNullable<
+      paths['/v1/billing/invoices']['get']['parameters']['query']
+    >;
+    response: paths['/v1/billing/invoices']['get']['responses']['200']['content']['application/json'];
+  };
+  '#get|/v1/billing/invoices/{id}': {
+    path: paths['/v1/billing/invoices/{id}']['get']['parameters']['path'];
+    response: paths['/v1/billing/invoices/{id}']['get']['responses']['200']['content']['application/json'];
+  };
   '#get|/v1/billing/tenants/{tenantId}/features': {
     path: paths['/v1/billing/tenants/{tenantId}/features']['get']['parameters']['path'];
     response: paths['/v1/billing/tenants/{tenantId}/features']['get']['responses']['200']['content']['application/json'];

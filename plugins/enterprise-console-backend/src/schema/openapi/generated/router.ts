@@ -2211,6 +2211,171 @@ export const spec = {
           },
         },
       },
+      BillingMoney: {
+        type: 'string',
+        description:
+          'An amount with two decimals, negative for a discount line, e.g. "72.38", "-30.00"; never a number.',
+        pattern: '^-?\\d{1,13}\\.\\d{2}$',
+        maxLength: 17,
+      },
+      BillingInvoiceRunInput: {
+        type: 'object',
+        description:
+          'The month to invoice, which must be over on asOf (default and at most today, UTC). Unknown fields are refused.',
+        required: ['period'],
+        properties: {
+          period: {
+            type: 'string',
+            pattern: '^\\d{4}-\\d{2}$',
+            maxLength: 7,
+          },
+          asOf: {
+            type: 'string',
+            format: 'date',
+          },
+        },
+      },
+      BillingInvoiceRun: {
+        type: 'object',
+        description:
+          'What a run did: invoices made, invoices that existed already (a re-run creates nothing), tenants or accounts whose invoice failed (recorded with the reason; the run went on).',
+        required: ['created', 'existing', 'failed'],
+        properties: {
+          created: {
+            type: 'integer',
+            minimum: 0,
+          },
+          existing: {
+            type: 'integer',
+            minimum: 0,
+          },
+          failed: {
+            type: 'integer',
+            minimum: 0,
+          },
+        },
+      },
+      BillingInvoiceLine: {
+        type: 'object',
+        required: [
+          'kind',
+          'description',
+          'quantity',
+          'unitPrice',
+          'amount',
+          'creditApplied',
+        ],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['plan', 'users', 'sms', 'discount'],
+          },
+          description: {
+            type: 'string',
+          },
+          quantity: {
+            type: 'string',
+          },
+          unitPrice: {
+            $ref: '#/components/schemas/BillingMoney',
+          },
+          amount: {
+            $ref: '#/components/schemas/BillingMoney',
+          },
+          creditApplied: {
+            $ref: '#/components/schemas/BillingMoney',
+          },
+        },
+      },
+      BillingInvoice: {
+        type: 'object',
+        description:
+          'A tenant\'s invoice (tenantId and subscriptionId set) or a consolidated account\'s statement of one month. number is sequential without gaps. Credits and payments are not applied yet (creditApplied and paid are "0.00", balance is total).',
+        required: [
+          'id',
+          'number',
+          'accountId',
+          'period',
+          'periodStart',
+          'periodEnd',
+          'lines',
+          'subtotal',
+          'creditApplied',
+          'total',
+          'paid',
+          'balance',
+          'status',
+          'createdAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          number: {
+            type: 'integer',
+            minimum: 1,
+          },
+          accountId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          tenantId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          subscriptionId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          period: {
+            type: 'string',
+            pattern: '^\\d{4}-\\d{2}$',
+          },
+          periodStart: {
+            type: 'string',
+            format: 'date',
+          },
+          periodEnd: {
+            type: 'string',
+            format: 'date',
+          },
+          lines: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/BillingInvoiceLine',
+            },
+          },
+          subtotal: {
+            $ref: '#/components/schemas/BillingMoney',
+          },
+          creditApplied: {
+            $ref: '#/components/schemas/BillingMoney',
+          },
+          total: {
+            $ref: '#/components/schemas/BillingMoney',
+          },
+          paid: {
+            $ref: '#/components/schemas/BillingMoney',
+          },
+          balance: {
+            $ref: '#/components/schemas/BillingMoney',
+          },
+          status: {
+            type: 'string',
+            enum: ['open', 'paid', 'void'],
+          },
+          dueDate: {
+            type: 'string',
+            format: 'date',
+          },
+          note: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
       BillingSubscriptionEndInput: {
         type: 'object',
         description:
@@ -5841,6 +6006,181 @@ export const spec = {
           },
           '413': {
             $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/invoice-runs': {
+      post: {
+        operationId: 'RunBillingInvoices',
+        description:
+          'Makes the invoices of a past month (billing.md, "Invoice run"): one per invoiced subscription, one statement per consolidated account. Idempotent: what exists is counted, not made again. Requires enterprise-console.billing.manage. Audited as billing-invoice-run.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingInvoiceRunInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'What the run did.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingInvoiceRun',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller may not manage billing.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/invoices': {
+      get: {
+        operationId: 'ListBillingInvoices',
+        description:
+          "The invoices of one tenant, or of one account (its tenants' invoices and its statements), newest period first, then by number. Requires enterprise-console.billing.read on the account.",
+        parameters: [
+          {
+            name: 'tenantId',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+          {
+            name: 'accountId',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The invoices.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/BillingInvoice',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller may not read billing.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such tenant or account.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/v1/billing/invoices/{id}': {
+      get: {
+        operationId: 'GetBillingInvoice',
+        description:
+          'One invoice or statement. Requires enterprise-console.billing.read on its account; one of an account the caller may not read is a 404.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 100,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The invoice.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingInvoice',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller may not read billing.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such invoice.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
           },
         },
       },

@@ -1,0 +1,178 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  enterpriseConsoleBillingManagePermission,
+  enterpriseConsoleBillingReadPermission,
+  isValidSlug,
+} from '@internal/plugin-enterprise-console-common';
+import Router from 'express-promise-router';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { audited } from '../../lib/audited';
+import { describeActor } from '../../lib/describeActor';
+import { EARLIEST_YEAR, LATEST_YEAR } from '../../lib/isoTime';
+import { parseInput, rejectUnknownQuery } from '../../lib/validation';
+import { Authorizer } from '../../permissions/authorize';
+import { tenantsOfAccounts } from '../../permissions/criteriaToKnex';
+import { AccountStore, TenantStore } from '../../tenants';
+import { billingMonth } from '../proration';
+import { calendarDate } from '../subscriptions/subscriptionInput';
+import { utcDate } from '../subscriptions/createSubscriptionsRouter';
+import { InvoiceStore } from './InvoiceStore';
+import { InvoiceRunResult } from './runInvoices';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A month, YYYY-MM, of the years dates may have. */
+const period = z
+  .string()
+  .max(7)
+  .refine(
+    value => {
+      if (!/^\d{4}-\d{2}$/.test(value)) {
+        return false;
+      }
+      const month = DateTime.fromFormat(value, 'yyyy-MM', { zone: 'utc' });
+      return (
+        month.isValid &&
+        month.year >= EARLIEST_YEAR &&
+        month.year <= LATEST_YEAR
+      );
+    },
+    { message: 'must be a month YYYY-MM' },
+  );
+
+const runInputSchema = z
+  .object({ period, asOf: calendarDate.optional() })
+  .strict();
+
+/**
+ * `/v1/billing/invoice-runs` and `/v1/billing/invoices` (api.md,
+ * "Billing"): a run for a past month by a billing manager, audited
+ * (`billing-invoice-run`) with what it made; an account's or a tenant's
+ * invoices, and one invoice, for billing.read on the account (one the
+ * caller may not read is answered like a missing one).
+ */
+export function createInvoicesRouter(options: {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  authorizer: Authorizer;
+  invoices: InvoiceStore;
+  accounts: AccountStore;
+  tenants: TenantStore;
+  run: (period: string) => Promise<InvoiceRunResult>;
+  now: () => Date;
+}) {
+  const { httpAuth, auditor, authorizer, invoices, now } = options;
+  const router = Router();
+
+  router.post('/v1/billing/invoice-runs', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const actor = describeActor(credentials);
+    const result = await audited(
+      auditor,
+      {
+        eventId: 'billing-invoice-run',
+        severityLevel: 'high',
+        request: req,
+        meta: { actor },
+      },
+      async () => {
+        await authorizer.requirePermission(
+          credentials,
+          enterpriseConsoleBillingManagePermission,
+        );
+        const input = parseInput(runInputSchema, req.body, 'invoice run');
+        const today = utcDate(now());
+        const asOf = input.asOf ?? today;
+        if (asOf > today) {
+          throw new InputError(
+            'Invalid invoice run: asOf must not be in the future',
+          );
+        }
+        // A month is invoiced once it is over: its end (exclusive) on or before asOf.
+        if (billingMonth(input.period).end > asOf) {
+          throw new InputError(
+            `Invalid invoice run: period ${input.period} is not over on ${asOf}`,
+          );
+        }
+        const value = await options.run(input.period);
+        return {
+          value,
+          meta: {
+            actor,
+            period: input.period,
+            asOf,
+            before: null,
+            after: { ...value },
+          },
+        };
+      },
+    );
+    res.json(result);
+  });
+
+  router.get('/v1/billing/invoices', async (req, res) => {
+    const decision = await authorizer.authorizeList(
+      req,
+      enterpriseConsoleBillingReadPermission,
+    );
+    if (decision.result === 'deny') {
+      throw new NotAllowedError(
+        `Not allowed: ${enterpriseConsoleBillingReadPermission.name} is required`,
+      );
+    }
+    rejectUnknownQuery(req.query, ['tenantId', 'accountId']);
+    const { tenantId, accountId } = req.query;
+    if ((tenantId === undefined) === (accountId === undefined)) {
+      throw new InputError('Invalid query: give either tenantId or accountId');
+    }
+    if (tenantId !== undefined) {
+      const tenant =
+        typeof tenantId === 'string' && isValidSlug(tenantId)
+          ? await options.tenants.get(
+              tenantId,
+              tenantsOfAccounts(decision).filter,
+            )
+          : undefined;
+      if (!tenant) {
+        throw new NotFoundError(`Tenant ${String(tenantId)} not found`);
+      }
+      res.json({ items: await invoices.list({ tenantId: tenant.id }) });
+      return;
+    }
+    const account =
+      typeof accountId === 'string' && isValidSlug(accountId)
+        ? await options.accounts.get(accountId, decision.filter)
+        : undefined;
+    if (!account) {
+      throw new NotFoundError(`Account ${String(accountId)} not found`);
+    }
+    res.json({ items: await invoices.list({ accountId: account.id }) });
+  });
+
+  router.get('/v1/billing/invoices/:id', async (req, res) => {
+    const decision = await authorizer.authorizeList(
+      req,
+      enterpriseConsoleBillingReadPermission,
+    );
+    if (decision.result === 'deny') {
+      throw new NotAllowedError(
+        `Not allowed: ${enterpriseConsoleBillingReadPermission.name} is required`,
+      );
+    }
+    const { id } = req.params;
+    const invoice = UUID.test(id) ? await invoices.get(id) : undefined;
+    if (
+      !invoice ||
+      !(await options.accounts.get(invoice.accountId, decision.filter))
+    ) {
+      throw new NotFoundError(`Invoice ${id} not found`);
+    }
+    res.json(invoice);
+  });
+
+  return router;
+}

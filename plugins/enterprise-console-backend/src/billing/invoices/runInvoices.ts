@@ -1,0 +1,401 @@
+import {
+  AuditorService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import {
+  BillingPlan,
+  BillingSubscription,
+} from '@internal/plugin-enterprise-console-common';
+import Big from 'big.js';
+import { DateTime } from 'luxon';
+import { audited } from '../../lib/audited';
+import { AccountStore } from '../../tenants';
+import {
+  BilledSmsMessage,
+  BilledSubscription,
+  billingMonth,
+  BillingMonth,
+  coveredDays,
+  extraUsersLine,
+  InvoiceLineDraft,
+  planFeeLines,
+  smsLine,
+  subscriptionMonthLines,
+} from '../proration';
+import { pricesOf } from '../subscriptions/changePreview';
+import {
+  PricedSubscription,
+  SubscriptionStore,
+} from '../subscriptions/SubscriptionStore';
+import { InvoiceUsage } from './invoiceUsage';
+import { InvoiceStore, NewInvoice } from './InvoiceStore';
+
+/** Id of the scheduler task, e.g. for `POST …/.backstage/scheduler/v1/tasks/{id}/trigger`. */
+export const INVOICE_RUN_TASK_ID = 'enterprise-console-billing-invoice-run';
+
+/** What one run did: invoices made, ones that existed already, failures recorded. */
+export interface InvoiceRunResult {
+  created: number;
+  existing: number;
+  failed: number;
+}
+
+/** A due date applies above this balance (billing.md). */
+const DUE_ABOVE = new Big('100.00');
+
+/** Everything a run reads and writes. */
+export interface InvoiceRunDeps {
+  invoices: InvoiceStore;
+  subscriptions: SubscriptionStore;
+  accounts: AccountStore;
+  usage: InvoiceUsage;
+  logger: LoggerService;
+  now: () => Date;
+}
+
+const utcDay = (date: string) => DateTime.fromISO(date, { zone: 'utc' });
+
+function billed(subscription: BillingSubscription): BilledSubscription {
+  return {
+    startDate: subscription.startDate,
+    ...(subscription.endDate === undefined
+      ? {}
+      : { endDate: subscription.endDate }),
+    cycle: subscription.cycle,
+    proBono: subscription.proBono,
+    ...(subscription.discountPercent === undefined
+      ? {}
+      : { discountPercent: String(subscription.discountPercent) }),
+  };
+}
+
+/** The days a subscription covers in the month, `[from, to)`. */
+function coveredRange(subscription: BillingSubscription, month: BillingMonth) {
+  const from =
+    subscription.startDate > month.start ? subscription.startDate : month.start;
+  const to =
+    subscription.endDate !== undefined && subscription.endDate < month.end
+      ? subscription.endDate
+      : month.end;
+  return { from, to };
+}
+
+/** The month's first and last day, and the due date of a total (billing.md). */
+function invoiceDates(month: BillingMonth, lines: InvoiceLineDraft[]) {
+  const periodEnd = utcDay(month.end).minus({ days: 1 });
+  const total = lines.reduce((sum, line) => sum.plus(line.amount), new Big(0));
+  // No account pays automatically yet (payments come later): the due date
+  // follows the balance alone.
+  const dueDate = total.gt(DUE_ABOVE)
+    ? periodEnd.plus({ days: 30 }).toISODate()!
+    : undefined;
+  return {
+    periodStart: month.start,
+    periodEnd: periodEnd.toISODate()!,
+    ...(dueDate ? { dueDate } : {}),
+  };
+}
+
+/** The users billed for tenants on the month's last day, and a note for counts taken now. */
+async function usersOf(
+  usage: InvoiceUsage,
+  tenantIds: string[],
+  lastDay: string,
+  now: Date,
+) {
+  let count = 0;
+  const countedNow: string[] = [];
+  for (const tenantId of tenantIds) {
+    const users = await usage.activeMobileUsers(tenantId, lastDay);
+    count += users.count;
+    if (users.counted === 'now') {
+      countedNow.push(tenantId);
+    }
+  }
+  const note =
+    countedNow.length === 0
+      ? undefined
+      : `No user-count snapshot of ${lastDay} for ${countedNow.join(
+          ', ',
+        )}: active mobile users were counted on ${now.toISOString()}.`;
+  return { count, note };
+}
+
+/**
+ * The invoice run of billing.md for `period` (YYYY-MM): for every
+ * subscription covering a day of the month, its invoice
+ * (subscriptionMonthLines), except do-not-invoice ones; for an account
+ * invoiced 'consolidated', one statement instead, with per plan (version)
+ * used one plan fee (of its first invoiced subscription; do-not-invoice ones
+ * pay none) and the included users and SMS pooled over the account's
+ * tenants on that plan. The unique key of each invoice makes a re-run
+ * create nothing; one tenant or account failing is recorded with its
+ * reason and the run goes on.
+ */
+export async function runInvoices(
+  deps: InvoiceRunDeps,
+  period: string,
+  signal?: AbortSignal,
+): Promise<InvoiceRunResult> {
+  const { invoices, usage, logger } = deps;
+  const month = billingMonth(period);
+  const lastDay = utcDay(month.end).minus({ days: 1 }).toISODate()!;
+  const time = deps.now();
+  const today = time.toISOString().slice(0, 10);
+  const result: InvoiceRunResult = { created: 0, existing: 0, failed: 0 };
+  const covering = await deps.subscriptions.coveringPeriod(
+    month.start,
+    month.end,
+    today,
+  );
+
+  // Read once: a re-run (10,000 subscriptions) then costs no query per invoice.
+  const existing = await invoices.keysOf(period);
+  const invoicing = new Map<string, string | undefined>();
+  const invoicingOf = async (accountId: string) => {
+    if (!invoicing.has(accountId)) {
+      invoicing.set(accountId, (await deps.accounts.get(accountId))?.invoicing);
+    }
+    return invoicing.get(accountId);
+  };
+
+  /** Makes one invoice, counting what happened; a failure is recorded. */
+  const make = async (
+    unit: {
+      key: string;
+      accountId: string;
+      tenantId?: string;
+      subscriptionId?: string;
+    },
+    build: () => Promise<
+      Omit<NewInvoice, 'key' | 'accountId' | 'period'> | undefined
+    >,
+  ) => {
+    signal?.throwIfAborted();
+    try {
+      if (existing.has(unit.key)) {
+        result.existing += 1;
+        return;
+      }
+      const invoice = await build();
+      if (!invoice) {
+        return;
+      }
+      const inserted = await invoices.insert(
+        { ...invoice, key: unit.key, accountId: unit.accountId, period },
+        deps.now(),
+      );
+      if (inserted) {
+        result.created += 1;
+      } else {
+        result.existing += 1;
+      }
+    } catch (error) {
+      result.failed += 1;
+      const reason = `${(error as Error).name}: ${(error as Error).message}`;
+      logger.error(`Invoice ${unit.key} of ${period} failed: ${reason}`);
+      await invoices.recordFailure(
+        {
+          period,
+          accountId: unit.accountId,
+          tenantId: unit.tenantId,
+          subscriptionId: unit.subscriptionId,
+          reason,
+        },
+        deps.now(),
+      );
+    }
+  };
+
+  const consolidated = new Map<string, PricedSubscription[]>();
+  for (const priced of covering) {
+    const { subscription, plan } = priced;
+    if ((await invoicingOf(subscription.accountId)) === 'consolidated') {
+      const list = consolidated.get(subscription.accountId) ?? [];
+      list.push(priced);
+      consolidated.set(subscription.accountId, list);
+      continue;
+    }
+    if (subscription.doNotInvoice) {
+      continue;
+    }
+    await make(
+      {
+        key: `subscription:${subscription.id}`,
+        accountId: subscription.accountId,
+        tenantId: subscription.tenantId,
+        subscriptionId: subscription.id,
+      },
+      async () => {
+        const { from, to } = coveredRange(subscription, month);
+        const users = await usersOf(
+          usage,
+          [subscription.tenantId],
+          lastDay,
+          time,
+        );
+        const { lines } = subscriptionMonthLines({
+          plan: pricesOf(plan),
+          subscription: billed(subscription),
+          month,
+          activeMobileUsers: users.count,
+          smsMessages: await usage.smsMessages(subscription.tenantId, from, to),
+        });
+        if (lines.length === 0) {
+          return undefined;
+        }
+        return {
+          tenantId: subscription.tenantId,
+          subscriptionId: subscription.id,
+          lines,
+          ...invoiceDates(month, lines),
+          ...(users.note ? { note: users.note } : {}),
+        };
+      },
+    );
+  }
+
+  for (const [accountId, subscriptions] of consolidated) {
+    await make({ key: `account:${accountId}`, accountId }, async () => {
+      const lines: InvoiceLineDraft[] = [];
+      const notes: string[] = [];
+      for (const group of byPlan(subscriptions)) {
+        const built = await consolidatedPlanLines(
+          group,
+          month,
+          usage,
+          lastDay,
+          time,
+        );
+        lines.push(...built.lines);
+        if (built.note) {
+          notes.push(built.note);
+        }
+      }
+      if (lines.length === 0) {
+        return undefined;
+      }
+      return {
+        lines,
+        ...invoiceDates(month, lines),
+        ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
+      };
+    });
+  }
+  return result;
+}
+
+/** An account's subscriptions grouped by the plan version they pay, in first-seen order. */
+function byPlan(subscriptions: PricedSubscription[]) {
+  const groups = new Map<
+    string,
+    { plan: BillingPlan; members: BillingSubscription[] }
+  >();
+  for (const { subscription, plan } of subscriptions) {
+    const key = `${plan.id}@${plan.version}`;
+    const group = groups.get(key) ?? { plan, members: [] };
+    group.members.push(subscription);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * A consolidated statement's lines of one plan: one plan fee, from the
+ * plan's first invoiced subscription (by start); extra users over the
+ * users of every tenant on the plan; SMS pooled over their messages. A
+ * plan only do-not-invoice subscriptions use adds nothing.
+ */
+async function consolidatedPlanLines(
+  group: { plan: BillingPlan; members: BillingSubscription[] },
+  month: BillingMonth,
+  usage: InvoiceUsage,
+  lastDay: string,
+  now: Date,
+): Promise<{ lines: InvoiceLineDraft[]; note?: string }> {
+  const main = [...group.members]
+    .filter(member => !member.doNotInvoice)
+    .sort((a, b) => a.startDate.localeCompare(b.startDate, 'en'))[0];
+  if (!main) {
+    return { lines: [] };
+  }
+  const prices = pricesOf(group.plan);
+  const fee = planFeeLines(prices, billed(main), month);
+  const tenantIds = [...new Set(group.members.map(member => member.tenantId))];
+  const users = await usersOf(usage, tenantIds, lastDay, now);
+  const messages: BilledSmsMessage[] = [];
+  for (const member of group.members) {
+    const { from, to } = coveredRange(member, month);
+    messages.push(...(await usage.smsMessages(member.tenantId, from, to)));
+  }
+  const lines = [
+    ...fee.lines,
+    extraUsersLine(prices, users.count, {
+      prorated: fee.prorated,
+      days: coveredDays(billed(main), month),
+      month,
+    }),
+    smsLine(prices, messages),
+  ].filter((line): line is InvoiceLineDraft => line !== undefined);
+  return { lines, ...(users.note ? { note: users.note } : {}) };
+}
+
+/** The month before the one `time` falls in, YYYY-MM (UTC). */
+export function previousPeriod(time: Date): string {
+  return DateTime.fromJSDate(time, { zone: 'utc' })
+    .startOf('month')
+    .minus({ months: 1 })
+    .toFormat('yyyy-MM');
+}
+
+/** Who scheduled runs are recorded as (audit actor). */
+export const INVOICE_RUN_ACTOR = `task:${INVOICE_RUN_TASK_ID}`;
+
+/**
+ * Schedules the monthly run as a global task (one replica runs it) at
+ * 01:30 UTC on the 1st, for the previous month: after the snapshot task
+ * recorded the month's last day. A second run (a retry, a manual trigger)
+ * creates nothing that exists.
+ */
+export async function scheduleInvoiceRun(options: {
+  scheduler: SchedulerService;
+  logger: LoggerService;
+  auditor: AuditorService;
+  now: () => Date;
+  run: (period: string, signal?: AbortSignal) => Promise<InvoiceRunResult>;
+}): Promise<void> {
+  const { scheduler, logger, auditor } = options;
+  await scheduler.scheduleTask({
+    id: INVOICE_RUN_TASK_ID,
+    scope: 'global',
+    frequency: { cron: '30 1 1 * *' },
+    timeout: { hours: 2 },
+    fn: async signal => {
+      const period = previousPeriod(options.now());
+      const result = await audited(
+        auditor,
+        {
+          eventId: 'billing-invoice-run',
+          severityLevel: 'high',
+          meta: { actor: INVOICE_RUN_ACTOR, period },
+        },
+        async () => {
+          const value = await options.run(period, signal as AbortSignal);
+          return {
+            value,
+            meta: {
+              actor: INVOICE_RUN_ACTOR,
+              period,
+              before: null,
+              after: { ...value },
+            },
+          };
+        },
+      );
+      logger.info(
+        `Invoice run of ${period}: ${result.created} created, ${result.existing} existing, ${result.failed} failed`,
+      );
+    },
+  });
+}
