@@ -154,7 +154,7 @@ async function setup(knex: Knex, options: { failFor?: string } = {}) {
       usage_fee_ten_thousandths: fees.usage,
       valid,
     });
-  return { area, as, auditor, subscribe, snapshot, sms, knex };
+  return { area, as, auditor, subscribe, snapshot, sms, knex, accounts };
 }
 
 /** Worked example 2's plan: 1200.00, 8 included users, 1.00 per extra user. */
@@ -169,6 +169,21 @@ const ADVANCED_EXAMPLE = {
 };
 
 describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
+  it('gives an account that pays automatically a due date whatever the total', async () => {
+    const { as, subscribe, accounts } = await setup(
+      await databases.init(databaseId),
+    );
+    await accounts.upsert(
+      accountSchema.parse({ id: 'acme', name: 'Acme', autopay: true }),
+    );
+    await subscribe({ tenantId: 'clinic', startDate: '2016-02-23' });
+    await as(MANAGER).post('/v1/billing/invoice-runs', { period: '2016-02' });
+    const list = await as(READER).get('/v1/billing/invoices?tenantId=clinic');
+    expect(list.body.items.map((i: any) => [i.total, i.dueDate])).toEqual([
+      ['72.38', '2016-03-30'],
+    ]);
+  });
+
   it('bills worked example 1 exactly: 7 days of February 2016 at 10.34 is 72.38', async () => {
     const { as, subscribe, auditor } = await setup(
       await databases.init(databaseId),

@@ -82,14 +82,17 @@ function coveredRange(subscription: BillingSubscription, month: BillingMonth) {
 }
 
 /** The month's first and last day, and the due date of a total (billing.md). */
-function invoiceDates(month: BillingMonth, lines: InvoiceLineDraft[]) {
+function invoiceDates(
+  month: BillingMonth,
+  lines: InvoiceLineDraft[],
+  autopay: boolean,
+) {
   const periodEnd = utcDay(month.end).minus({ days: 1 });
   const total = lines.reduce((sum, line) => sum.plus(line.amount), new Big(0));
-  // No account pays automatically yet (payments come later): the due date
-  // follows the balance alone.
-  const dueDate = total.gt(DUE_ABOVE)
-    ? periodEnd.plus({ days: 30 }).toISODate()!
-    : undefined;
+  const dueDate =
+    total.gt(DUE_ABOVE) || autopay
+      ? periodEnd.plus({ days: 30 }).toISODate()!
+      : undefined;
   return {
     periodStart: month.start,
     periodEnd: periodEnd.toISODate()!,
@@ -152,12 +155,19 @@ export async function runInvoices(
 
   // Read once: a re-run (10,000 subscriptions) then costs no query per invoice.
   const existing = await invoices.keysOf(period);
-  const invoicing = new Map<string, string | undefined>();
-  const invoicingOf = async (accountId: string) => {
-    if (!invoicing.has(accountId)) {
-      invoicing.set(accountId, (await deps.accounts.get(accountId))?.invoicing);
+  const accountTerms = new Map<
+    string,
+    { invoicing?: string; autopay: boolean }
+  >();
+  const termsOf = async (accountId: string) => {
+    if (!accountTerms.has(accountId)) {
+      const account = await deps.accounts.get(accountId);
+      accountTerms.set(accountId, {
+        invoicing: account?.invoicing,
+        autopay: account?.autopay === true,
+      });
     }
-    return invoicing.get(accountId);
+    return accountTerms.get(accountId)!;
   };
 
   /** Makes one invoice, counting what happened; a failure is recorded. */
@@ -211,7 +221,7 @@ export async function runInvoices(
   const consolidated = new Map<string, PricedSubscription[]>();
   for (const priced of covering) {
     const { subscription, plan } = priced;
-    if ((await invoicingOf(subscription.accountId)) === 'consolidated') {
+    if ((await termsOf(subscription.accountId)).invoicing === 'consolidated') {
       const list = consolidated.get(subscription.accountId) ?? [];
       list.push(priced);
       consolidated.set(subscription.accountId, list);
@@ -249,7 +259,11 @@ export async function runInvoices(
           tenantId: subscription.tenantId,
           subscriptionId: subscription.id,
           lines,
-          ...invoiceDates(month, lines),
+          ...invoiceDates(
+            month,
+            lines,
+            (await termsOf(subscription.accountId)).autopay,
+          ),
           ...(users.note ? { note: users.note } : {}),
         };
       },
@@ -278,7 +292,7 @@ export async function runInvoices(
       }
       return {
         lines,
-        ...invoiceDates(month, lines),
+        ...invoiceDates(month, lines, (await termsOf(accountId)).autopay),
         ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
       };
     });
