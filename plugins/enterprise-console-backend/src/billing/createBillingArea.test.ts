@@ -1,19 +1,15 @@
 import { BillingPlan } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
 import {
-  BILLING_MANAGER,
-  BILLING_READER,
-  NO_PERMISSIONS,
+  BILLING_MANAGER as MANAGER,
+  BILLING_READER as READER,
+  NO_PERMISSIONS as NOBODY,
 } from './__testUtils__/billingGrants';
 import { JsonObject, startBillingArea } from './__testUtils__/billingTestArea';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { migrateKnex } from '../database/migrateDatabase';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
-
-const MANAGER = BILLING_MANAGER;
-const READER = BILLING_READER;
-const NOBODY = NO_PERMISSIONS;
 
 async function setup(knex: Knex, config: JsonObject = {}) {
   await migrateKnex(knex);

@@ -8,9 +8,9 @@ import { migrateKnex } from '../../database/migrateDatabase';
 import { tenantCriteriaToFilter } from '../../permissions/criteriaToKnex';
 import { loadTenantResources } from '../../permissions/registerResourceTypes';
 import {
-  BILLING_MANAGER,
-  BILLING_READER,
-  NO_PERMISSIONS,
+  BILLING_MANAGER as MANAGER,
+  BILLING_READER as READER,
+  NO_PERMISSIONS as NOBODY,
   TENANT_READER,
 } from '../__testUtils__/billingGrants';
 import {
@@ -22,10 +22,6 @@ import { DEFAULT_PLAN_CATALOGUE } from '../plans/defaultPlanCatalogue';
 import { DATED_CHANGES_ACTOR } from '../subscriptions/applyDatedChanges';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
-
-const MANAGER = BILLING_MANAGER;
-const READER = BILLING_READER;
-const NOBODY = NO_PERMISSIONS;
 
 const ADVANCED = [
   'api-access',
