@@ -1,69 +1,19 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { BillingPlan } from '@internal/plugin-enterprise-console-common';
 import { Knex } from 'knex';
-import request from 'supertest';
 import {
-  BILLING_MANAGER,
-  BILLING_READER,
-  billingPermissionsMock,
-  NO_PERMISSIONS,
-} from '../__testUtils__/billingGrants';
-import { apiApp } from '../__testUtils__/apiApp';
+  BILLING_MANAGER as MANAGER,
+  BILLING_READER as READER,
+  NO_PERMISSIONS as NOBODY,
+} from './__testUtils__/billingGrants';
+import { JsonObject, startBillingArea } from './__testUtils__/billingTestArea';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { migrateKnex } from '../database/migrateDatabase';
-import { createAuthorizer } from '../permissions/authorize';
-import { AccountStore, TenantStore } from '../tenants';
-import { createBillingArea } from './index';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
-/** App config as the mock root config takes it. */
-type JsonObject = NonNullable<
-  NonNullable<Parameters<typeof mockServices.rootConfig>[0]>['data']
->;
-
-const MANAGER = BILLING_MANAGER;
-const READER = BILLING_READER;
-const NOBODY = NO_PERMISSIONS;
-
-async function setup(knex: Knex, data: JsonObject = {}) {
+async function setup(knex: Knex, config: JsonObject = {}) {
   await migrateKnex(knex);
-  const permissions = billingPermissionsMock();
-  const httpAuth = mockServices.httpAuth({
-    defaultCredentials: mockCredentials.user(MANAGER),
-  });
-  const auditor = mockServices.auditor.mock();
-  const build = (config: JsonObject) =>
-    createBillingArea({
-      db: knex,
-      config: mockServices.rootConfig({ data: config }),
-      logger: mockServices.logger.mock(),
-      httpAuth,
-      auditor,
-      authorizer: createAuthorizer({
-        httpAuth,
-        permissions,
-        permissionsRegistry: mockServices.permissionsRegistry.mock(),
-        db: knex,
-      }),
-      accounts: new AccountStore(knex),
-      tenants: new TenantStore(knex),
-    });
-  const area = build(data);
-  await area.start!();
-  const app = await apiApp(area.router);
-  const as = (user: string) => ({
-    get: (url: string) =>
-      request(app)
-        .get(url)
-        .set('authorization', mockCredentials.user.header(user)),
-    put: (url: string, body: unknown) =>
-      request(app)
-        .put(url)
-        .set('authorization', mockCredentials.user.header(user))
-        .send(body as object),
-  });
-  return { as, auditor, build };
+  return startBillingArea(knex, { config });
 }
 
 const standardV1: BillingPlan = {

@@ -1,4 +1,4 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import {
   AuthorizeResult,
@@ -15,21 +15,17 @@ import {
 } from '@internal/plugin-enterprise-console-common';
 import { enterpriseTenantPermissionRules } from '@internal/plugin-enterprise-console-node';
 import { Knex } from 'knex';
-import request from 'supertest';
-import { apiApp } from '../../__testUtils__/apiApp';
 import { ingestRecords } from '../../__testUtils__/ingestRecords';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { migrateKnex } from '../../database/migrateDatabase';
-import { createAuthorizer } from '../../permissions/authorize';
 import { loadTenantResources } from '../../permissions/registerResourceTypes';
-import {
-  AccountStore,
-  accountSchema,
-  TenantStore,
-  tenantSchema,
-} from '../../tenants';
 import { PlanStore } from '../plans/PlanStore';
-import { createBillingArea } from '../index';
+import {
+  JsonObject,
+  seedTenants,
+  startBillingArea,
+  testClock,
+} from '../__testUtils__/billingTestArea';
 import { readApplicationReviewers } from './ApplicationNotices';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
@@ -133,59 +129,29 @@ const tenantUser = (tenantId: string, username: string, role: string): any => ({
 async function setup(
   knex: Knex,
   options: {
-    config?: object;
+    config?: JsonObject;
     failNotifications?: boolean;
   } = {},
 ) {
   await migrateKnex(knex);
-  let clock = new Date('2026-03-10T12:00:00.000Z');
-  const accounts = new AccountStore(knex);
-  const tenants = new TenantStore(knex);
-  await accounts.upsert(accountSchema.parse({ id: 'acme', name: 'Acme' }));
-  await accounts.upsert(accountSchema.parse({ id: 'other', name: 'Other' }));
-  for (const [id, accountId, name] of [
+  const clock = testClock('2026-03-10');
+  const { accounts, tenants } = await seedTenants(knex, [
     ['clinic', 'acme', 'Clinic Visits'],
     ['lab', 'acme', 'Lab'],
     ['far', 'other', 'Far Away'],
-  ]) {
-    await tenants.upsert(
-      tenantSchema.parse({
-        id,
-        accountId,
-        name,
-        createdAt: '2026-01-15T08:00:00Z',
-      }),
-    );
-  }
+  ]);
   await ingestRecords(knex, [
     tenantUser('clinic', 'tina', 'Admin'),
     tenantUser('lab', 'tina', 'Viewer'),
     tenantUser('far', 'tom', 'Admin'),
   ]);
-  const httpAuth = mockServices.httpAuth({
-    defaultCredentials: mockCredentials.user(BILL),
-  });
-  const auditor = mockServices.auditor.mock();
-  const logger = mockServices.logger.mock();
   const sent: NotificationSendOptions[] = [];
-  const area = createBillingArea({
-    db: knex,
-    config: mockServices.rootConfig({
-      data: options.config ?? {
-        enterpriseConsole: { billing: { applicationReviewers: REVIEWERS } },
-      },
-    }),
-    logger,
-    httpAuth,
-    auditor,
-    authorizer: createAuthorizer({
-      httpAuth,
-      permissions: permissionsOf(knex),
-      permissionsRegistry: {
-        getPermissionRuleset: () => RULESET,
-      } as any,
-      db: knex,
-    }),
+  const { as, auditor, logger } = await startBillingArea(knex, {
+    config: options.config ?? {
+      enterpriseConsole: { billing: { applicationReviewers: REVIEWERS } },
+    },
+    permissions: permissionsOf(knex),
+    permissionsRegistry: { getPermissionRuleset: () => RULESET } as any,
     accounts,
     tenants,
     notifications: {
@@ -196,9 +162,8 @@ async function setup(
         sent.push(notification);
       },
     },
-    now: () => clock,
+    now: clock.now,
   });
-  await area.start!();
   const planStore = new PlanStore(knex);
   const standard = (await planStore.get('standard'))!;
   const { id: _id, version: _version, ...standardInput } = standard;
@@ -212,25 +177,6 @@ async function setup(
     { ...standardInput, name: 'Legacy', visibility: 'archived' },
     { actor: 'test' },
   );
-  const app = await apiApp(area.router);
-  const header = (user: string) => {
-    if (user === 'anonymous') {
-      return mockCredentials.none.header();
-    }
-    if (user === 'service') {
-      return mockCredentials.service.header();
-    }
-    return mockCredentials.user.header(user);
-  };
-  const as = (user: string) => ({
-    get: (url: string) =>
-      request(app).get(url).set('authorization', header(user)),
-    post: (url: string, body: unknown) =>
-      request(app)
-        .post(url)
-        .set('authorization', header(user))
-        .send(body as object),
-  });
   return {
     as,
     auditor,
@@ -238,13 +184,9 @@ async function setup(
     sent,
     tenants,
     knex,
-    /** Moves the clock on by minutes (applications are listed newest first). */
-    later: (minutes = 1) => {
-      clock = new Date(clock.getTime() + minutes * 60_000);
-    },
-    setToday: (date: string) => {
-      clock = new Date(`${date}T12:00:00.000Z`);
-    },
+    /** Moves the clock on (applications are listed newest first). */
+    later: clock.later,
+    setToday: clock.setToday,
   };
 }
 

@@ -1,56 +1,27 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  enterpriseConsoleBillingManagePermission,
-  enterpriseConsoleBillingReadPermission,
-  enterpriseConsoleTenantReadPermission,
-} from '@internal/plugin-enterprise-console-common';
 import {
   EnterpriseConsoleFeatureRegistration,
   enterpriseTenantPermissionRules as rules,
 } from '@internal/plugin-enterprise-console-node';
 import { Knex } from 'knex';
-import request from 'supertest';
-import { apiApp } from '../../__testUtils__/apiApp';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { migrateKnex } from '../../database/migrateDatabase';
-import { createAuthorizer } from '../../permissions/authorize';
 import { tenantCriteriaToFilter } from '../../permissions/criteriaToKnex';
 import { loadTenantResources } from '../../permissions/registerResourceTypes';
 import {
-  AccountStore,
-  accountSchema,
-  TenantStore,
-  tenantSchema,
-} from '../../tenants';
-import { createBillingArea } from '../index';
+  BILLING_MANAGER as MANAGER,
+  BILLING_READER as READER,
+  NO_PERMISSIONS as NOBODY,
+  TENANT_READER,
+} from '../__testUtils__/billingGrants';
+import {
+  seedTenants,
+  startBillingArea,
+  testClock,
+} from '../__testUtils__/billingTestArea';
 import { DEFAULT_PLAN_CATALOGUE } from '../plans/defaultPlanCatalogue';
 import { DATED_CHANGES_ACTOR } from '../subscriptions/applyDatedChanges';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
-
-const MANAGER = 'user:default/bill';
-const READER = 'user:default/rhea';
-const TENANT_READER = 'user:default/tess';
-const NOBODY = 'user:default/nobody';
-
-const GRANTS: Record<string, string[]> = {
-  [MANAGER]: [
-    enterpriseConsoleBillingManagePermission.name,
-    enterpriseConsoleBillingReadPermission.name,
-  ],
-  [READER]: [enterpriseConsoleBillingReadPermission.name],
-  [TENANT_READER]: [enterpriseConsoleTenantReadPermission.name],
-};
-
-const decide = (requests: any[], { credentials }: any) =>
-  requests.map(r => ({
-    result: GRANTS[credentials.principal.userEntityRef]?.includes(
-      r.permission.name,
-    )
-      ? AuthorizeResult.ALLOW
-      : AuthorizeResult.DENY,
-  }));
 
 const ADVANCED = [
   'api-access',
@@ -90,68 +61,16 @@ async function setup(
   } = {},
 ) {
   await migrateKnex(knex);
-  let clock = new Date(`${options.today ?? '2026-03-10'}T12:00:00Z`);
-  const accounts = new AccountStore(knex);
-  const tenants = new TenantStore(knex);
-  await accounts.upsert(accountSchema.parse({ id: 'acme', name: 'Acme' }));
-  for (const id of ['clinic', 'lab']) {
-    await tenants.upsert(
-      tenantSchema.parse({
-        id,
-        accountId: 'acme',
-        name: id,
-        createdAt: '2026-01-15T08:00:00Z',
-      }),
-    );
-  }
-  const httpAuth = mockServices.httpAuth({
-    pluginId: 'enterprise-console',
-    defaultCredentials: mockCredentials.user(MANAGER),
-  });
-  const auditor = mockServices.auditor.mock();
-  const logger = mockServices.logger.mock();
-  const area = createBillingArea({
-    db: knex,
-    config: mockServices.rootConfig(),
-    logger,
-    httpAuth,
-    auditor,
-    authorizer: createAuthorizer({
-      httpAuth,
-      permissions: mockServices.permissions.mock({
-        authorize: decide as any,
-        authorizeConditional: decide as any,
-      }),
-      permissionsRegistry: mockServices.permissionsRegistry.mock(),
-      db: knex,
-    }),
+  const clock = testClock(options.today ?? '2026-03-10');
+  const { accounts, tenants } = await seedTenants(knex, [
+    ['clinic', 'acme'],
+    ['lab', 'acme'],
+  ]);
+  const { area, as, auditor, logger } = await startBillingArea(knex, {
     accounts,
     tenants,
     features: options.features,
-    now: () => clock,
-  });
-  await area.start!();
-  const app = await apiApp(area.router);
-  const header = (caller: string) =>
-    caller.startsWith('user:')
-      ? mockCredentials.user.header(caller)
-      : mockCredentials.service.header({
-          onBehalfOf: mockCredentials.service(caller),
-          targetPluginId: 'enterprise-console',
-        });
-  const as = (caller: string) => ({
-    get: (url: string) =>
-      request(app).get(url).set('authorization', header(caller)),
-    post: (url: string, body: unknown) =>
-      request(app)
-        .post(url)
-        .set('authorization', header(caller))
-        .send(body as object),
-    put: (url: string, body: unknown) =>
-      request(app)
-        .put(url)
-        .set('authorization', header(caller))
-        .send(body as object),
+    now: clock.now,
   });
   /** The tenants HAS_FEATURE grants, by its SQL filter and by its apply. */
   const withFeature = async (feature: string) => {
@@ -188,9 +107,7 @@ async function setup(
     withFeature,
     features,
     subscribe,
-    setToday: (date: string) => {
-      clock = new Date(`${date}T12:00:00Z`);
-    },
+    setToday: clock.setToday,
   };
 }
 

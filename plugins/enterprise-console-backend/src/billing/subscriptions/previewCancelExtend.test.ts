@@ -1,46 +1,26 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import request from 'supertest';
 import {
-  BILLING_MANAGER,
-  BILLING_READER,
-  billingPermissionsMock,
-  NO_PERMISSIONS,
-} from '../../__testUtils__/billingGrants';
-import { apiApp } from '../../__testUtils__/apiApp';
+  BILLING_MANAGER as MANAGER,
+  BILLING_READER as READER,
+  NO_PERMISSIONS as NOBODY,
+} from '../__testUtils__/billingGrants';
+import {
+  seedTenants,
+  startBillingArea,
+  testClock,
+} from '../__testUtils__/billingTestArea';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { migrateKnex } from '../../database/migrateDatabase';
-import { createAuthorizer } from '../../permissions/authorize';
-import {
-  AccountStore,
-  accountSchema,
-  TenantStore,
-  tenantSchema,
-} from '../../tenants';
-import { createBillingArea } from '../index';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
-const MANAGER = BILLING_MANAGER;
-const READER = BILLING_READER;
-const NOBODY = NO_PERMISSIONS;
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 /** clinic of acme with 60 active mobile users (and users that do not count), features in use as given. */
 async function setup(knex: Knex, inUse: string[] = []) {
   await migrateKnex(knex);
-  let clock = new Date('2026-03-01T12:00:00Z');
-  const accounts = new AccountStore(knex);
-  const tenants = new TenantStore(knex);
-  await accounts.upsert(accountSchema.parse({ id: 'acme', name: 'Acme' }));
-  await tenants.upsert(
-    tenantSchema.parse({
-      id: 'clinic',
-      accountId: 'acme',
-      name: 'clinic',
-      createdAt: '2026-01-15T08:00:00Z',
-    }),
-  );
+  const clock = testClock('2026-03-01');
+  const { accounts, tenants } = await seedTenants(knex, [['clinic', 'acme']]);
   const user = (id: string, kind: string, status: string) => ({
     tenant_id: 'clinic',
     id,
@@ -54,27 +34,11 @@ async function setup(knex: Knex, inUse: string[] = []) {
     user('gone', 'mobile', 'inactive'),
     user('desk', 'web', 'active'),
   ]);
-  const permissions = billingPermissionsMock();
-  const httpAuth = mockServices.httpAuth({
-    defaultCredentials: mockCredentials.user(MANAGER),
-  });
-  const auditor = mockServices.auditor.mock();
   const featureCalls: string[] = [];
-  const area = createBillingArea({
-    db: knex,
-    config: mockServices.rootConfig(),
-    logger: mockServices.logger.mock(),
-    httpAuth,
-    auditor,
-    authorizer: createAuthorizer({
-      httpAuth,
-      permissions,
-      permissionsRegistry: mockServices.permissionsRegistry.mock(),
-      db: knex,
-    }),
+  const { as, auditor } = await startBillingArea(knex, {
     accounts,
     tenants,
-    now: () => clock,
+    now: clock.now,
     // Modules' usage providers, as the entitlements extension point takes them.
     features: inUse.map(feature => ({
       feature,
@@ -85,19 +49,6 @@ async function setup(knex: Knex, inUse: string[] = []) {
         },
       },
     })),
-  });
-  await area.start!();
-  const app = await apiApp(area.router);
-  const as = (who: string) => ({
-    get: (url: string) =>
-      request(app)
-        .get(url)
-        .set('authorization', mockCredentials.user.header(who)),
-    post: (url: string, body?: unknown) =>
-      request(app)
-        .post(url)
-        .set('authorization', mockCredentials.user.header(who))
-        .send(body as object),
   });
   const subscribe = async (body: object) => {
     const res = await as(MANAGER).post('/v1/billing/subscriptions', {
@@ -129,9 +80,7 @@ async function setup(knex: Knex, inUse: string[] = []) {
     subscribe,
     list,
     featureCalls,
-    setToday: (date: string) => {
-      clock = new Date(`${date}T12:00:00Z`);
-    },
+    setToday: clock.setToday,
   };
 }
 

@@ -1,93 +1,33 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import request from 'supertest';
 import {
-  BILLING_MANAGER,
-  BILLING_READER,
-  billingPermissionsMock,
-  NO_PERMISSIONS,
-} from '../../__testUtils__/billingGrants';
-import { apiApp } from '../../__testUtils__/apiApp';
+  BILLING_MANAGER as MANAGER,
+  BILLING_READER as READER,
+  NO_PERMISSIONS as NOBODY,
+} from '../__testUtils__/billingGrants';
+import {
+  seedTenants,
+  startBillingArea,
+  testClock,
+} from '../__testUtils__/billingTestArea';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { migrateKnex } from '../../database/migrateDatabase';
-import { createAuthorizer } from '../../permissions/authorize';
-import {
-  AccountStore,
-  accountSchema,
-  TenantStore,
-  tenantSchema,
-} from '../../tenants';
-import { createBillingArea } from '../index';
 
 const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 
-const MANAGER = BILLING_MANAGER;
-const READER = BILLING_READER;
-const NOBODY = NO_PERMISSIONS;
-
 async function setup(knex: Knex, today = '2026-03-10') {
   await migrateKnex(knex);
-  let clock = new Date(`${today}T12:00:00Z`);
-  const accounts = new AccountStore(knex);
-  const tenants = new TenantStore(knex);
-  await accounts.upsert(accountSchema.parse({ id: 'acme', name: 'Acme' }));
-  await accounts.upsert(accountSchema.parse({ id: 'other', name: 'Other' }));
-  for (const [id, accountId] of [
+  const clock = testClock(today);
+  const { accounts, tenants } = await seedTenants(knex, [
     ['clinic', 'acme'],
     ['lab', 'acme'],
     ['far', 'other'],
-  ]) {
-    await tenants.upsert(
-      tenantSchema.parse({
-        id,
-        accountId,
-        name: id,
-        createdAt: '2026-01-15T08:00:00Z',
-      }),
-    );
-  }
-  const permissions = billingPermissionsMock();
-  const httpAuth = mockServices.httpAuth({
-    defaultCredentials: mockCredentials.user(MANAGER),
-  });
-  const auditor = mockServices.auditor.mock();
-  const area = createBillingArea({
-    db: knex,
-    config: mockServices.rootConfig(),
-    logger: mockServices.logger.mock(),
-    httpAuth,
-    auditor,
-    authorizer: createAuthorizer({
-      httpAuth,
-      permissions,
-      permissionsRegistry: mockServices.permissionsRegistry.mock(),
-      db: knex,
-    }),
+  ]);
+  const { as, auditor } = await startBillingArea(knex, {
     accounts,
     tenants,
-    now: () => clock,
+    now: clock.now,
   });
-  await area.start!();
-  const app = await apiApp(area.router);
-  const as = (user: string) => ({
-    get: (url: string) =>
-      request(app)
-        .get(url)
-        .set('authorization', mockCredentials.user.header(user)),
-    post: (url: string, body: unknown) =>
-      request(app)
-        .post(url)
-        .set('authorization', mockCredentials.user.header(user))
-        .send(body as object),
-  });
-  return {
-    as,
-    auditor,
-    tenants,
-    setToday: (date: string) => {
-      clock = new Date(`${date}T12:00:00Z`);
-    },
-  };
+  return { as, auditor, tenants, setToday: clock.setToday };
 }
 
 const base = {

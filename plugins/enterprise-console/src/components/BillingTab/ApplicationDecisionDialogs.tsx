@@ -4,9 +4,8 @@ import {
   BillingPlan,
 } from '@internal/plugin-enterprise-console-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
+import { DialogButtons } from '../DialogButtons';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -116,17 +115,12 @@ export function ApproveApplicationDialog(props: {
           </Box>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={saving || badDate}
-          onClick={approve}
-        >
-          Approve
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        action="Approve"
+        onAction={approve}
+        disabled={saving || badDate}
+      />
     </Dialog>
   );
 }
@@ -184,17 +178,13 @@ export function RejectApplicationDialog(props: {
           </Box>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="secondary"
-          variant="contained"
-          disabled={saving || !trimmed}
-          onClick={reject}
-        >
-          Reject application
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        action="Reject application"
+        onAction={reject}
+        disabled={saving || !trimmed}
+        color="secondary"
+      />
     </Dialog>
   );
 }

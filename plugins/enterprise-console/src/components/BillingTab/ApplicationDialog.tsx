@@ -5,9 +5,8 @@ import {
 } from '@internal/plugin-enterprise-console-common';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
+import { DialogButtons } from '../DialogButtons';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -224,17 +223,12 @@ export function ApplicationDialog(props: {
           </Box>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={saving || refused}
-          onClick={submit}
-        >
-          Submit application
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        action="Submit application"
+        onAction={submit}
+        disabled={saving || refused}
+      />
     </Dialog>
   );
 }

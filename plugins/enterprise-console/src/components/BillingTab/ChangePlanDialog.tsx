@@ -5,10 +5,9 @@ import {
   BillingSubscriptionChange,
 } from '@internal/plugin-enterprise-console-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
+import { DialogButtons } from '../DialogButtons';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -141,17 +140,12 @@ export function ChangePlanDialog(props: {
           </Box>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={!preview.value || preview.loading || saving}
-          onClick={confirm}
-        >
-          {mode === 'end' ? 'Confirm end' : 'Confirm change'}
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        action={mode === 'end' ? 'Confirm end' : 'Confirm change'}
+        onAction={confirm}
+        disabled={!preview.value || preview.loading || saving}
+      />
     </Dialog>
   );
 }

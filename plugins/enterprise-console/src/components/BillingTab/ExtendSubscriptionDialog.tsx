@@ -1,7 +1,6 @@
 import { BillingSubscription } from '@internal/plugin-enterprise-console-common';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
+import { DialogButtons } from '../DialogButtons';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -81,17 +80,12 @@ export function ExtendSubscriptionDialog(props: {
         />
         {failure && <Alert severity="error">{failure}</Alert>}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={saving}
-          onClick={save}
-        >
-          Extend
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        action="Extend"
+        onAction={save}
+        disabled={saving}
+      />
     </Dialog>
   );
 }

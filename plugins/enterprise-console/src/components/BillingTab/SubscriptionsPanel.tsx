@@ -10,7 +10,7 @@ import {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
+import { DialogButtons } from '../DialogButtons';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -386,16 +386,13 @@ export function SubscriptionsPanel(props: { account: AccountSummary }) {
                 : 'Cancelling it removes the subscription before it starts.'}
             </DialogContentText>
           </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setDialog(undefined)}>Keep it</Button>
-            <Button
-              color="secondary"
-              variant="contained"
-              onClick={() => cancel(dialog.pending)}
-            >
-              Cancel the change
-            </Button>
-          </DialogActions>
+          <DialogButtons
+            onCancel={() => setDialog(undefined)}
+            cancelLabel="Keep it"
+            action="Cancel the change"
+            onAction={() => cancel(dialog.pending)}
+            color="secondary"
+          />
         </Dialog>
       )}
     </>

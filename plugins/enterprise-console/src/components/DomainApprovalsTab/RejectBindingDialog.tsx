@@ -1,7 +1,6 @@
 import { DomainBinding } from '@internal/plugin-enterprise-console-common';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
+import { DialogButtons } from '../DialogButtons';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -47,17 +46,13 @@ export function RejectBindingDialog(props: {
           helperText={`${reason.length}/${REJECTION_REASON_MAX_LENGTH} characters`}
         />
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="secondary"
-          variant="contained"
-          disabled={!trimmed || trimmed.length > REJECTION_REASON_MAX_LENGTH}
-          onClick={() => onReject(trimmed)}
-        >
-          Reject domain
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        action="Reject domain"
+        onAction={() => onReject(trimmed)}
+        disabled={!trimmed || trimmed.length > REJECTION_REASON_MAX_LENGTH}
+        color="secondary"
+      />
     </Dialog>
   );
 }

@@ -5,9 +5,8 @@ import {
   SmsDetailFilters,
 } from '@internal/plugin-enterprise-console-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
+import { DialogButtons } from '../DialogButtons';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -123,17 +122,12 @@ export function ReportRunDialog(props: {
           </Box>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={send}
-          disabled={sending || incomplete}
-        >
-          Send
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        action="Send"
+        onAction={send}
+        disabled={sending || incomplete}
+      />
     </Dialog>
   );
 }

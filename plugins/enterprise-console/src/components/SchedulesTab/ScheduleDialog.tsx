@@ -8,9 +8,8 @@ import {
   TENANT_USAGE_REPORT_TYPE,
 } from '@internal/plugin-enterprise-console-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
+import { DialogButtons } from '../DialogButtons';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
@@ -434,17 +433,12 @@ export function ScheduleDialog(props: {
           </Box>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={saving}
-          onClick={save}
-        >
-          {schedule ? 'Save' : 'Create schedule'}
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        action={schedule ? 'Save' : 'Create schedule'}
+        onAction={save}
+        disabled={saving}
+      />
     </Dialog>
   );
 }

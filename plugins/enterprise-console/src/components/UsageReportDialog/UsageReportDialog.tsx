@@ -7,9 +7,8 @@ import {
   TenantUsagePeriod,
 } from '@internal/plugin-enterprise-console-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
+import { DialogButtons } from '../DialogButtons';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -232,19 +231,14 @@ export function UsageReportDialog(props: {
           )}
         </DialogContent>
       )}
-      <DialogActions>
-        <Button onClick={onClose}>{queued ? 'Close' : 'Cancel'}</Button>
-        {!queued && (
-          <Button
-            color="primary"
-            variant="contained"
-            onClick={send}
-            disabled={sending || (touched && invalid)}
-          >
-            Generate
-          </Button>
-        )}
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        cancelLabel={queued ? 'Close' : 'Cancel'}
+        action="Generate"
+        onAction={send}
+        disabled={sending || (touched && invalid)}
+        showAction={!queued}
+      />
     </Dialog>
   );
 }

@@ -3,12 +3,15 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   enterpriseConsoleBillingManagePermission,
   enterpriseConsoleBillingReadPermission,
+  enterpriseConsoleTenantReadPermission,
 } from '@internal/plugin-enterprise-console-common';
 
 /** A billing manager (billing.manage and billing.read everywhere). */
 export const BILLING_MANAGER = 'user:default/bill';
 /** A user holding billing.read everywhere, nothing else. */
 export const BILLING_READER = 'user:default/rhea';
+/** A user holding tenant.read everywhere, no billing permission. */
+export const TENANT_READER = 'user:default/tess';
 /** A user holding no permission. */
 export const NO_PERMISSIONS = 'user:default/nobody';
 
@@ -18,6 +21,7 @@ const GRANTS: Record<string, string[]> = {
     enterpriseConsoleBillingReadPermission.name,
   ],
   [BILLING_READER]: [enterpriseConsoleBillingReadPermission.name],
+  [TENANT_READER]: [enterpriseConsoleTenantReadPermission.name],
   [NO_PERMISSIONS]: [],
 };
 
