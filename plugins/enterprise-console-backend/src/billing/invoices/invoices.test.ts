@@ -6,7 +6,7 @@ import {
   BILLING_READER,
   billingPermissionsMock,
   NO_PERMISSIONS,
-} from '../../__testUtils__/billingGrants';
+} from '../__testUtils__/billingGrants';
 import { apiApp } from '../../__testUtils__/apiApp';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { migrateKnex } from '../../database/migrateDatabase';
