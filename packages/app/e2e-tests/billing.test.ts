@@ -1,4 +1,4 @@
-import { Browser, expect, Page, test } from '@playwright/test';
+import { Browser, expect, Locator, Page, test } from '@playwright/test';
 
 // Two personas sign in, and a full load of the development bundle can take
 // most of a minute on a busy machine.
@@ -27,15 +27,26 @@ function scheduledDay(): string {
   return new Date(start + 20 * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** A page signed in as a demo persona, on `path`. */
-async function asPersona(browser: Browser, persona: string, path: string) {
+/**
+ * A page signed in as a demo persona on `path`, once `ready` shows. On a
+ * fresh start the persona may sign in before the backend or the catalog is
+ * ready, so each full load signs in again until it does.
+ */
+async function asPersona(
+  browser: Browser,
+  persona: string,
+  path: string,
+  ready: (page: Page) => Locator,
+) {
   const context = await browser.newContext({
     baseURL: test.info().project.use.baseURL,
   });
   const page = await context.newPage();
-  // The persona signs in on whichever page it opens.
   const separator = path.includes('?') ? '&' : '?';
-  await page.goto(`${path}${separator}persona=${persona}`);
+  await expect(async () => {
+    await page.goto(`${path}${separator}persona=${persona}`);
+    await expect(ready(page)).toBeVisible({ timeout: 30_000 });
+  }).toPass({ timeout: 300_000 });
   return { page, close: () => context.close() };
 }
 
@@ -55,13 +66,12 @@ test('a billing admin previews and confirms a downgrade, sees it scheduled and c
     browser,
     'priya.raman',
     '/enterprise-console/billing?section=subscriptions',
+    p => p.getByRole('alert', { name: 'Scheduled changes' }),
   );
   try {
     const label = `Downgrade to Standard on ${scheduledDay()}`;
     const scheduled = page.getByRole('alert', { name: 'Scheduled changes' });
-    await expect(scheduled).toContainText(`${DOWNGRADING}: ${label}`, {
-      timeout: 180_000,
-    });
+    await expect(scheduled).toContainText(`${DOWNGRADING}: ${label}`);
 
     // The demo's downgrade is cancelled: the tenant stays on Pro.
     await scheduled
@@ -122,12 +132,11 @@ test('a tenant admin applies for a pro-bono plan; a billing admin approves it', 
     browser,
     'demo-tenant-admin',
     `/enterprise-console/tenants/${APPLYING}`,
+    p => p.getByRole('button', { name: 'Apply for a plan' }),
   );
   try {
     const { page } = applicant;
-    await page
-      .getByRole('button', { name: 'Apply for a plan' })
-      .click({ timeout: 180_000 });
+    await page.getByRole('button', { name: 'Apply for a plan' }).click();
     const form = page.getByRole('dialog');
     await form.getByLabel('Pro bono').check();
     await form
@@ -158,6 +167,7 @@ test('a tenant admin applies for a pro-bono plan; a billing admin approves it', 
     browser,
     'priya.raman',
     '/enterprise-console/billing?section=applications',
+    p => p.getByText('Application queue'),
   );
   try {
     const { page } = reviewer;
@@ -165,7 +175,7 @@ test('a tenant admin applies for a pro-bono plan; a billing admin approves it', 
       .getByRole('row')
       .filter({ hasText: APPLYING })
       .filter({ hasText: 'Pro bono' });
-    await expect(row).toContainText('Pending', { timeout: 180_000 });
+    await expect(row).toContainText('Pending');
     await row
       .getByRole('button', { name: `Approve the application of ${APPLYING}` })
       .click();
