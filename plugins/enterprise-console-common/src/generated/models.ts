@@ -713,6 +713,111 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/billing/invoices/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The statement as a PDF: number, period, lines, credits, payments, balance and due date. Requires enterprise-console.billing.read on its account; one of an account the caller may not read is a 404. */
+    get: operations['GetBillingInvoicePdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/invoices/{id}/void': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Voids an invoice that has no payments; the credits it used go back to their lines (void-reversal entries). Requires enterprise-console.billing.manage. Audited as billing-invoice-void. */
+    post: operations['VoidBillingInvoice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/invoices/{id}/email': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Emails the statement with its PDF to the account's billing contacts, or with none to its admins (the run does this for every invoice it makes). Requires enterprise-console.billing.manage. Audited as billing-invoice-email. */
+    post: operations['EmailBillingInvoice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/credits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description An account's credit lines with their ledgers, account level first, then by subscription and scope. Requires enterprise-console.billing.read on the account. */
+    get: operations['ListBillingCredits'];
+    put?: never;
+    /** @description Grants (or corrects) credit. Requires enterprise-console.billing.manage. Audited as billing-credit. */
+    post: operations['AddBillingCredit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description An account's payments, newest received first. Requires enterprise-console.billing.read on the account. */
+    get: operations['ListBillingPayments'];
+    put?: never;
+    /** @description Records a payment and applies it. Requires enterprise-console.billing.manage. Audited as billing-payment. */
+    post: operations['RecordBillingPayment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/billing/accounts/{accountId}/contacts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The account's billing contacts. Requires enterprise-console.billing.read on the account. */
+    get: operations['GetBillingContacts'];
+    /** @description Replaces the account's billing contacts. Requires enterprise-console.billing.manage, or enterprise-console.settings.update on the account (its admins keep their own contacts). Audited as billing-contacts-update with the lists before and after. */
+    put: operations['PutBillingContacts'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1559,7 +1664,7 @@ export interface components {
       amount: components['schemas']['BillingMoney'];
       creditApplied: components['schemas']['BillingMoney'];
     };
-    /** @description A tenant's invoice (tenantId and subscriptionId set) or a consolidated account's statement of one month. number is sequential without gaps. Credits and payments are not applied yet (creditApplied and paid are "0.00", balance is total). */
+    /** @description A tenant's invoice (tenantId and subscriptionId set) or a consolidated account's statement of one month. number is sequential without gaps. total = subtotal - creditApplied (the credits the run applied, line by line and then general); balance = total - paid. */
     BillingInvoice: {
       /** Format: uuid */
       id: string;
@@ -1579,11 +1684,18 @@ export interface components {
       total: components['schemas']['BillingMoney'];
       paid: components['schemas']['BillingMoney'];
       balance: components['schemas']['BillingMoney'];
-      /** @enum {string} */
-      status: 'open' | 'paid' | 'void';
+      /**
+       * @description paid when the balance is 0; overdue when open with a due date before today (UTC); void when a billing admin voided it.
+       * @enum {string}
+       */
+      status: 'open' | 'paid' | 'void' | 'overdue';
       /** Format: date */
       dueDate?: string;
       note?: string;
+      voidReason?: string;
+      voidedAt?: components['schemas']['Time'];
+      /** @description When the statement was last emailed. */
+      emailedAt?: components['schemas']['Time'];
       /** Format: date-time */
       createdAt: string;
     };
@@ -1689,6 +1801,106 @@ export interface components {
     /** @description A rejection and its reason, which the applicant is told. Unknown fields are refused. */
     BillingApplicationRejection: {
       reason: string;
+    };
+    /** @description Adds an entry to the matching credit line (account, subscription or none, scope), creating the line. A positive amount grants credit; a negative one corrects an earlier grant and may not take the line below zero. subscriptionId must be a subscription of the account. Unknown fields are refused. */
+    BillingCreditInput: {
+      accountId: components['schemas']['Slug'];
+      /** Format: uuid */
+      subscriptionId?: string;
+      /** @enum {string} */
+      scope: 'plan' | 'users' | 'sms' | 'general';
+      amount: components['schemas']['BillingMoney'];
+      note: string;
+    };
+    /** @description One ledger entry, never changed once written. reason: grant or adjustment (a billing admin), applied (an invoice used it, negative), payment-excess (what a payment left over), transfer-out and transfer-in (a subscription change moved it), void-reversal (a voided invoice gave it back). */
+    BillingCreditEntry: {
+      amount: components['schemas']['BillingMoney'];
+      /** @enum {string} */
+      reason:
+        | 'grant'
+        | 'adjustment'
+        | 'applied'
+        | 'payment-excess'
+        | 'transfer-in'
+        | 'transfer-out'
+        | 'void-reversal';
+      /** @description The user entity ref, or `system` for the invoice run. */
+      author: string;
+      note: string;
+      /** Format: uuid */
+      invoiceId?: string;
+      /** Format: uuid */
+      paymentId?: string;
+      at: components['schemas']['Time'];
+    };
+    /** @description A credit line: subscription level when subscriptionId is set, account level otherwise. balance is the sum of its entries, oldest entry first. */
+    BillingCreditLine: {
+      /** Format: uuid */
+      id: string;
+      accountId: components['schemas']['Slug'];
+      /** Format: uuid */
+      subscriptionId?: string;
+      tenantId?: components['schemas']['Slug'];
+      /** @enum {string} */
+      scope: 'plan' | 'users' | 'sms' | 'general';
+      balance: components['schemas']['BillingMoney'];
+      entries: components['schemas']['BillingCreditEntry'][];
+    };
+    /** @description A payment received. It settles invoiceId when given (an open or overdue invoice of the account), otherwise the account's oldest open invoices; what is left becomes a general account credit (also how prepayment works). Unknown fields are refused. */
+    BillingPaymentInput: {
+      accountId: components['schemas']['Slug'];
+      /** Format: uuid */
+      invoiceId?: string;
+      /** @enum {string} */
+      method: 'card' | 'eft' | 'check';
+      amount: components['schemas']['Money'];
+      reference: string;
+      /** Format: date */
+      receivedAt: string;
+    };
+    BillingPaymentApplication: {
+      /** Format: uuid */
+      invoiceId: string;
+      number?: number;
+      amount: components['schemas']['BillingMoney'];
+    };
+    /** @description A recorded payment, how it was applied, and the general credit its excess created. */
+    BillingPayment: {
+      /** Format: uuid */
+      id: string;
+      accountId: components['schemas']['Slug'];
+      /** Format: uuid */
+      invoiceId?: string;
+      /** @enum {string} */
+      method: 'card' | 'eft' | 'check';
+      amount: components['schemas']['BillingMoney'];
+      reference: string;
+      /** Format: date */
+      receivedAt: string;
+      /** @description The user entity ref of whoever recorded it. */
+      payer: string;
+      applied: components['schemas']['BillingPaymentApplication'][];
+      creditCreated?: components['schemas']['BillingMoney'];
+      createdAt: components['schemas']['Time'];
+    };
+    /** @description Why the invoice is voided. Unknown fields are refused. */
+    BillingInvoiceVoidInput: {
+      reason: string;
+    };
+    /** @description Who the statement was emailed to. */
+    BillingStatementDelivery: {
+      sentTo: string[];
+    };
+    BillingContact: {
+      name: string;
+      /** Format: email */
+      email: string;
+      /** @description Free text, e.g. "Accounts payable". */
+      role: string;
+    };
+    /** @description An account's billing contacts, who receive its statements (with none, its admins do). PUT replaces the whole list; emails are unique in it, case-insensitively. Unknown fields are refused. */
+    BillingContacts: {
+      items: components['schemas']['BillingContact'][];
     };
   };
   responses: {
@@ -4209,6 +4421,439 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
     };
   };
+  GetBillingInvoicePdf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The PDF. Content-Disposition names it `statement-<number>.pdf`; Cache-Control is `private, no-store`. */
+      200: {
+        headers: {
+          'Content-Disposition'?: string;
+          'Cache-Control'?: 'private, no-store';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description The caller may not read billing. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such invoice. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  VoidBillingInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingInvoiceVoidInput'];
+      };
+    };
+    responses: {
+      /** @description The invoice, void. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingInvoice'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.billing.manage. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such invoice. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The invoice is void already or has payments. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  EmailBillingInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Who it was sent to. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingStatementDelivery'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.billing.manage. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such invoice. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The account has no billing contact and no admin with an email, or no mail transport is configured. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  ListBillingCredits: {
+    parameters: {
+      query: {
+        accountId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The credit lines. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['BillingCreditLine'][];
+          };
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller may not read billing. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such account. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  AddBillingCredit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingCreditInput'];
+      };
+    };
+    responses: {
+      /** @description The credit line after the entry. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingCreditLine'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.billing.manage. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such account, or no such subscription in it. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description A correction would take the line below zero. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  ListBillingPayments: {
+    parameters: {
+      query: {
+        accountId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The payments. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['BillingPayment'][];
+          };
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller may not read billing. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such account. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  RecordBillingPayment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingPaymentInput'];
+      };
+    };
+    responses: {
+      /** @description The payment and how it was applied. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingPayment'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller lacks enterprise-console.billing.manage. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such account, or no such invoice in it. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The named invoice is paid or void. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  GetBillingContacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contacts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingContacts'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description The caller may not read billing. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such account. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  PutBillingContacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingContacts'];
+      };
+    };
+    responses: {
+      /** @description The contacts now. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingContacts'];
+        };
+      };
+      400: components['responses']['InputError'];
+      401: components['responses']['Unauthorized'];
+      /** @description The caller may not manage the account's billing contacts. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such account. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+    };
+  };
 }
 type WithRequired<T, K extends keyof T> = T & {
   [P in K]-?: T[P];
@@ -4302,3 +4947,16 @@ export type BillingApplicationApproval =
   components['schemas']['BillingApplicationApproval'];
 export type BillingApplicationRejection =
   components['schemas']['BillingApplicationRejection'];
+export type BillingCreditInput = components['schemas']['BillingCreditInput'];
+export type BillingCreditEntry = components['schemas']['BillingCreditEntry'];
+export type BillingCreditLine = components['schemas']['BillingCreditLine'];
+export type BillingPaymentInput = components['schemas']['BillingPaymentInput'];
+export type BillingPaymentApplication =
+  components['schemas']['BillingPaymentApplication'];
+export type BillingPayment = components['schemas']['BillingPayment'];
+export type BillingInvoiceVoidInput =
+  components['schemas']['BillingInvoiceVoidInput'];
+export type BillingStatementDelivery =
+  components['schemas']['BillingStatementDelivery'];
+export type BillingContact = components['schemas']['BillingContact'];
+export type BillingContacts = components['schemas']['BillingContacts'];

@@ -292,4 +292,53 @@ export type EndpointMap = {
     >['content']['application/json'];
     response: paths['/v1/billing/applications/{id}/reject']['post']['responses']['200']['content']['application/json'];
   };
+  '#get|/v1/billing/invoices/{id}/pdf': {
+    path: paths['/v1/billing/invoices/{id}/pdf']['get']['parameters']['path'];
+  };
+  '#post|/v1/billing/invoices/{id}/void': {
+    path: paths['/v1/billing/invoices/{id}/void']['post']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/billing/invoices/{id}/void']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/billing/invoices/{id}/void']['post']['responses']['200']['content']['application/json'];
+  };
+  '#post|/v1/billing/invoices/{id}/email': {
+    path: paths['/v1/billing/invoices/{id}/email']['post']['parameters']['path'];
+    response: paths['/v1/billing/invoices/{id}/email']['post']['responses']['200']['content']['application/json'];
+  };
+  '#get|/v1/billing/credits': {
+    query: NonNullable<
+      paths['/v1/billing/credits']['get']['parameters']['query']
+    >;
+    response: paths['/v1/billing/credits']['get']['responses']['200']['content']['application/json'];
+  };
+  '#post|/v1/billing/credits': {
+    body: NonNullable<
+      paths['/v1/billing/credits']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/billing/credits']['post']['responses']['201']['content']['application/json'];
+  };
+  '#get|/v1/billing/payments': {
+    query: NonNullable<
+      paths['/v1/billing/payments']['get']['parameters']['query']
+    >;
+    response: paths['/v1/billing/payments']['get']['responses']['200']['content']['application/json'];
+  };
+  '#post|/v1/billing/payments': {
+    body: NonNullable<
+      paths['/v1/billing/payments']['post']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/billing/payments']['post']['responses']['201']['content']['application/json'];
+  };
+  '#get|/v1/billing/accounts/{accountId}/contacts': {
+    path: paths['/v1/billing/accounts/{accountId}/contacts']['get']['parameters']['path'];
+    response: paths['/v1/billing/accounts/{accountId}/contacts']['get']['responses']['200']['content']['application/json'];
+  };
+  '#put|/v1/billing/accounts/{accountId}/contacts': {
+    path: paths['/v1/billing/accounts/{accountId}/contacts']['put']['parameters']['path'];
+    body: NonNullable<
+      paths['/v1/billing/accounts/{accountId}/contacts']['put']['requestBody']
+    >['content']['application/json'];
+    response: paths['/v1/billing/accounts/{accountId}/contacts']['put']['responses']['200']['content']['application/json'];
+  };
 };

@@ -2290,7 +2290,7 @@ export const spec = {
       BillingInvoice: {
         type: 'object',
         description:
-          'A tenant\'s invoice (tenantId and subscriptionId set) or a consolidated account\'s statement of one month. number is sequential without gaps. Credits and payments are not applied yet (creditApplied and paid are "0.00", balance is total).',
+          "A tenant's invoice (tenantId and subscriptionId set) or a consolidated account's statement of one month. number is sequential without gaps. total = subtotal - creditApplied (the credits the run applied, line by line and then general); balance = total - paid.",
         required: [
           'id',
           'number',
@@ -2361,7 +2361,9 @@ export const spec = {
           },
           status: {
             type: 'string',
-            enum: ['open', 'paid', 'void'],
+            enum: ['open', 'paid', 'void', 'overdue'],
+            description:
+              'paid when the balance is 0; overdue when open with a due date before today (UTC); void when a billing admin voided it.',
           },
           dueDate: {
             type: 'string',
@@ -2369,6 +2371,16 @@ export const spec = {
           },
           note: {
             type: 'string',
+          },
+          voidReason: {
+            type: 'string',
+          },
+          voidedAt: {
+            $ref: '#/components/schemas/Time',
+          },
+          emailedAt: {
+            $ref: '#/components/schemas/Time',
+            description: 'When the statement was last emailed.',
           },
           createdAt: {
             type: 'string',
@@ -2669,6 +2681,279 @@ export const spec = {
             type: 'string',
             minLength: 1,
             maxLength: 2000,
+          },
+        },
+      },
+      BillingCreditInput: {
+        type: 'object',
+        description:
+          'Adds an entry to the matching credit line (account, subscription or none, scope), creating the line. A positive amount grants credit; a negative one corrects an earlier grant and may not take the line below zero. subscriptionId must be a subscription of the account. Unknown fields are refused.',
+        required: ['accountId', 'scope', 'amount', 'note'],
+        properties: {
+          accountId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          subscriptionId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          scope: {
+            type: 'string',
+            enum: ['plan', 'users', 'sms', 'general'],
+          },
+          amount: {
+            $ref: '#/components/schemas/BillingMoney',
+          },
+          note: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 1000,
+          },
+        },
+      },
+      BillingCreditEntry: {
+        type: 'object',
+        description:
+          'One ledger entry, never changed once written. reason: grant or adjustment (a billing admin), applied (an invoice used it, negative), payment-excess (what a payment left over), transfer-out and transfer-in (a subscription change moved it), void-reversal (a voided invoice gave it back).',
+        required: ['amount', 'reason', 'author', 'note', 'at'],
+        properties: {
+          amount: {
+            $ref: '#/components/schemas/BillingMoney',
+          },
+          reason: {
+            type: 'string',
+            enum: [
+              'grant',
+              'adjustment',
+              'applied',
+              'payment-excess',
+              'transfer-in',
+              'transfer-out',
+              'void-reversal',
+            ],
+          },
+          author: {
+            type: 'string',
+            description:
+              'The user entity ref, or `system` for the invoice run.',
+          },
+          note: {
+            type: 'string',
+          },
+          invoiceId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          paymentId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          at: {
+            $ref: '#/components/schemas/Time',
+          },
+        },
+      },
+      BillingCreditLine: {
+        type: 'object',
+        description:
+          'A credit line: subscription level when subscriptionId is set, account level otherwise. balance is the sum of its entries, oldest entry first.',
+        required: ['id', 'accountId', 'scope', 'balance', 'entries'],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          accountId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          subscriptionId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          tenantId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          scope: {
+            type: 'string',
+            enum: ['plan', 'users', 'sms', 'general'],
+          },
+          balance: {
+            $ref: '#/components/schemas/BillingMoney',
+          },
+          entries: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/BillingCreditEntry',
+            },
+          },
+        },
+      },
+      BillingPaymentInput: {
+        type: 'object',
+        description:
+          "A payment received. It settles invoiceId when given (an open or overdue invoice of the account), otherwise the account's oldest open invoices; what is left becomes a general account credit (also how prepayment works). Unknown fields are refused.",
+        required: ['accountId', 'method', 'amount', 'reference', 'receivedAt'],
+        properties: {
+          accountId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          invoiceId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          method: {
+            type: 'string',
+            enum: ['card', 'eft', 'check'],
+          },
+          amount: {
+            $ref: '#/components/schemas/Money',
+          },
+          reference: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+          },
+          receivedAt: {
+            type: 'string',
+            format: 'date',
+          },
+        },
+      },
+      BillingPaymentApplication: {
+        type: 'object',
+        required: ['invoiceId', 'amount'],
+        properties: {
+          invoiceId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          number: {
+            type: 'integer',
+            minimum: 1,
+          },
+          amount: {
+            $ref: '#/components/schemas/BillingMoney',
+          },
+        },
+      },
+      BillingPayment: {
+        type: 'object',
+        description:
+          'A recorded payment, how it was applied, and the general credit its excess created.',
+        required: [
+          'id',
+          'accountId',
+          'method',
+          'amount',
+          'reference',
+          'receivedAt',
+          'payer',
+          'applied',
+          'createdAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          accountId: {
+            $ref: '#/components/schemas/Slug',
+          },
+          invoiceId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          method: {
+            type: 'string',
+            enum: ['card', 'eft', 'check'],
+          },
+          amount: {
+            $ref: '#/components/schemas/BillingMoney',
+          },
+          reference: {
+            type: 'string',
+          },
+          receivedAt: {
+            type: 'string',
+            format: 'date',
+          },
+          payer: {
+            type: 'string',
+            description: 'The user entity ref of whoever recorded it.',
+          },
+          applied: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/BillingPaymentApplication',
+            },
+          },
+          creditCreated: {
+            $ref: '#/components/schemas/BillingMoney',
+          },
+          createdAt: {
+            $ref: '#/components/schemas/Time',
+          },
+        },
+      },
+      BillingInvoiceVoidInput: {
+        type: 'object',
+        description: 'Why the invoice is voided. Unknown fields are refused.',
+        required: ['reason'],
+        properties: {
+          reason: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 1000,
+          },
+        },
+      },
+      BillingStatementDelivery: {
+        type: 'object',
+        description: 'Who the statement was emailed to.',
+        required: ['sentTo'],
+        properties: {
+          sentTo: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      BillingContact: {
+        type: 'object',
+        required: ['name', 'email', 'role'],
+        properties: {
+          name: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+          },
+          email: {
+            type: 'string',
+            format: 'email',
+            maxLength: 254,
+          },
+          role: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 100,
+            description: 'Free text, e.g. "Accounts payable".',
+          },
+        },
+      },
+      BillingContacts: {
+        type: 'object',
+        description:
+          "An account's billing contacts, who receive its statements (with none, its admins do). PUT replaces the whole list; emails are unique in it, case-insensitively. Unknown fields are refused.",
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            maxItems: 20,
+            items: {
+              $ref: '#/components/schemas/BillingContact',
+            },
           },
         },
       },
@@ -6528,6 +6813,599 @@ export const spec = {
           },
           '409': {
             description: 'The application is not pending.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/invoices/{id}/pdf': {
+      get: {
+        operationId: 'GetBillingInvoicePdf',
+        description:
+          'The statement as a PDF: number, period, lines, credits, payments, balance and due date. Requires enterprise-console.billing.read on its account; one of an account the caller may not read is a 404.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 100,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'The PDF. Content-Disposition names it `statement-<number>.pdf`; Cache-Control is `private, no-store`.',
+            headers: {
+              'Content-Disposition': {
+                schema: {
+                  type: 'string',
+                },
+              },
+              'Cache-Control': {
+                schema: {
+                  const: 'private, no-store',
+                },
+              },
+            },
+            content: {
+              'application/pdf': {
+                schema: {
+                  type: 'string',
+                  format: 'binary',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller may not read billing.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such invoice.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/v1/billing/invoices/{id}/void': {
+      post: {
+        operationId: 'VoidBillingInvoice',
+        description:
+          'Voids an invoice that has no payments; the credits it used go back to their lines (void-reversal entries). Requires enterprise-console.billing.manage. Audited as billing-invoice-void.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 100,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingInvoiceVoidInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The invoice, void.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingInvoice',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.billing.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such invoice.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'The invoice is void already or has payments.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/invoices/{id}/email': {
+      post: {
+        operationId: 'EmailBillingInvoice',
+        description:
+          "Emails the statement with its PDF to the account's billing contacts, or with none to its admins (the run does this for every invoice it makes). Requires enterprise-console.billing.manage. Audited as billing-invoice-email.",
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 100,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Who it was sent to.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingStatementDelivery',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.billing.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such invoice.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description:
+              'The account has no billing contact and no admin with an email, or no mail transport is configured.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/v1/billing/credits': {
+      get: {
+        operationId: 'ListBillingCredits',
+        description:
+          "An account's credit lines with their ledgers, account level first, then by subscription and scope. Requires enterprise-console.billing.read on the account.",
+        parameters: [
+          {
+            name: 'accountId',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The credit lines.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/BillingCreditLine',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller may not read billing.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such account.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+      post: {
+        operationId: 'AddBillingCredit',
+        description:
+          'Grants (or corrects) credit. Requires enterprise-console.billing.manage. Audited as billing-credit.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingCreditInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The credit line after the entry.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingCreditLine',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.billing.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such account, or no such subscription in it.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'A correction would take the line below zero.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/payments': {
+      get: {
+        operationId: 'ListBillingPayments',
+        description:
+          "An account's payments, newest received first. Requires enterprise-console.billing.read on the account.",
+        parameters: [
+          {
+            name: 'accountId',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The payments.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/BillingPayment',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller may not read billing.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such account.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+      post: {
+        operationId: 'RecordBillingPayment',
+        description:
+          'Records a payment and applies it. Requires enterprise-console.billing.manage. Audited as billing-payment.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingPaymentInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The payment and how it was applied.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingPayment',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller lacks enterprise-console.billing.manage.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such account, or no such invoice in it.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'The named invoice is paid or void.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+        },
+      },
+    },
+    '/v1/billing/accounts/{accountId}/contacts': {
+      get: {
+        operationId: 'GetBillingContacts',
+        description:
+          "The account's billing contacts. Requires enterprise-console.billing.read on the account.",
+        parameters: [
+          {
+            name: 'accountId',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The contacts.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingContacts',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'The caller may not read billing.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such account.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+      put: {
+        operationId: 'PutBillingContacts',
+        description:
+          "Replaces the account's billing contacts. Requires enterprise-console.billing.manage, or enterprise-console.settings.update on the account (its admins keep their own contacts). Audited as billing-contacts-update with the lists before and after.",
+        parameters: [
+          {
+            name: 'accountId',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BillingContacts',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The contacts now.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BillingContacts',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/InputError',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description:
+              "The caller may not manage the account's billing contacts.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such account.',
             content: {
               'application/json': {
                 schema: {
