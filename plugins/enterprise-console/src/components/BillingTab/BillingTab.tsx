@@ -1,25 +1,48 @@
-import { enterpriseConsoleBillingReadPermission } from '@internal/plugin-enterprise-console-common';
+import {
+  AccountSummary,
+  enterpriseConsoleBillingReadPermission,
+} from '@internal/plugin-enterprise-console-common';
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
+import { ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { EnterpriseAccountTab } from '../AccountPicker/EnterpriseAccountTab';
 import { ApplicationsPanel } from './ApplicationsPanel';
 import { BillingPlans } from './BillingPlans';
+import { StatementPage } from './statements/StatementPage';
+import { StatementsPanel } from './statements/StatementsPanel';
 import { SubscriptionsPanel } from './SubscriptionsPanel';
 
 const SECTIONS = [
   { key: 'plans', label: 'Plans' },
   { key: 'subscriptions', label: 'Subscriptions' },
+  { key: 'statements', label: 'Statements' },
   { key: 'applications', label: 'Applications' },
 ] as const;
 type Section = (typeof SECTIONS)[number]['key'];
 
+/** A section about the account chosen in the picker (billing.read on it). */
+function AccountSection(props: {
+  children: (account: AccountSummary) => ReactNode;
+}) {
+  return (
+    <EnterpriseAccountTab
+      permission={enterpriseConsoleBillingReadPermission}
+      allAccounts
+    >
+      {props.children}
+    </EnterpriseAccountTab>
+  );
+}
+
 /**
- * Billing, in three sections kept in the URL (`?section=`): the plan
- * catalogue side by side (not about one account: the server decides who
- * may read it), the subscriptions of the account chosen (billing.read on
- * it), and the plan applications (the server lists what the user may see).
+ * Billing, in sections kept in the URL (`?section=`): the plan catalogue
+ * side by side (not about one account: the server decides who may read
+ * it); the subscriptions, statements, payments, credits and billing
+ * contacts of the account chosen (billing.read on it); and the plan
+ * applications (the server lists what the user may see). A statement opens
+ * as its own page (`&statement=<id>`), so it can be shared and reloaded.
  *
  * @public
  */
@@ -28,9 +51,11 @@ export function BillingTab() {
   const requested = searchParams.get('section');
   const section: Section =
     SECTIONS.find(s => s.key === requested)?.key ?? 'plans';
+  const statementId = searchParams.get('statement');
   const choose = (next: Section) => {
     const params = new URLSearchParams(searchParams);
     params.set('section', next);
+    params.delete('statement');
     setSearchParams(params, { replace: true });
   };
   return (
@@ -50,12 +75,17 @@ export function BillingTab() {
       </Box>
       {section === 'plans' && <BillingPlans />}
       {section === 'subscriptions' && (
-        <EnterpriseAccountTab
-          permission={enterpriseConsoleBillingReadPermission}
-          allAccounts
-        >
+        <AccountSection>
           {account => <SubscriptionsPanel key={account.id} account={account} />}
-        </EnterpriseAccountTab>
+        </AccountSection>
+      )}
+      {section === 'statements' && statementId && (
+        <StatementPage invoiceId={statementId} />
+      )}
+      {section === 'statements' && !statementId && (
+        <AccountSection>
+          {account => <StatementsPanel key={account.id} account={account} />}
+        </AccountSection>
       )}
       {section === 'applications' && <ApplicationsPanel />}
     </>
