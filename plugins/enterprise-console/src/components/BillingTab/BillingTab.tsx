@@ -10,6 +10,7 @@ import { useSearchParams } from 'react-router-dom';
 import { EnterpriseAccountTab } from '../AccountPicker/EnterpriseAccountTab';
 import { ApplicationsPanel } from './ApplicationsPanel';
 import { BillingPlans } from './BillingPlans';
+import { PaymentsPanel } from './payments/PaymentsPanel';
 import { StatementPage } from './statements/StatementPage';
 import { StatementsPanel } from './statements/StatementsPanel';
 import { SubscriptionsPanel } from './SubscriptionsPanel';
@@ -18,6 +19,7 @@ const SECTIONS = [
   { key: 'plans', label: 'Plans' },
   { key: 'subscriptions', label: 'Subscriptions' },
   { key: 'statements', label: 'Statements' },
+  { key: 'payments', label: 'Payments' },
   { key: 'applications', label: 'Applications' },
 ] as const;
 type Section = (typeof SECTIONS)[number]['key'];
@@ -85,6 +87,11 @@ export function BillingTab() {
       {section === 'statements' && !statementId && (
         <AccountSection>
           {account => <StatementsPanel key={account.id} account={account} />}
+        </AccountSection>
+      )}
+      {section === 'payments' && (
+        <AccountSection>
+          {account => <PaymentsPanel key={account.id} account={account} />}
         </AccountSection>
       )}
       {section === 'applications' && <ApplicationsPanel />}
