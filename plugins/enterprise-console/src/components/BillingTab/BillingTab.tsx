@@ -10,6 +10,7 @@ import { useSearchParams } from 'react-router-dom';
 import { EnterpriseAccountTab } from '../AccountPicker/EnterpriseAccountTab';
 import { ApplicationsPanel } from './ApplicationsPanel';
 import { BillingPlans } from './BillingPlans';
+import { CreditsPanel } from './credits/CreditsPanel';
 import { PaymentsPanel } from './payments/PaymentsPanel';
 import { StatementPage } from './statements/StatementPage';
 import { StatementsPanel } from './statements/StatementsPanel';
@@ -20,6 +21,7 @@ const SECTIONS = [
   { key: 'subscriptions', label: 'Subscriptions' },
   { key: 'statements', label: 'Statements' },
   { key: 'payments', label: 'Payments' },
+  { key: 'credits', label: 'Credits' },
   { key: 'applications', label: 'Applications' },
 ] as const;
 type Section = (typeof SECTIONS)[number]['key'];
@@ -92,6 +94,11 @@ export function BillingTab() {
       {section === 'payments' && (
         <AccountSection>
           {account => <PaymentsPanel key={account.id} account={account} />}
+        </AccountSection>
+      )}
+      {section === 'credits' && (
+        <AccountSection>
+          {account => <CreditsPanel key={account.id} account={account} />}
         </AccountSection>
       )}
       {section === 'applications' && <ApplicationsPanel />}
