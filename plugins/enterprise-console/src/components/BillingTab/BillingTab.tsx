@@ -5,11 +5,12 @@ import {
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
-import { ReactNode } from 'react';
+import { ComponentType } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { EnterpriseAccountTab } from '../AccountPicker/EnterpriseAccountTab';
 import { ApplicationsPanel } from './ApplicationsPanel';
 import { BillingPlans } from './BillingPlans';
+import { ContactsPanel } from './contacts/ContactsPanel';
 import { CreditsPanel } from './credits/CreditsPanel';
 import { PaymentsPanel } from './payments/PaymentsPanel';
 import { StatementPage } from './statements/StatementPage';
@@ -22,23 +23,21 @@ const SECTIONS = [
   { key: 'statements', label: 'Statements' },
   { key: 'payments', label: 'Payments' },
   { key: 'credits', label: 'Credits' },
+  { key: 'contacts', label: 'Contacts' },
   { key: 'applications', label: 'Applications' },
 ] as const;
 type Section = (typeof SECTIONS)[number]['key'];
 
-/** A section about the account chosen in the picker (billing.read on it). */
-function AccountSection(props: {
-  children: (account: AccountSummary) => ReactNode;
-}) {
-  return (
-    <EnterpriseAccountTab
-      permission={enterpriseConsoleBillingReadPermission}
-      allAccounts
-    >
-      {props.children}
-    </EnterpriseAccountTab>
-  );
-}
+/** The sections about the account chosen in the picker (billing.read on it). */
+const ACCOUNT_PANELS: Partial<
+  Record<Section, ComponentType<{ account: AccountSummary }>>
+> = {
+  subscriptions: SubscriptionsPanel,
+  statements: StatementsPanel,
+  payments: PaymentsPanel,
+  credits: CreditsPanel,
+  contacts: ContactsPanel,
+};
 
 /**
  * Billing, in sections kept in the URL (`?section=`): the plan catalogue
@@ -56,6 +55,7 @@ export function BillingTab() {
   const section: Section =
     SECTIONS.find(s => s.key === requested)?.key ?? 'plans';
   const statementId = searchParams.get('statement');
+  const AccountPanel = ACCOUNT_PANELS[section];
   const choose = (next: Section) => {
     const params = new URLSearchParams(searchParams);
     params.set('section', next);
@@ -78,28 +78,17 @@ export function BillingTab() {
         </Tabs>
       </Box>
       {section === 'plans' && <BillingPlans />}
-      {section === 'subscriptions' && (
-        <AccountSection>
-          {account => <SubscriptionsPanel key={account.id} account={account} />}
-        </AccountSection>
-      )}
-      {section === 'statements' && statementId && (
+      {section === 'statements' && statementId ? (
         <StatementPage invoiceId={statementId} />
-      )}
-      {section === 'statements' && !statementId && (
-        <AccountSection>
-          {account => <StatementsPanel key={account.id} account={account} />}
-        </AccountSection>
-      )}
-      {section === 'payments' && (
-        <AccountSection>
-          {account => <PaymentsPanel key={account.id} account={account} />}
-        </AccountSection>
-      )}
-      {section === 'credits' && (
-        <AccountSection>
-          {account => <CreditsPanel key={account.id} account={account} />}
-        </AccountSection>
+      ) : (
+        AccountPanel && (
+          <EnterpriseAccountTab
+            permission={enterpriseConsoleBillingReadPermission}
+            allAccounts
+          >
+            {account => <AccountPanel key={account.id} account={account} />}
+          </EnterpriseAccountTab>
+        )
       )}
       {section === 'applications' && <ApplicationsPanel />}
     </>
