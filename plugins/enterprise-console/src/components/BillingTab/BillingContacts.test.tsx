@@ -7,6 +7,7 @@ import {
   billingApi,
   renderBillingSection,
 } from '../../__testUtils__/renderBillingSection';
+import { openDialog, press, typeInto } from '../../__testUtils__/dialogInput';
 import { tableRows } from '../../__testUtils__/tableRows';
 import { EnterpriseConsoleApi } from '../../api';
 
@@ -19,13 +20,10 @@ async function openEditor(methods: Partial<EnterpriseConsoleApi>) {
     granted: [BILLING_READ, BILLING_MANAGE],
   });
   await screen.findByText('Billing contacts of Acme Health');
-  await waitFor(() =>
-    expect(screen.getByRole('button', { name: 'Edit contacts' })).toBeEnabled(),
+  const dialog = await openDialog(
+    'Edit contacts',
+    'Billing contacts of Acme Health',
   );
-  fireEvent.click(screen.getByRole('button', { name: 'Edit contacts' }));
-  const dialog = await screen.findByRole('dialog', {
-    name: 'Billing contacts of Acme Health',
-  });
   return { api, dialog };
 }
 
@@ -58,35 +56,19 @@ describe('BillingTab contacts', () => {
       updateBillingContacts,
       getBillingContacts: jest.fn(async () => stored),
     });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Add contact' }),
-    );
-    fireEvent.change(within(dialog).getByLabelText('Name of contact 2'), {
-      target: { value: ' Eve Finance ' },
-    });
-    fireEvent.change(within(dialog).getByLabelText('Email of contact 2'), {
-      target: { value: 'AP@acme.example' },
-    });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Save contacts' }),
-    );
+    press(dialog, 'Add contact');
+    typeInto(dialog, { 'Name of contact 2': ' Eve Finance ' });
+    typeInto(dialog, { 'Email of contact 2': 'AP@acme.example' });
+    press(dialog, 'Save contacts');
     expect(
       within(dialog).getByText('This email is listed twice.'),
     ).toBeInTheDocument();
     expect(updateBillingContacts).not.toHaveBeenCalled();
 
-    fireEvent.change(within(dialog).getByLabelText('Email of contact 2'), {
-      target: { value: 'eve@acme.example' },
-    });
-    fireEvent.change(within(dialog).getByLabelText('Role of contact 2'), {
-      target: { value: 'CFO' },
-    });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Remove contact 1' }),
-    );
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Save contacts' }),
-    );
+    typeInto(dialog, { 'Email of contact 2': 'eve@acme.example' });
+    typeInto(dialog, { 'Role of contact 2': 'CFO' });
+    press(dialog, 'Remove contact 1');
+    press(dialog, 'Save contacts');
     expect(
       await screen.findByText('The billing contacts of Acme Health are saved.'),
     ).toBeInTheDocument();
@@ -101,15 +83,9 @@ describe('BillingTab contacts', () => {
   it('names what is missing in a row', async () => {
     const updateBillingContacts = jest.fn();
     const { dialog } = await openEditor({ updateBillingContacts });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Add contact' }),
-    );
-    fireEvent.change(within(dialog).getByLabelText('Email of contact 2'), {
-      target: { value: 'not an email' },
-    });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Save contacts' }),
-    );
+    press(dialog, 'Add contact');
+    typeInto(dialog, { 'Email of contact 2': 'not an email' });
+    press(dialog, 'Save contacts');
     expect(within(dialog).getByText('Enter a name.')).toBeInTheDocument();
     expect(
       within(dialog).getByText('Enter an email address.'),
@@ -132,9 +108,7 @@ describe('BillingTab contacts', () => {
       throw refusal;
     });
     const { dialog } = await openEditor({ updateBillingContacts });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Save contacts' }),
-    );
+    press(dialog, 'Save contacts');
     expect(
       await within(dialog).findByText(
         'You may not change the billing contacts of Acme Health (billing.manage, or settings.update on the account): Not allowed',

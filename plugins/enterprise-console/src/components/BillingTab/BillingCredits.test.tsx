@@ -6,6 +6,12 @@ import {
   billingApi,
   renderBillingSection,
 } from '../../__testUtils__/renderBillingSection';
+import {
+  chooseOption,
+  openDialog,
+  press,
+  typeInto,
+} from '../../__testUtils__/dialogInput';
 import { tableRows } from '../../__testUtils__/tableRows';
 import { EnterpriseConsoleApi } from '../../api';
 
@@ -19,14 +25,6 @@ async function renderCredits(methods: Partial<EnterpriseConsoleApi> = {}) {
   });
   await screen.findByText('Credits of Acme Health');
   return api;
-}
-
-async function openAddCredit() {
-  await waitFor(() =>
-    expect(screen.getByRole('button', { name: 'Add credit' })).toBeEnabled(),
-  );
-  fireEvent.click(screen.getByRole('button', { name: 'Add credit' }));
-  return screen.findByRole('dialog', { name: 'Add credit' });
 }
 
 describe('BillingTab credits', () => {
@@ -69,7 +67,7 @@ describe('BillingTab credits', () => {
   it('checks the amount before sending a credit', async () => {
     const addBillingCredit = jest.fn();
     await renderCredits({ addBillingCredit });
-    const dialog = await openAddCredit();
+    const dialog = await openDialog('Add credit');
     const amount = within(dialog).getByLabelText('Amount');
     const add = within(dialog).getByRole('button', { name: 'Add credit' });
     for (const [value, message] of [
@@ -105,7 +103,7 @@ describe('BillingTab credits', () => {
     };
     const addBillingCredit = jest.fn(async () => updated);
     const api = await renderCredits({ addBillingCredit });
-    const dialog = await openAddCredit();
+    const dialog = await openDialog('Add credit');
     fireEvent.mouseDown(within(dialog).getByLabelText('Level'));
     // An ended subscription takes no credit.
     expect(
@@ -122,15 +120,10 @@ describe('BillingTab credits', () => {
         name: 'Subscription of Alpha Clinic (pro, from 2026-11-15)',
       }),
     );
-    fireEvent.mouseDown(within(dialog).getByLabelText('Scope'));
-    fireEvent.click(await screen.findByRole('option', { name: 'Extra users' }));
-    fireEvent.change(within(dialog).getByLabelText('Amount'), {
-      target: { value: '2.5' },
-    });
-    fireEvent.change(within(dialog).getByLabelText('Note'), {
-      target: { value: ' SLA breach ' },
-    });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Add credit' }));
+    await chooseOption(dialog, 'Scope', 'Extra users');
+    typeInto(dialog, { Amount: '2.5' });
+    typeInto(dialog, { Note: ' SLA breach ' });
+    press(dialog, 'Add credit');
     expect(
       await screen.findByText(
         'Subscription of Alpha Clinic, Extra users: the balance is now $3.50.',
@@ -155,14 +148,10 @@ describe('BillingTab credits', () => {
       });
     });
     await renderCredits({ addBillingCredit });
-    const dialog = await openAddCredit();
-    fireEvent.change(within(dialog).getByLabelText('Amount'), {
-      target: { value: '-30' },
-    });
-    fireEvent.change(within(dialog).getByLabelText('Note'), {
-      target: { value: 'Granted twice' },
-    });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Add credit' }));
+    const dialog = await openDialog('Add credit');
+    typeInto(dialog, { Amount: '-30' });
+    typeInto(dialog, { Note: 'Granted twice' });
+    press(dialog, 'Add credit');
     expect(
       await within(dialog).findByText('The credit line would go below zero'),
     ).toBeInTheDocument();

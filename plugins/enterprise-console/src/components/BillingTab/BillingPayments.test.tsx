@@ -1,3 +1,4 @@
+import { BillingInvoice } from '@internal/plugin-enterprise-console-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   acmeInvoices,
@@ -10,6 +11,12 @@ import {
   billingApi,
   renderBillingSection,
 } from '../../__testUtils__/renderBillingSection';
+import {
+  chooseOption,
+  openDialog,
+  press,
+  typeInto,
+} from '../../__testUtils__/dialogInput';
 import { tableRows } from '../../__testUtils__/tableRows';
 
 jest.setTimeout(30_000);
@@ -65,6 +72,11 @@ describe('BillingTab payments', () => {
       ],
       creditCreated: undefined,
     };
+    // What the server holds once the payment has settled 1003 and part of 1004.
+    const afterPayment: Record<string, Partial<BillingInvoice>> = {
+      [octoberAlpha.id]: { paid: '72.38', balance: '0.00', status: 'paid' },
+      'inv-1004': { paid: '27.62', balance: '1172.38' },
+    };
     let recorded = false;
     const recordBillingPayment = jest.fn(async () => {
       recorded = true;
@@ -76,50 +88,23 @@ describe('BillingTab payments', () => {
         recorded ? [payment, septemberPayment] : [septemberPayment],
       ),
       listBillingInvoices: jest.fn(async () =>
-        recorded
-          ? acmeInvoices.map(invoice =>
-              invoice.id === octoberAlpha.id
-                ? {
-                    ...invoice,
-                    paid: '72.38',
-                    balance: '0.00',
-                    status: 'paid' as const,
-                  }
-                : invoice.id === 'inv-1004'
-                ? { ...invoice, paid: '27.62', balance: '1172.38' }
-                : invoice,
-            )
-          : acmeInvoices,
+        acmeInvoices.map(invoice =>
+          recorded ? { ...invoice, ...afterPayment[invoice.id] } : invoice,
+        ),
       ),
     });
     await renderBillingSection('section=payments', {
       api,
       granted: [BILLING_READ, BILLING_MANAGE],
     });
-    await waitFor(() =>
-      expect(
-        screen.getByRole('button', { name: 'Record payment' }),
-      ).toBeEnabled(),
-    );
-    fireEvent.click(screen.getByRole('button', { name: 'Record payment' }));
-    const dialog = await screen.findByRole('dialog', {
-      name: 'Record payment',
-    });
+    const dialog = await openDialog('Record payment');
     expect(within(dialog).getByLabelText('Statement')).toHaveTextContent(
       'Oldest open statements first',
     );
-    fireEvent.change(within(dialog).getByLabelText('Amount'), {
-      target: { value: '100' },
-    });
-    fireEvent.change(within(dialog).getByLabelText('Reference'), {
-      target: { value: 'EFT 2026-11-30' },
-    });
-    fireEvent.change(within(dialog).getByLabelText('Received on (UTC)'), {
-      target: { value: '2026-11-30' },
-    });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Record payment' }),
-    );
+    typeInto(dialog, { Amount: '100' });
+    typeInto(dialog, { Reference: 'EFT 2026-11-30' });
+    typeInto(dialog, { 'Received on (UTC)': '2026-11-30' });
+    press(dialog, 'Record payment');
 
     expect(
       await screen.findByText(
@@ -156,33 +141,17 @@ describe('BillingTab payments', () => {
       api: billingApi({ recordBillingPayment }),
       granted: [BILLING_READ, BILLING_MANAGE],
     });
-    await waitFor(() =>
-      expect(
-        screen.getByRole('button', { name: 'Record payment' }),
-      ).toBeEnabled(),
+    const dialog = await openDialog('Record payment');
+    await chooseOption(
+      dialog,
+      'Statement',
+      'Statement 1012 (2026-11), balance $1,010.00',
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Record payment' }));
-    const dialog = await screen.findByRole('dialog');
-    fireEvent.mouseDown(within(dialog).getByLabelText('Statement'));
-    fireEvent.click(
-      await screen.findByRole('option', {
-        name: 'Statement 1012 (2026-11), balance $1,010.00',
-      }),
-    );
-    fireEvent.mouseDown(within(dialog).getByLabelText('Method'));
-    fireEvent.click(await screen.findByRole('option', { name: 'Card' }));
-    fireEvent.change(within(dialog).getByLabelText('Amount'), {
-      target: { value: '10.5' },
-    });
-    fireEvent.change(within(dialog).getByLabelText('Reference'), {
-      target: { value: 'Receipt 4411' },
-    });
-    fireEvent.change(within(dialog).getByLabelText('Received on (UTC)'), {
-      target: { value: '2026-11-29' },
-    });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Record payment' }),
-    );
+    await chooseOption(dialog, 'Method', 'Card');
+    typeInto(dialog, { Amount: '10.5' });
+    typeInto(dialog, { Reference: 'Receipt 4411' });
+    typeInto(dialog, { 'Received on (UTC)': '2026-11-29' });
+    press(dialog, 'Record payment');
     expect(
       await within(dialog).findByText('Invoice 1012 is void'),
     ).toBeInTheDocument();

@@ -7,6 +7,12 @@ import {
   billingApi,
   renderBillingSection,
 } from '../../__testUtils__/renderBillingSection';
+import {
+  chooseOption,
+  openDialog,
+  press,
+  typeInto,
+} from '../../__testUtils__/dialogInput';
 import { tableRows } from '../../__testUtils__/tableRows';
 import { EnterpriseConsoleApi } from '../../api';
 import { todayUtc } from '../../lib/dates';
@@ -103,10 +109,7 @@ describe('BillingTab statement page', () => {
       [novemberStatement, paid],
       { recordBillingPayment },
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Record payment' }));
-    const dialog = await screen.findByRole('dialog', {
-      name: 'Record payment',
-    });
+    const dialog = await openDialog('Record payment');
     const amount = within(dialog).getByLabelText('Amount');
     expect(amount).toHaveValue('1010.00');
     expect(within(dialog).getByLabelText('Received on (UTC)')).toHaveValue(
@@ -114,9 +117,7 @@ describe('BillingTab statement page', () => {
     );
 
     fireEvent.change(amount, { target: { value: '1100.001' } });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Record payment' }),
-    );
+    press(dialog, 'Record payment');
     expect(
       within(dialog).getByText(
         'Enter an amount with at most two decimals, e.g. 120.50.',
@@ -130,17 +131,10 @@ describe('BillingTab statement page', () => {
     expect(recordBillingPayment).not.toHaveBeenCalled();
 
     fireEvent.change(amount, { target: { value: '1100' } });
-    fireEvent.mouseDown(within(dialog).getByLabelText('Method'));
-    fireEvent.click(await screen.findByRole('option', { name: 'Check' }));
-    fireEvent.change(within(dialog).getByLabelText('Reference'), {
-      target: { value: ' CHK-90 ' },
-    });
-    fireEvent.change(within(dialog).getByLabelText('Received on (UTC)'), {
-      target: { value: '2026-11-28' },
-    });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Record payment' }),
-    );
+    await chooseOption(dialog, 'Method', 'Check');
+    typeInto(dialog, { Reference: ' CHK-90 ' });
+    typeInto(dialog, { 'Received on (UTC)': '2026-11-28' });
+    press(dialog, 'Record payment');
 
     expect(
       await screen.findByText(
@@ -173,23 +167,14 @@ describe('BillingTab statement page', () => {
     };
     const voidBillingInvoice = jest.fn(async () => voided);
     await renderStatement([novemberStatement, voided], { voidBillingInvoice });
-    fireEvent.click(screen.getByRole('button', { name: 'Void' }));
-    const dialog = await screen.findByRole('dialog', {
-      name: 'Void Statement 1012?',
-    });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Void statement' }),
-    );
+    const dialog = await openDialog('Void', 'Void Statement 1012?');
+    press(dialog, 'Void statement');
     expect(
       within(dialog).getByText('Say why the statement is voided.'),
     ).toBeInTheDocument();
     expect(voidBillingInvoice).not.toHaveBeenCalled();
-    fireEvent.change(within(dialog).getByLabelText('Reason'), {
-      target: { value: 'Billed twice' },
-    });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Void statement' }),
-    );
+    typeInto(dialog, { Reason: 'Billed twice' });
+    press(dialog, 'Void statement');
     expect(
       await screen.findByText('Statement 1012 is void.'),
     ).toBeInTheDocument();
@@ -207,14 +192,9 @@ describe('BillingTab statement page', () => {
       });
     });
     await renderStatement([novemberStatement], { voidBillingInvoice });
-    fireEvent.click(screen.getByRole('button', { name: 'Void' }));
-    const dialog = await screen.findByRole('dialog');
-    fireEvent.change(within(dialog).getByLabelText('Reason'), {
-      target: { value: 'Wrong period' },
-    });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Void statement' }),
-    );
+    const dialog = await openDialog('Void', 'Void Statement 1012?');
+    typeInto(dialog, { Reason: 'Wrong period' });
+    press(dialog, 'Void statement');
     expect(
       await within(dialog).findByText('Invoice 1012 has payments'),
     ).toBeInTheDocument();

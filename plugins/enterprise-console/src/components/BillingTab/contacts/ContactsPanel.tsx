@@ -9,11 +9,11 @@ import {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { enterpriseConsoleApiRef } from '../../../api';
 import { serverMessage } from '../../../lib/serverMessage';
+import { Notice } from '../Notice';
 import { useConsolePermission } from '../../../permissions';
 import { EditContactsDialog } from './EditContactsDialog';
 
@@ -46,18 +46,15 @@ export function ContactsPanel(props: { account: AccountSummary }) {
 
   return (
     <>
-      {saved && (
-        <Box mb={2}>
-          <Alert severity="success" onClose={() => setSaved(false)}>
-            The billing contacts of {account.name} are saved.
-          </Alert>
-        </Box>
-      )}
-      {contacts.error && (
-        <Box mb={2}>
-          <Alert severity="error">{serverMessage(contacts.error)}</Alert>
-        </Box>
-      )}
+      <Notice
+        severity="success"
+        message={saved && `The billing contacts of ${account.name} are saved.`}
+        onClose={() => setSaved(false)}
+      />
+      <Notice
+        severity="error"
+        message={contacts.error && serverMessage(contacts.error)}
+      />
       {canEdit && (
         <Box mb={2} display="flex" justifyContent="flex-end">
           <Button

@@ -11,15 +11,15 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { enterpriseConsoleApiRef } from '../../../api';
 import { formatMoney } from '../../../lib/numbers';
 import { serverMessage } from '../../../lib/serverMessage';
+import { Notice } from '../Notice';
 import { useConsolePermission } from '../../../permissions';
-import { useAccountTenants } from '../../SmsTab/useAccountTenants';
+import { useTenantName } from '../useTenantName';
 import { AddCreditDialog } from './AddCreditDialog';
 import { CREDIT_SCOPE_LABELS, creditLevelLabel } from './creditLabels';
 import { CreditLedger } from './CreditLedger';
@@ -51,9 +51,7 @@ export function CreditsPanel(props: { account: AccountSummary }) {
     () => api.listBillingSubscriptions({ accountId: account.id }),
     [api, account.id],
   );
-  const tenants = useAccountTenants(account.id);
-  const tenantName = (tenantId: string) =>
-    tenants.value?.find(tenant => tenant.id === tenantId)?.name ?? tenantId;
+  const tenantName = useTenantName(account.id);
   const lines = credits.value ?? [];
 
   return (
@@ -74,16 +72,15 @@ export function CreditsPanel(props: { account: AccountSummary }) {
         ) : undefined
       }
     >
-      {outcome && (
-        <Box mb={2}>
-          <Alert severity="success" onClose={() => setOutcome(undefined)}>
-            {outcome}
-          </Alert>
-        </Box>
-      )}
-      {credits.error && (
-        <Alert severity="error">{serverMessage(credits.error)}</Alert>
-      )}
+      <Notice
+        severity="success"
+        message={outcome}
+        onClose={() => setOutcome(undefined)}
+      />
+      <Notice
+        severity="error"
+        message={credits.error && serverMessage(credits.error)}
+      />
       {credits.loading && !credits.value && <Progress />}
       {credits.value && !lines.length && (
         <Typography>

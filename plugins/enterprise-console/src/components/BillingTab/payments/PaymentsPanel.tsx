@@ -9,13 +9,13 @@ import {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { enterpriseConsoleApiRef } from '../../../api';
 import { isZeroMoney } from '../../../lib/moneyInput';
 import { formatMoney } from '../../../lib/numbers';
 import { serverMessage } from '../../../lib/serverMessage';
+import { Notice } from '../Notice';
 import { useConsolePermission } from '../../../permissions';
 import { InvoiceStatusChip } from '../statements/InvoiceStatusChip';
 import { statementTitle, unpaidOldestFirst } from '../statements/invoiceLabels';
@@ -97,20 +97,18 @@ export function PaymentsPanel(props: { account: AccountSummary }) {
 
   return (
     <>
-      {outcome && (
-        <Box mb={2}>
-          <Alert severity="success" onClose={() => setOutcome(undefined)}>
-            {outcome}
-          </Alert>
-        </Box>
-      )}
-      {(payments.error || invoices.error) && (
-        <Box mb={2}>
-          <Alert severity="error">
-            {serverMessage(payments.error ?? invoices.error)}
-          </Alert>
-        </Box>
-      )}
+      <Notice
+        severity="success"
+        message={outcome}
+        onClose={() => setOutcome(undefined)}
+      />
+      <Notice
+        severity="error"
+        message={
+          (payments.error || invoices.error) &&
+          serverMessage(payments.error ?? invoices.error)
+        }
+      />
       {canManage && (
         <Box mb={2} display="flex" justifyContent="flex-end">
           <Button

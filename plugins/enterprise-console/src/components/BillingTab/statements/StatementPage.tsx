@@ -9,7 +9,6 @@ import { useApi } from '@backstage/core-plugin-api';
 import { BillingInvoice } from '@internal/plugin-enterprise-console-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -17,7 +16,8 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { enterpriseConsoleApiRef } from '../../../api';
 import { loadAllAccounts } from '../../../api/loadAllAccounts';
 import { formatUtc } from '../../../lib/dates';
-import { useAccountTenants } from '../../SmsTab/useAccountTenants';
+import { useTenantName } from '../useTenantName';
+import { Notice } from '../Notice';
 import { InvoiceStatusChip } from './InvoiceStatusChip';
 import { invoiceTenantLabel, statementTitle } from './invoiceLabels';
 import { StatementActions } from './StatementActions';
@@ -29,12 +29,10 @@ function StatementFacts(props: { invoice: BillingInvoice }) {
   const api = useApi(enterpriseConsoleApiRef);
   // Names only: without them the ids still say which account and tenant.
   const accounts = useAsync(() => loadAllAccounts(api), [api]);
-  const tenants = useAccountTenants(invoice.accountId);
   const accountName =
     accounts.value?.accounts.find(a => a.id === invoice.accountId)?.name ??
     invoice.accountId;
-  const tenantName = (tenantId: string) =>
-    tenants.value?.find(t => t.id === tenantId)?.name ?? tenantId;
+  const tenantName = useTenantName(invoice.accountId);
   return (
     <InfoCard title="Statement">
       <StructuredMetadataTable
@@ -113,13 +111,11 @@ export function StatementPage(props: { invoiceId: string }) {
           }}
         />
       </Box>
-      {outcome && (
-        <Box mb={2}>
-          <Alert severity="success" onClose={() => setOutcome(undefined)}>
-            {outcome}
-          </Alert>
-        </Box>
-      )}
+      <Notice
+        severity="success"
+        message={outcome}
+        onClose={() => setOutcome(undefined)}
+      />
       {invoice.error && (
         <Box mb={2}>
           <ResponseErrorPanel error={invoice.error} />

@@ -14,8 +14,9 @@ import { enterpriseConsoleApiRef } from '../../../api';
 import { sumMoney } from '../../../lib/moneyInput';
 import { formatMoney } from '../../../lib/numbers';
 import { serverMessage } from '../../../lib/serverMessage';
+import { Notice } from '../Notice';
 import { useConsolePermission } from '../../../permissions';
-import { useAccountTenants } from '../../SmsTab/useAccountTenants';
+import { useTenantName } from '../useTenantName';
 import { InvoiceStatusChip } from './InvoiceStatusChip';
 import { invoiceTenantLabel, statementTitle } from './invoiceLabels';
 import { PdfButton } from './PdfButton';
@@ -48,10 +49,7 @@ export function StatementsPanel(props: { account: AccountSummary }) {
     () => api.listBillingInvoices({ accountId: account.id }),
     [api, account.id],
   );
-  // Names only: without them the ids still say which tenant.
-  const tenants = useAccountTenants(account.id);
-  const tenantName = (tenantId: string) =>
-    tenants.value?.find(tenant => tenant.id === tenantId)?.name ?? tenantId;
+  const tenantName = useTenantName(account.id);
   const items = invoices.value ?? [];
   const summary = overdueSummary(items);
 
@@ -90,11 +88,10 @@ export function StatementsPanel(props: { account: AccountSummary }) {
           <RunInvoicesPanel onRun={invoices.retry} />
         </Box>
       )}
-      {invoices.error && (
-        <Box mb={2}>
-          <Alert severity="error">{serverMessage(invoices.error)}</Alert>
-        </Box>
-      )}
+      <Notice
+        severity="error"
+        message={invoices.error && serverMessage(invoices.error)}
+      />
       {summary && (
         <Box mb={2}>
           <Alert severity="error" aria-label="Overdue statements">
