@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { acmeContacts } from '../../__fixtures__/billingStatements';
 import {
   BILLING_MANAGE,

@@ -1,5 +1,5 @@
 import { BillingInvoice } from '@internal/plugin-enterprise-console-common';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import {
   acmeInvoices,
   octoberAlpha,
