@@ -50,6 +50,18 @@ export function fakeConsoleApi(
     createBillingApplication: notExpected('createBillingApplication'),
     approveBillingApplication: notExpected('approveBillingApplication'),
     rejectBillingApplication: notExpected('rejectBillingApplication'),
+    runBillingInvoices: notExpected('runBillingInvoices'),
+    listBillingInvoices: notExpected('listBillingInvoices'),
+    getBillingInvoice: notExpected('getBillingInvoice'),
+    getBillingInvoicePdf: notExpected('getBillingInvoicePdf'),
+    voidBillingInvoice: notExpected('voidBillingInvoice'),
+    emailBillingInvoice: notExpected('emailBillingInvoice'),
+    listBillingCredits: notExpected('listBillingCredits'),
+    addBillingCredit: notExpected('addBillingCredit'),
+    listBillingPayments: notExpected('listBillingPayments'),
+    recordBillingPayment: notExpected('recordBillingPayment'),
+    getBillingContacts: notExpected('getBillingContacts'),
+    updateBillingContacts: notExpected('updateBillingContacts'),
     ...methods,
   };
 }

@@ -6,7 +6,16 @@ import {
   BillingApplicationDecision,
   BillingApplicationInput,
   BillingChangePreview,
+  BillingContact,
+  BillingCreditInput,
+  BillingCreditLine,
+  BillingInvoice,
+  BillingInvoiceRun,
+  BillingInvoiceRunInput,
+  BillingPayment,
+  BillingPaymentInput,
   BillingPlan,
+  BillingStatementDelivery,
   BillingSubscription,
   BillingSubscriptionCancellation,
   BillingSubscriptionChange,
@@ -50,6 +59,13 @@ export type {
   SmsMessageQuery,
   SmsSortKey,
 } from '@internal/plugin-enterprise-console-common';
+
+/**
+ * A statement's PDF as the server names it (`statement-<number>.pdf`).
+ *
+ * @public
+ */
+export type BillingStatementPdf = { blob: Blob; filename: string };
 
 /**
  * Client of the Enterprise Console backend.
@@ -242,6 +258,56 @@ export interface EnterpriseConsoleApi {
     applicationId: string,
     reason: string,
   ): Promise<BillingApplication>;
+
+  /** Makes the invoices of a past month; what exists is counted, not made again. */
+  runBillingInvoices(input: BillingInvoiceRunInput): Promise<BillingInvoiceRun>;
+
+  /**
+   * The invoices of one tenant, or of one account (its tenants' invoices
+   * and its statements), newest period first (billing.read on the account).
+   */
+  listBillingInvoices(
+    filter: { accountId: string } | { tenantId: string },
+  ): Promise<BillingInvoice[]>;
+
+  /** One invoice or statement. */
+  getBillingInvoice(invoiceId: string): Promise<BillingInvoice>;
+
+  /**
+   * The statement as a PDF, fetched with the user's credentials (a plain
+   * link would carry none).
+   */
+  getBillingInvoicePdf(invoiceId: string): Promise<BillingStatementPdf>;
+
+  /** Voids an invoice without payments, with the reason recorded. */
+  voidBillingInvoice(
+    invoiceId: string,
+    reason: string,
+  ): Promise<BillingInvoice>;
+
+  /** Emails the statement to the account's billing contacts (else its admins). */
+  emailBillingInvoice(invoiceId: string): Promise<BillingStatementDelivery>;
+
+  /** An account's credit lines with their ledgers. */
+  listBillingCredits(accountId: string): Promise<BillingCreditLine[]>;
+
+  /** Grants (or corrects) credit; answers the credit line after the entry. */
+  addBillingCredit(credit: BillingCreditInput): Promise<BillingCreditLine>;
+
+  /** An account's payments, newest received first. */
+  listBillingPayments(accountId: string): Promise<BillingPayment[]>;
+
+  /** Records a payment; answers it with how it was applied. */
+  recordBillingPayment(payment: BillingPaymentInput): Promise<BillingPayment>;
+
+  /** An account's billing contacts. */
+  getBillingContacts(accountId: string): Promise<BillingContact[]>;
+
+  /** Replaces an account's billing contacts; answers them as saved. */
+  updateBillingContacts(
+    accountId: string,
+    contacts: BillingContact[],
+  ): Promise<BillingContact[]>;
 }
 
 /**

@@ -9,6 +9,14 @@ import {
   downgradePreview,
   pendingProBono,
 } from '../__fixtures__/billingSubscriptions';
+import {
+  acmeContacts,
+  acmeCredits,
+  acmeInvoices,
+  alphaUsersCredit,
+  novemberStatement,
+  septemberPayment,
+} from '../__fixtures__/billingStatements';
 import { EnterpriseConsoleFrontendClient } from './EnterpriseConsoleFrontendClient';
 
 function clientAnswering(response: Response) {
@@ -661,5 +669,155 @@ describe('EnterpriseConsoleFrontendClient', () => {
     expect(error.body.error.message).toBe(
       'The tenant has a later change; cancel it first',
     );
+  });
+  it('runs invoices and lists, reads, voids and emails invoices', async () => {
+    const run = clientAnswering(json({ created: 3, existing: 1, failed: 0 }));
+    await expect(
+      run.client.runBillingInvoices({ period: '2026-11' }),
+    ).resolves.toEqual({ created: 3, existing: 1, failed: 0 });
+    const byAccount = clientAnswering(json({ items: acmeInvoices }));
+    await expect(
+      byAccount.client.listBillingInvoices({ accountId: 'acme health' }),
+    ).resolves.toEqual(acmeInvoices);
+    const byTenant = clientAnswering(json({ items: [] }));
+    await byTenant.client.listBillingInvoices({ tenantId: 'alpha' });
+    const one = clientAnswering(json(novemberStatement));
+    await expect(one.client.getBillingInvoice('inv/1012')).resolves.toEqual(
+      novemberStatement,
+    );
+    const voided = { ...novemberStatement, status: 'void' };
+    const voiding = clientAnswering(json(voided));
+    await expect(
+      voiding.client.voidBillingInvoice('inv-1012', 'Billed twice'),
+    ).resolves.toEqual(voided);
+    const email = clientAnswering(json({ sentTo: ['ap@acme.example'] }));
+    await expect(email.client.emailBillingInvoice('inv-1012')).resolves.toEqual(
+      { sentTo: ['ap@acme.example'] },
+    );
+    const calls = [run, byAccount, byTenant, one, voiding, email];
+    expect(calls.flatMap(c => c.urls)).toEqual([
+      `${BASE}/v1/billing/invoice-runs`,
+      `${BASE}/v1/billing/invoices?accountId=acme+health`,
+      `${BASE}/v1/billing/invoices?tenantId=alpha`,
+      `${BASE}/v1/billing/invoices/inv%2F1012`,
+      `${BASE}/v1/billing/invoices/inv-1012/void`,
+      `${BASE}/v1/billing/invoices/inv-1012/email`,
+    ]);
+    expect(calls.flatMap(c => c.requests)).toEqual([
+      { method: 'POST', body: { period: '2026-11' } },
+      { method: 'GET', body: undefined },
+      { method: 'GET', body: undefined },
+      { method: 'GET', body: undefined },
+      { method: 'POST', body: { reason: 'Billed twice' } },
+      { method: 'POST', body: undefined },
+    ]);
+  });
+
+  it("fetches a statement's PDF as a blob with the server's file name", async () => {
+    const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d]); // %PDF-
+    const named = clientAnswering(
+      new Response(bytes, {
+        headers: {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': 'attachment; filename="statement-1012.pdf"',
+        },
+      }),
+    );
+    const pdf = await named.client.getBillingInvoicePdf('inv-1012');
+    expect(pdf.filename).toBe('statement-1012.pdf');
+    expect(new Uint8Array(await pdf.blob.arrayBuffer())).toEqual(bytes);
+    expect(named.urls).toEqual([`${BASE}/v1/billing/invoices/inv-1012/pdf`]);
+    expect(named.requests).toEqual([{ method: 'GET', body: undefined }]);
+
+    const unnamed = clientAnswering(new Response(bytes));
+    await expect(
+      unnamed.client.getBillingInvoicePdf('inv-1012'),
+    ).resolves.toMatchObject({ filename: 'statement-inv-1012.pdf' });
+
+    const missing = clientAnswering(
+      json(
+        {
+          error: { name: 'NotFoundError', message: 'No invoice inv-9' },
+          request: { method: 'GET', url: '/' },
+          response: { statusCode: 404 },
+        },
+        404,
+      ),
+    );
+    const error = await missing.client
+      .getBillingInvoicePdf('inv-9')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+    expect(error.body.error.message).toBe('No invoice inv-9');
+  });
+
+  it('lists and adds credits, lists and records payments', async () => {
+    const credits = clientAnswering(json({ items: acmeCredits }));
+    await expect(
+      credits.client.listBillingCredits('acme-health'),
+    ).resolves.toEqual(acmeCredits);
+    const credit = {
+      accountId: 'acme-health',
+      subscriptionId: 'sub-alpha-pro',
+      scope: 'users' as const,
+      amount: '2.00',
+      note: 'Goodwill',
+    };
+    const grant = clientAnswering(json(alphaUsersCredit, 201));
+    await expect(grant.client.addBillingCredit(credit)).resolves.toEqual(
+      alphaUsersCredit,
+    );
+    const payments = clientAnswering(json({ items: [septemberPayment] }));
+    await expect(
+      payments.client.listBillingPayments('acme-health'),
+    ).resolves.toEqual([septemberPayment]);
+    const payment = {
+      accountId: 'acme-health',
+      method: 'check' as const,
+      amount: '1225.50',
+      reference: 'CHK-77',
+      receivedAt: '2026-10-20',
+    };
+    const record = clientAnswering(json(septemberPayment, 201));
+    await expect(record.client.recordBillingPayment(payment)).resolves.toEqual(
+      septemberPayment,
+    );
+    const calls = [credits, grant, payments, record];
+    expect(calls.flatMap(c => c.urls)).toEqual([
+      `${BASE}/v1/billing/credits?accountId=acme-health`,
+      `${BASE}/v1/billing/credits`,
+      `${BASE}/v1/billing/payments?accountId=acme-health`,
+      `${BASE}/v1/billing/payments`,
+    ]);
+    expect(calls.flatMap(c => c.requests)).toEqual([
+      { method: 'GET', body: undefined },
+      { method: 'POST', body: credit },
+      { method: 'GET', body: undefined },
+      { method: 'POST', body: payment },
+    ]);
+  });
+
+  it("reads and replaces an account's billing contacts", async () => {
+    const read = clientAnswering(json({ items: acmeContacts }));
+    await expect(read.client.getBillingContacts('acme/x')).resolves.toEqual(
+      acmeContacts,
+    );
+    const next = [
+      ...acmeContacts,
+      { name: 'Eve', email: 'eve@acme.example', role: 'CFO' },
+    ];
+    const write = clientAnswering(json({ items: next }));
+    await expect(
+      write.client.updateBillingContacts('acme-health', next),
+    ).resolves.toEqual(next);
+    expect([...read.urls, ...write.urls]).toEqual([
+      `${BASE}/v1/billing/accounts/acme%2Fx/contacts`,
+      `${BASE}/v1/billing/accounts/acme-health/contacts`,
+    ]);
+    expect([...read.requests, ...write.requests]).toEqual([
+      { method: 'GET', body: undefined },
+      { method: 'PUT', body: { items: next } },
+    ]);
   });
 });

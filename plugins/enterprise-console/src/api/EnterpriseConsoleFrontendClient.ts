@@ -7,7 +7,16 @@ import {
   BillingApplicationDecision,
   BillingApplicationInput,
   BillingChangePreview,
+  BillingContact,
+  BillingCreditInput,
+  BillingCreditLine,
+  BillingInvoice,
+  BillingInvoiceRun,
+  BillingInvoiceRunInput,
+  BillingPayment,
+  BillingPaymentInput,
   BillingPlan,
+  BillingStatementDelivery,
   BillingSubscription,
   BillingSubscriptionCancellation,
   BillingSubscriptionChange,
@@ -30,7 +39,11 @@ import {
   TenantDetail,
   TenantUsage,
 } from '@internal/plugin-enterprise-console-common';
-import { EnterpriseConsoleApi, TenantListQuery } from './EnterpriseConsoleApi';
+import {
+  BillingStatementPdf,
+  EnterpriseConsoleApi,
+  TenantListQuery,
+} from './EnterpriseConsoleApi';
 
 /** `?a=1&b=2` of the defined, non-empty values, or nothing. */
 function queryString(
@@ -45,6 +58,19 @@ function queryString(
 
 function subscriptionPath(subscriptionId: string): string {
   return `/v1/billing/subscriptions/${encodeURIComponent(subscriptionId)}`;
+}
+
+function invoicePath(invoiceId: string): string {
+  return `/v1/billing/invoices/${encodeURIComponent(invoiceId)}`;
+}
+
+function contactsPath(accountId: string): string {
+  return `/v1/billing/accounts/${encodeURIComponent(accountId)}/contacts`;
+}
+
+/** The file name a Content-Disposition header gives, if any. */
+function attachmentName(header: string | null): string | undefined {
+  return header ? /filename="?([^";]+)"?/i.exec(header)?.[1] : undefined;
 }
 
 function applicationPath(applicationId: string): string {
@@ -402,6 +428,93 @@ export class EnterpriseConsoleFrontendClient implements EnterpriseConsoleApi {
     });
   }
 
+  async runBillingInvoices(
+    input: BillingInvoiceRunInput,
+  ): Promise<BillingInvoiceRun> {
+    return this.send('POST', '/v1/billing/invoice-runs', input);
+  }
+
+  async listBillingInvoices(
+    filter: { accountId: string } | { tenantId: string },
+  ): Promise<BillingInvoice[]> {
+    const { items } = await this.get<{ items: BillingInvoice[] }>(
+      `/v1/billing/invoices${queryString(filter)}`,
+    );
+    return items;
+  }
+
+  async getBillingInvoice(invoiceId: string): Promise<BillingInvoice> {
+    return this.get(invoicePath(invoiceId));
+  }
+
+  async getBillingInvoicePdf(invoiceId: string): Promise<BillingStatementPdf> {
+    const response = await this.request('GET', `${invoicePath(invoiceId)}/pdf`);
+    return {
+      blob: await response.blob(),
+      filename:
+        attachmentName(response.headers.get('Content-Disposition')) ??
+        `statement-${invoiceId}.pdf`,
+    };
+  }
+
+  async voidBillingInvoice(
+    invoiceId: string,
+    reason: string,
+  ): Promise<BillingInvoice> {
+    return this.send('POST', `${invoicePath(invoiceId)}/void`, { reason });
+  }
+
+  async emailBillingInvoice(
+    invoiceId: string,
+  ): Promise<BillingStatementDelivery> {
+    return this.send('POST', `${invoicePath(invoiceId)}/email`);
+  }
+
+  async listBillingCredits(accountId: string): Promise<BillingCreditLine[]> {
+    const { items } = await this.get<{ items: BillingCreditLine[] }>(
+      `/v1/billing/credits${queryString({ accountId })}`,
+    );
+    return items;
+  }
+
+  async addBillingCredit(
+    credit: BillingCreditInput,
+  ): Promise<BillingCreditLine> {
+    return this.send('POST', '/v1/billing/credits', credit);
+  }
+
+  async listBillingPayments(accountId: string): Promise<BillingPayment[]> {
+    const { items } = await this.get<{ items: BillingPayment[] }>(
+      `/v1/billing/payments${queryString({ accountId })}`,
+    );
+    return items;
+  }
+
+  async recordBillingPayment(
+    payment: BillingPaymentInput,
+  ): Promise<BillingPayment> {
+    return this.send('POST', '/v1/billing/payments', payment);
+  }
+
+  async getBillingContacts(accountId: string): Promise<BillingContact[]> {
+    const { items } = await this.get<{ items: BillingContact[] }>(
+      contactsPath(accountId),
+    );
+    return items;
+  }
+
+  async updateBillingContacts(
+    accountId: string,
+    contacts: BillingContact[],
+  ): Promise<BillingContact[]> {
+    const { items } = await this.send<{ items: BillingContact[] }>(
+      'PUT',
+      contactsPath(accountId),
+      { items: contacts },
+    );
+    return items;
+  }
+
   private get<T>(path: string): Promise<T> {
     return this.send('GET', path);
   }
@@ -411,6 +524,18 @@ export class EnterpriseConsoleFrontendClient implements EnterpriseConsoleApi {
     path: string,
     body?: unknown,
   ): Promise<T> {
+    const response = await this.request(method, path, body);
+    // Some answers (a cancel, say) may carry no body.
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** The successful response, or a ResponseError with the server's message. */
+  private async request(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('enterprise-console');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
       method,
@@ -424,8 +549,6 @@ export class EnterpriseConsoleFrontendClient implements EnterpriseConsoleApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    // Some answers (a cancel, say) may carry no body.
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    return response;
   }
 }

@@ -45,3 +45,10 @@ export function formatUtc(iso: string | undefined): string {
   if (Number.isNaN(time.getTime())) return iso;
   return time.toISOString().slice(0, 19).replace('T', ' ');
 }
+
+/** The UTC month before `now`'s, `YYYY-MM`: the latest an invoice run takes. */
+export function lastMonthUtc(now: Date = new Date()): string {
+  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  first.setUTCMonth(first.getUTCMonth() - 1);
+  return first.toISOString().slice(0, 7);
+}

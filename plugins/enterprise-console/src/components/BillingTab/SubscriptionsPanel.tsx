@@ -24,7 +24,7 @@ import { enterpriseConsoleApiRef } from '../../api';
 import { serverMessage } from '../../lib/serverMessage';
 import { useConsolePermission } from '../../permissions';
 import { rootRouteRef } from '../../routes';
-import { useAccountTenants } from '../SmsTab/useAccountTenants';
+import { useTenantName } from './useTenantName';
 import { ChangePlanDialog } from './ChangePlanDialog';
 import { ExtendSubscriptionDialog } from './ExtendSubscriptionDialog';
 import { SubscriptionStatusChip } from './SubscriptionStatusChip';
@@ -92,12 +92,10 @@ export function SubscriptionsPanel(props: { account: AccountSummary }) {
   );
   // Names only: without them the ids still say which plan and tenant.
   const plans = useAsync(() => api.listBillingPlans(), [api]);
-  const tenants = useAccountTenants(account.id);
   const catalogue = plans.value ?? [];
   const items = subscriptions.value ?? [];
 
-  const tenantName = (tenantId: string) =>
-    tenants.value?.find(tenant => tenant.id === tenantId)?.name ?? tenantId;
+  const tenantName = useTenantName(account.id);
 
   const pending: Pending[] = items
     .filter(subscription => subscription.status === 'scheduled')
