@@ -1,13 +1,14 @@
 import { Knex } from 'knex';
-import { readCount } from '../../database/columns';
 import { fromTenThousandthsAmount } from '../../lib/money';
+import { UserCountSnapshots } from '../../tenants';
 import { BilledSmsMessage } from '../proration';
 
 /** What a tenant used in a month, as the invoice run bills it. */
 export interface InvoiceUsage {
   /**
    * Active mobile workers on `day` from the daily snapshot; with none, the
-   * current count, `counted` saying so (billing.md).
+   * current count, recorded as the day's snapshot, `counted` saying so
+   * (billing.md).
    */
   activeMobileUsers(
     tenantId: string,
@@ -24,23 +25,22 @@ export interface InvoiceUsage {
 const utcStart = (date: string) => new Date(`${date}T00:00:00.000Z`);
 
 /**
- * The tenant data the run reads (only reads: the snapshots and messages
- * are the tenants' and reports' tables, as the entitlements' built-in usage
- * reads them too).
+ * The tenant data the run reads: the messages (the reports' table, read
+ * only, as the entitlements' built-in usage reads it) and the snapshots,
+ * through the tenants area that owns them and records a missing one.
  */
-export function databaseInvoiceUsage(db: Knex): InvoiceUsage {
+export function databaseInvoiceUsage(
+  db: Knex,
+  snapshots: UserCountSnapshots,
+): InvoiceUsage {
   return {
     async activeMobileUsers(tenantId, day) {
-      const snapshot = await db('user_count_snapshots')
-        .where({ tenant_id: tenantId, day })
-        .first('active_mobile_users');
-      if (snapshot) {
-        return { count: readCount(snapshot.active_mobile_users) };
-      }
-      const [{ total }] = await db('users')
-        .where({ tenant_id: tenantId, kind: 'mobile', status: 'active' })
-        .count({ total: '*' });
-      return { count: readCount(total), counted: 'now' };
+      const { snapshots: of, recordedNow } = await snapshots.recordMissing(
+        day,
+        [tenantId],
+      );
+      const count = of.get(tenantId)!.activeMobileUsers;
+      return recordedNow.has(tenantId) ? { count, counted: 'now' } : { count };
     },
     async smsMessages(tenantId, from, to) {
       const rows: Array<{

@@ -16,6 +16,7 @@ import {
   accountSchema,
   TenantStore,
   tenantSchema,
+  UserCountSnapshots,
 } from '../../tenants';
 import { DEFAULT_PLAN_CATALOGUE } from '../plans/defaultPlanCatalogue';
 import { createBillingArea } from '../index';
@@ -69,7 +70,10 @@ async function setup(knex: Knex, options: { failFor?: string } = {}) {
       }),
     );
   }
-  const usage = databaseInvoiceUsage(knex);
+  const usage = databaseInvoiceUsage(
+    knex,
+    new UserCountSnapshots(knex, () => clock),
+  );
   const invoiceUsage: InvoiceUsage = {
     activeMobileUsers: async (tenantId, day) => {
       if (tenantId === options.failFor) {
@@ -154,7 +158,34 @@ async function setup(knex: Knex, options: { failFor?: string } = {}) {
       usage_fee_ten_thousandths: fees.usage,
       valid,
     });
-  return { area, as, auditor, subscribe, snapshot, sms, knex, accounts };
+  /** `count` users of `kind` and `status`, numbered from `from`. */
+  const users = (
+    tenantId: string,
+    count: number,
+    of: { kind?: string; status?: string; from?: number } = {},
+  ) =>
+    knex('users').insert(
+      Array.from({ length: count }, (_, i) => ({
+        tenant_id: tenantId,
+        id: `u-${(of.from ?? 0) + i}`,
+        kind: of.kind ?? 'mobile',
+        username: `u-${(of.from ?? 0) + i}`,
+        status: of.status ?? 'active',
+        created_at: clock,
+      })),
+    );
+  return {
+    area,
+    as,
+    auditor,
+    subscribe,
+    snapshot,
+    sms,
+    users,
+    knex,
+    accounts,
+    clock,
+  };
 }
 
 /** Worked example 2's plan: 1200.00, 8 included users, 1.00 per extra user. */
@@ -341,6 +372,65 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
       creditApplied: '0.00',
     });
     expect(statement.total).toBe('1211.00');
+  });
+
+  it('records the snapshot it counts when the last day has none, and keeps one that exists', async () => {
+    const { area, as, subscribe, snapshot, users, knex, clock } = await setup(
+      await databases.init(databaseId),
+    );
+    await subscribe({ tenantId: 'clinic', startDate: '2016-01-01' });
+    await subscribe({ tenantId: 'lab', startDate: '2016-01-01' });
+    // clinic: no snapshot of 2016-02-29; 53 active mobile users now (3
+    // beyond the 50 included), besides users that do not count.
+    await users('clinic', 53);
+    await users('clinic', 4, { status: 'inactive', from: 100 });
+    await users('clinic', 2, { kind: 'web', from: 200 });
+    // lab: its snapshot says 51, though 60 are active now.
+    await snapshot('lab', '2016-02-29', 51);
+    await users('lab', 60);
+
+    expect(await area.runInvoices('2016-02')).toEqual({
+      created: 2,
+      existing: 0,
+      failed: 0,
+    });
+    const snapshots = new UserCountSnapshots(knex);
+    expect(await snapshots.list('clinic')).toEqual([
+      {
+        tenantId: 'clinic',
+        day: '2016-02-29',
+        activeMobileUsers: 53,
+        activeWebUsers: 2,
+        recordedAt: clock.toISOString(),
+      },
+    ]);
+    expect(await snapshots.list('lab')).toEqual([
+      {
+        tenantId: 'lab',
+        day: '2016-02-29',
+        activeMobileUsers: 51,
+        activeWebUsers: 0,
+        recordedAt: clock.toISOString(),
+      },
+    ]);
+    const [clinic] = (
+      await as(READER).get('/v1/billing/invoices?tenantId=clinic')
+    ).body.items;
+    expect(clinic.lines[1]).toMatchObject({ quantity: '3', amount: '6.00' });
+    expect(clinic.total).toBe('306.00');
+    expect(clinic.note).toBe(
+      'No user-count snapshot of 2016-02-29 for clinic: active mobile users were counted on 2016-03-10T12:00:00.000Z.',
+    );
+    const [lab] = (await as(READER).get('/v1/billing/invoices?tenantId=lab'))
+      .body.items;
+    expect(lab.total).toBe('302.00');
+    expect(lab.note).toBeUndefined();
+
+    // Users change afterwards: the day's number stays the one billed.
+    await users('clinic', 5, { from: 300 });
+    const again = await snapshots.recordMissing('2016-02-29', ['clinic']);
+    expect(again.snapshots.get('clinic')!.activeMobileUsers).toBe(53);
+    expect([...again.recordedNow]).toEqual([]);
   });
 
   it('bills SMS past the allowance in order of sending, a straddling message in part, rounded at the end', async () => {
