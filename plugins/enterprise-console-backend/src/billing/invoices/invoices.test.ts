@@ -74,12 +74,15 @@ async function setup(knex: Knex, options: { failFor?: string } = {}) {
     knex,
     new UserCountSnapshots(knex, () => clock),
   );
+  /** The tenants of each call, to see the run read a page at once. */
+  const usageCalls: string[][] = [];
   const invoiceUsage: InvoiceUsage = {
-    activeMobileUsers: async (tenantId, day) => {
-      if (tenantId === options.failFor) {
-        throw new Error(`usage of ${tenantId} unavailable`);
+    activeMobileUsers: async (tenantIds, day) => {
+      usageCalls.push([...tenantIds]);
+      if (options.failFor && tenantIds.includes(options.failFor)) {
+        throw new Error(`usage of ${options.failFor} unavailable`);
       }
-      return usage.activeMobileUsers(tenantId, day);
+      return usage.activeMobileUsers(tenantIds, day);
     },
     smsMessages: usage.smsMessages,
   };
@@ -178,6 +181,7 @@ async function setup(knex: Knex, options: { failFor?: string } = {}) {
     area,
     as,
     auditor,
+    usageCalls,
     subscribe,
     snapshot,
     sms,
@@ -275,7 +279,7 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
   });
 
   it('bills worked example 2: one consolidated statement of 1200.00, do-not-invoice tenants paying nothing', async () => {
-    const { as, subscribe, snapshot } = await setup(
+    const { as, subscribe, snapshot, usageCalls } = await setup(
       await databases.init(databaseId),
     );
     expect(
@@ -305,6 +309,8 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
       period: '2016-02',
     });
     expect(run.body).toEqual({ created: 1, existing: 0, failed: 0 });
+    // One read for the three pooled tenants.
+    expect(usageCalls).toEqual([['main', 'second', 'third']]);
     const list = await as(READER).get('/v1/billing/invoices?accountId=big');
     expect(list.body.items).toHaveLength(1);
     const statement = list.body.items[0];
@@ -499,7 +505,7 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
   });
 
   it('creates nothing on a re-run and reports what existed; do-not-invoice per-tenant subscriptions get none', async () => {
-    const { area, as, subscribe } = await setup(
+    const { area, as, subscribe, usageCalls } = await setup(
       await databases.init(databaseId),
     );
     await subscribe({ tenantId: 'clinic', startDate: '2016-01-01' });
@@ -519,6 +525,8 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
     });
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ created: 0, existing: 1, failed: 0 });
+    // The existing invoice's usage was not read again.
+    expect(usageCalls).toEqual([['clinic']]);
     const items = (await as(READER).get('/v1/billing/invoices?accountId=acme'))
       .body.items;
     expect(items).toHaveLength(1);
@@ -530,7 +538,7 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
   });
 
   it('records a failing tenant with its reason and invoices the others', async () => {
-    const { area, as, subscribe, knex } = await setup(
+    const { area, as, subscribe, knex, usageCalls } = await setup(
       await databases.init(databaseId),
       { failFor: 'lab' },
     );
@@ -544,6 +552,8 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
       existing: 0,
       failed: 1,
     });
+    // The page's read failed; then each invoice read its own tenant's.
+    expect(usageCalls).toEqual([['clinic', 'lab'], ['clinic'], ['lab']]);
     const failures = await knex('billing_invoice_run_failures');
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({
