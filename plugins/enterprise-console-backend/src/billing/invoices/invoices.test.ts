@@ -1,3 +1,4 @@
+import Big from 'big.js';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -21,6 +22,7 @@ import {
 import { DEFAULT_PLAN_CATALOGUE } from '../plans/defaultPlanCatalogue';
 import { createBillingArea } from '../index';
 import { databaseInvoiceUsage, InvoiceUsage } from './invoiceUsage';
+import { InvoiceStore, NewInvoice } from './InvoiceStore';
 import {
   INVOICE_RUN_TASK_ID,
   previousPeriod,
@@ -600,6 +602,62 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
       .map((item: { number: number }) => item.number)
       .sort((a: number, b: number) => a - b);
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('inserts a batch with consecutive numbers, skips existing keys, and rolls a refused batch back whole', async () => {
+    const { knex } = await setup(await databases.init(databaseId));
+    const store = new InvoiceStore(knex);
+    const now = new Date('2016-03-10T12:00:00Z');
+    const draft = (key: string, amount = '10.00'): NewInvoice => ({
+      key,
+      accountId: 'acme',
+      period: '2016-02',
+      periodStart: '2016-02-01',
+      periodEnd: '2016-02-29',
+      lines: [
+        {
+          kind: 'plan',
+          description: 'Standard plan, 2016-02',
+          quantity: 1,
+          unitPrice: new Big(amount),
+          amount: new Big(amount),
+        },
+      ],
+    });
+    expect(await store.insert(draft('subscription:a'), now)).toMatchObject({
+      number: 1,
+    });
+    expect(
+      await store.insertBatch(
+        [draft('subscription:b'), draft('subscription:a'), draft('account:c')],
+        now,
+      ),
+    ).toEqual({ created: 2, existing: 1 });
+    // The same key twice in one batch: the database refuses it, and
+    // nothing of the batch stays, its numbers included.
+    await expect(
+      store.insertBatch(
+        [draft('subscription:d'), draft('subscription:d', '20.00')],
+        now,
+      ),
+    ).rejects.toThrow();
+    const rows = await knex('billing_invoices')
+      .orderBy('number')
+      .select('invoice_key', 'number', 'total_cents');
+    expect(
+      rows.map(row => [
+        row.invoice_key,
+        Number(row.number),
+        String(row.total_cents),
+      ]),
+    ).toEqual([
+      ['subscription:a', 1, '1000'],
+      ['subscription:b', 2, '1000'],
+      ['account:c', 3, '1000'],
+    ]);
+    expect(await store.insert(draft('subscription:d'), now)).toMatchObject({
+      number: 4,
+    });
   });
 
   it('answers the routes with exact status codes', async () => {
