@@ -11,7 +11,7 @@ import { Knex } from 'knex';
 import { Area } from '../lib/Area';
 import { BillingDataWriter } from './BillingDataWriter';
 import { Authorizer } from '../permissions/authorize';
-import { AccountStore, TenantStore } from '../tenants';
+import { AccountStore, TenantStore, UserCountSnapshots } from '../tenants';
 import {
   ApplicationNotices,
   readApplicationReviewers,
@@ -143,7 +143,9 @@ export function createBillingArea(deps: {
         invoices,
         subscriptions,
         accounts: deps.accounts,
-        usage: deps.invoiceUsage ?? databaseInvoiceUsage(db),
+        usage:
+          deps.invoiceUsage ??
+          databaseInvoiceUsage(db, new UserCountSnapshots(db, now)),
         logger,
         now,
       },

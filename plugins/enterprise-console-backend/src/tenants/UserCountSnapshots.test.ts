@@ -94,6 +94,64 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('records the missing snapshots of a past day, never overwriting one', async () => {
+      const { ingestion, snapshots, setClock } = await setUp();
+      await ingestion.ingest([
+        user('t-a', 'm1', 'mobile', 'active'),
+        user('t-a', 'w1', 'web', 'active'),
+        user('t-b', 'm2', 'mobile', 'active'),
+      ]);
+      // t-a has its snapshot of the 21st; t-b and t-empty have none.
+      await snapshots.recordToday();
+      await ingestion.ingest([
+        user('t-a', 'm3', 'mobile', 'active'),
+        user('t-b', 'm4', 'mobile', 'active'),
+      ]);
+      setClock('2026-11-23T08:00:00.000Z');
+      await snapshots.recordToday();
+
+      const first = await snapshots.recordMissing('2026-11-22', [
+        't-b',
+        't-a',
+        't-b',
+      ]);
+      expect([...first.recordedNow].sort()).toEqual(['t-a', 't-b']);
+      expect(first.snapshots.get('t-b')).toEqual({
+        tenantId: 't-b',
+        day: '2026-11-22',
+        activeMobileUsers: 2,
+        activeWebUsers: 0,
+        recordedAt: '2026-11-23T08:00:00.000Z',
+      });
+
+      // Counts changed since: rows recorded earlier are what is returned.
+      await ingestion.ingest([user('t-b', 'm5', 'mobile', 'active')]);
+      setClock('2026-11-23T09:00:00.000Z');
+      const second = await snapshots.recordMissing('2026-11-21', [
+        't-a',
+        't-b',
+      ]);
+      expect([...second.recordedNow]).toEqual([]);
+      expect(second.snapshots.get('t-a')).toMatchObject({
+        activeMobileUsers: 1,
+        activeWebUsers: 1,
+        recordedAt: '2026-11-21T23:59:00.000Z',
+      });
+      expect(
+        (await snapshots.recordMissing('2026-11-22', ['t-b'])).snapshots.get(
+          't-b',
+        ),
+      ).toMatchObject({ activeMobileUsers: 2 });
+      expect(
+        (await snapshots.list('t-b')).map(s => [s.day, s.activeMobileUsers]),
+      ).toEqual([
+        ['2026-11-21', 1],
+        ['2026-11-22', 2],
+        ['2026-11-23', 2],
+      ]);
+      expect(await snapshots.list('t-empty')).toHaveLength(2);
+    });
+
     it('stops when its signal is aborted', async () => {
       const { snapshots } = await setUp();
       const controller = new AbortController();

@@ -48,24 +48,7 @@ export class UserCountSnapshots {
       if (ids.length === 0) {
         return recorded;
       }
-      const counts: {
-        tenant_id: string;
-        kind: string;
-        total: number | string;
-      }[] = (await this.db('users')
-        .select('tenant_id', 'kind')
-        .count({ total: '*' })
-        .whereIn('tenant_id', ids)
-        .andWhere({ status: 'active' })
-        .groupBy('tenant_id', 'kind')) as any;
-      const byTenant = new Map<string, { mobile: number; web: number }>(
-        ids.map(id => [id, { mobile: 0, web: 0 }]),
-      );
-      for (const row of counts) {
-        const entry = byTenant.get(row.tenant_id)!;
-        if (row.kind === 'mobile') entry.mobile = readCount(row.total);
-        if (row.kind === 'web') entry.web = readCount(row.total);
-      }
+      const byTenant = await this.activeCounts(ids);
       signal?.throwIfAborted();
       await this.db('user_count_snapshots')
         .insert(
@@ -84,19 +67,99 @@ export class UserCountSnapshots {
     }
   }
 
+  /**
+   * The snapshots of `tenantIds` on `day`. A tenant without one is counted
+   * now and that count is recorded as its snapshot of `day`, never
+   * overwriting a row: when another writer (the daily task, a concurrent
+   * run) recorded one meanwhile, that row stays and is returned, so every
+   * reader of the day sees one number. `recordedNow` holds the tenants that
+   * had no snapshot when asked.
+   */
+  async recordMissing(
+    day: string,
+    tenantIds: readonly string[],
+  ): Promise<{
+    snapshots: Map<string, UserCountSnapshot>;
+    recordedNow: Set<string>;
+  }> {
+    const snapshots = new Map<string, UserCountSnapshot>();
+    const recordedNow = new Set<string>();
+    for (let i = 0; i < tenantIds.length; i += PAGE_SIZE) {
+      const ids = [...new Set(tenantIds.slice(i, i + PAGE_SIZE))];
+      const read = async (of: string[]) =>
+        (
+          await this.db('user_count_snapshots')
+            .where({ day })
+            .whereIn('tenant_id', of)
+        ).map(toSnapshot);
+      for (const snapshot of await read(ids)) {
+        snapshots.set(snapshot.tenantId, snapshot);
+      }
+      const missing = ids.filter(id => !snapshots.has(id));
+      if (missing.length === 0) {
+        continue;
+      }
+      const counts = await this.activeCounts(missing);
+      await this.db('user_count_snapshots')
+        .insert(
+          missing.map(id => ({
+            tenant_id: id,
+            day,
+            active_mobile_users: counts.get(id)!.mobile,
+            active_web_users: counts.get(id)!.web,
+            recorded_at: this.now(),
+          })),
+        )
+        .onConflict(['tenant_id', 'day'])
+        .ignore();
+      for (const snapshot of await read(missing)) {
+        snapshots.set(snapshot.tenantId, snapshot);
+        recordedNow.add(snapshot.tenantId);
+      }
+    }
+    return { snapshots, recordedNow };
+  }
+
+  /** Active users per kind of each of `ids` (a tenant without any has zeros). */
+  private async activeCounts(ids: string[]) {
+    const counts: {
+      tenant_id: string;
+      kind: string;
+      total: number | string;
+    }[] = (await this.db('users')
+      .select('tenant_id', 'kind')
+      .count({ total: '*' })
+      .whereIn('tenant_id', ids)
+      .andWhere({ status: 'active' })
+      .groupBy('tenant_id', 'kind')) as any;
+    const byTenant = new Map<string, { mobile: number; web: number }>(
+      ids.map(id => [id, { mobile: 0, web: 0 }]),
+    );
+    for (const row of counts) {
+      const entry = byTenant.get(row.tenant_id)!;
+      if (row.kind === 'mobile') entry.mobile = readCount(row.total);
+      if (row.kind === 'web') entry.web = readCount(row.total);
+    }
+    return byTenant;
+  }
+
   /** A tenant's snapshots, oldest first. */
   async list(tenantId: string): Promise<UserCountSnapshot[]> {
     const rows = await this.db('user_count_snapshots')
       .where({ tenant_id: tenantId })
       .orderBy('day');
-    return rows.map(row => ({
-      tenantId: row.tenant_id,
-      day: row.day,
-      activeMobileUsers: readCount(row.active_mobile_users),
-      activeWebUsers: readCount(row.active_web_users),
-      recordedAt: readTimestamp(row.recorded_at),
-    }));
+    return rows.map(toSnapshot);
   }
+}
+
+function toSnapshot(row: any): UserCountSnapshot {
+  return {
+    tenantId: row.tenant_id,
+    day: row.day,
+    activeMobileUsers: readCount(row.active_mobile_users),
+    activeWebUsers: readCount(row.active_web_users),
+    recordedAt: readTimestamp(row.recorded_at),
+  };
 }
 
 /** Id of the scheduler task, e.g. for `POST …/.backstage/scheduler/v1/tasks/{id}/trigger`. */

@@ -126,6 +126,19 @@ function toInvoice(row: InvoiceRow, lines: LineRow[]): Invoice {
 }
 
 /**
+ * Locks the number counter for the transaction (SQLite serializes writers
+ * anyway), so concurrent runs take numbers one after the other and see each
+ * other's invoices.
+ */
+async function lockCounter(tx: Knex.Transaction) {
+  const lock = tx(COUNTER).where({ id: 1 }).first('last_number');
+  if (tx.client.config.client === 'pg') {
+    lock.forUpdate();
+  }
+  return lock;
+}
+
+/**
  * The invoices (`billing_invoices`, `billing_invoice_lines`), their number
  * counter (`billing_invoice_counter`) and the invoice run's failures
  * (`billing_invoice_run_failures`). See the migration for how uniqueness
@@ -159,11 +172,7 @@ export class InvoiceStore {
   async insert(invoice: NewInvoice, now: Date): Promise<Invoice | undefined> {
     try {
       return await this.db.transaction(async tx => {
-        const lock = tx(COUNTER).where({ id: 1 }).first('last_number');
-        if (tx.client.config.client === 'pg') {
-          lock.forUpdate();
-        }
-        const counter = await lock;
+        const counter = await lockCounter(tx);
         if (
           await tx(INVOICES)
             .where({ invoice_key: invoice.key, period: invoice.period })
@@ -173,46 +182,7 @@ export class InvoiceStore {
         }
         const number = Number(counter.last_number) + 1;
         await tx(COUNTER).where({ id: 1 }).update({ last_number: number });
-        const subtotal = invoice.lines.reduce(
-          (sum, line) => sum.plus(line.amount),
-          new Big(0),
-        );
-        // No credits yet: the total is the subtotal.
-        const totalCents = toCents(subtotal).toString();
-        const row: InvoiceRow = {
-          id: randomUUID(),
-          number,
-          invoice_key: invoice.key,
-          account_id: invoice.accountId,
-          tenant_id: invoice.tenantId ?? null,
-          subscription_id: invoice.subscriptionId ?? null,
-          period: invoice.period,
-          period_start: invoice.periodStart,
-          period_end: invoice.periodEnd,
-          subtotal_cents: totalCents,
-          total_cents: totalCents,
-          status: subtotal.eq(0) ? 'paid' : 'open',
-          due_date: invoice.dueDate ?? null,
-          note: invoice.note ?? null,
-          created_at: now,
-        };
-        await tx(INVOICES).insert(row);
-        const lines: LineRow[] = invoice.lines.map((line, index) => ({
-          invoice_id: row.id,
-          position: index + 1,
-          kind: line.kind,
-          description: line.description,
-          quantity: line.quantity,
-          unit_price_cents:
-            line.unitPrice === undefined
-              ? null
-              : toCents(line.unitPrice).toString(),
-          amount_cents: toCents(line.amount).toString(),
-        }));
-        if (lines.length > 0) {
-          await tx(LINES).insert(lines);
-        }
-        return toInvoice({ ...row, created_at: now.toISOString() }, lines);
+        return await this.write(tx, invoice, number, now);
       });
     } catch (error) {
       // A concurrent run inserted it between our check and insert (SQLite
@@ -225,6 +195,91 @@ export class InvoiceStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * Inserts a batch as {@link insert} does each, in one transaction (one
+   * commit for many: the run at scale), with consecutive numbers, skipping
+   * those whose key and period exist. Any failure rolls the whole batch
+   * back, its numbers with it; the caller then inserts one by one.
+   */
+  async insertBatch(
+    batch: NewInvoice[],
+    now: Date,
+  ): Promise<{ created: number; existing: number }> {
+    return this.db.transaction(async tx => {
+      const counter = await lockCounter(tx);
+      const rows: Array<{ invoice_key: string; period: string }> = await tx(
+        INVOICES,
+      )
+        .whereIn(
+          'invoice_key',
+          batch.map(invoice => invoice.key),
+        )
+        .select('invoice_key', 'period');
+      const existing = new Set(rows.map(r => `${r.period} ${r.invoice_key}`));
+      let number = Number(counter.last_number);
+      for (const invoice of batch) {
+        if (!existing.has(`${invoice.period} ${invoice.key}`)) {
+          number += 1;
+          await this.write(tx, invoice, number, now);
+        }
+      }
+      const created = number - Number(counter.last_number);
+      if (created > 0) {
+        await tx(COUNTER).where({ id: 1 }).update({ last_number: number });
+      }
+      return { created, existing: batch.length - created };
+    });
+  }
+
+  /** Writes one invoice and its lines with `number`, in the caller's transaction. */
+  private async write(
+    tx: Knex.Transaction,
+    invoice: NewInvoice,
+    number: number,
+    now: Date,
+  ): Promise<Invoice> {
+    const subtotal = invoice.lines.reduce(
+      (sum, line) => sum.plus(line.amount),
+      new Big(0),
+    );
+    // No credits yet: the total is the subtotal.
+    const totalCents = toCents(subtotal).toString();
+    const row: InvoiceRow = {
+      id: randomUUID(),
+      number,
+      invoice_key: invoice.key,
+      account_id: invoice.accountId,
+      tenant_id: invoice.tenantId ?? null,
+      subscription_id: invoice.subscriptionId ?? null,
+      period: invoice.period,
+      period_start: invoice.periodStart,
+      period_end: invoice.periodEnd,
+      subtotal_cents: totalCents,
+      total_cents: totalCents,
+      status: subtotal.eq(0) ? 'paid' : 'open',
+      due_date: invoice.dueDate ?? null,
+      note: invoice.note ?? null,
+      created_at: now,
+    };
+    await tx(INVOICES).insert(row);
+    const lines: LineRow[] = invoice.lines.map((line, index) => ({
+      invoice_id: row.id,
+      position: index + 1,
+      kind: line.kind,
+      description: line.description,
+      quantity: line.quantity,
+      unit_price_cents:
+        line.unitPrice === undefined
+          ? null
+          : toCents(line.unitPrice).toString(),
+      amount_cents: toCents(line.amount).toString(),
+    }));
+    if (lines.length > 0) {
+      await tx(LINES).insert(lines);
+    }
+    return toInvoice({ ...row, created_at: now.toISOString() }, lines);
   }
 
   async get(id: string): Promise<Invoice | undefined> {

@@ -1,71 +1,94 @@
 import { Knex } from 'knex';
-import { readCount } from '../../database/columns';
 import { fromTenThousandthsAmount } from '../../lib/money';
+import { UserCountSnapshots } from '../../tenants';
 import { BilledSmsMessage } from '../proration';
 
-/** What a tenant used in a month, as the invoice run bills it. */
+/** What tenants used in a month, as the invoice run bills it, read for many tenants at once. */
 export interface InvoiceUsage {
   /**
-   * Active mobile workers on `day` from the daily snapshot; with none, the
-   * current count, `counted` saying so (billing.md).
+   * Each tenant's active mobile workers on `day` from the daily snapshot;
+   * with none, the current count, recorded as the day's snapshot,
+   * `counted` saying so (billing.md).
    */
   activeMobileUsers(
-    tenantId: string,
+    tenantIds: readonly string[],
     day: string,
-  ): Promise<{ count: number; counted?: 'now' }>;
-  /** Valid messages sent in `[from, to)` (UTC dates), with their fee per part. */
+  ): Promise<Map<string, { count: number; counted?: 'now' }>>;
+  /**
+   * Each tenant's valid messages sent in `[from, to)` (UTC dates), with
+   * their fee per part, in order of sending; a tenant without any has none
+   * in the map.
+   */
   smsMessages(
-    tenantId: string,
+    tenantIds: readonly string[],
     from: string,
     to: string,
-  ): Promise<BilledSmsMessage[]>;
+  ): Promise<Map<string, BilledSmsMessage[]>>;
 }
 
 const utcStart = (date: string) => new Date(`${date}T00:00:00.000Z`);
 
 /**
- * The tenant data the run reads (only reads: the snapshots and messages
- * are the tenants' and reports' tables, as the entitlements' built-in usage
- * reads them too).
+ * The tenant data the run reads: the messages (the reports' table, read
+ * only, as the entitlements' built-in usage reads it) and the snapshots,
+ * through the tenants area that owns them and records a missing one.
  */
-export function databaseInvoiceUsage(db: Knex): InvoiceUsage {
+export function databaseInvoiceUsage(
+  db: Knex,
+  snapshots: UserCountSnapshots,
+): InvoiceUsage {
   return {
-    async activeMobileUsers(tenantId, day) {
-      const snapshot = await db('user_count_snapshots')
-        .where({ tenant_id: tenantId, day })
-        .first('active_mobile_users');
-      if (snapshot) {
-        return { count: readCount(snapshot.active_mobile_users) };
-      }
-      const [{ total }] = await db('users')
-        .where({ tenant_id: tenantId, kind: 'mobile', status: 'active' })
-        .count({ total: '*' });
-      return { count: readCount(total), counted: 'now' };
+    async activeMobileUsers(tenantIds, day) {
+      const { snapshots: of, recordedNow } = await snapshots.recordMissing(
+        day,
+        tenantIds,
+      );
+      return new Map(
+        [...of].map(([tenantId, snapshot]) => [
+          tenantId,
+          recordedNow.has(tenantId)
+            ? { count: snapshot.activeMobileUsers, counted: 'now' as const }
+            : { count: snapshot.activeMobileUsers },
+        ]),
+      );
     },
-    async smsMessages(tenantId, from, to) {
+    async smsMessages(tenantIds, from, to) {
       const rows: Array<{
+        tenant_id: string;
         sent_at: unknown;
         parts: number | string;
         gateway_fee_ten_thousandths: number | string | null;
         usage_fee_ten_thousandths: number | string | null;
-      }> = await db('sms_messages')
-        .where({ tenant_id: tenantId, valid: true })
-        .where('sent_at', '>=', utcStart(from))
-        .where('sent_at', '<', utcStart(to))
-        .select(
-          'sent_at',
-          'parts',
-          'gateway_fee_ten_thousandths',
-          'usage_fee_ten_thousandths',
-        );
-      return rows.map(row => ({
-        sentAt: new Date(row.sent_at as Date | number | string).toISOString(),
-        parts: Number(row.parts),
-        feePerPart: fromTenThousandthsAmount(
-          BigInt(row.gateway_fee_ten_thousandths ?? 0) +
-            BigInt(row.usage_fee_ten_thousandths ?? 0),
-        ),
-      }));
+      }> =
+        tenantIds.length === 0
+          ? []
+          : await db('sms_messages')
+              .whereIn('tenant_id', [...new Set(tenantIds)])
+              .where({ valid: true })
+              .where('sent_at', '>=', utcStart(from))
+              .where('sent_at', '<', utcStart(to))
+              .orderBy(['tenant_id', 'sent_at', 'id'])
+              .select(
+                'tenant_id',
+                'sent_at',
+                'parts',
+                'gateway_fee_ten_thousandths',
+                'usage_fee_ten_thousandths',
+              );
+      const byTenant = new Map<string, BilledSmsMessage[]>();
+      for (const row of rows) {
+        const list = byTenant.get(row.tenant_id) ?? [];
+        list.push({
+          sentAt: new Date(row.sent_at as Date | number | string).toISOString(),
+          parts: Number(row.parts),
+          feePerPart: fromTenThousandthsAmount(
+            BigInt(row.gateway_fee_ten_thousandths ?? 0) +
+              BigInt(row.usage_fee_ten_thousandths ?? 0),
+          ),
+        });
+        byTenant.set(row.tenant_id, list);
+      }
+      return byTenant;
     },
   };
 }

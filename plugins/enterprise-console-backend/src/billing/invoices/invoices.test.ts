@@ -1,3 +1,4 @@
+import Big from 'big.js';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -16,10 +17,12 @@ import {
   accountSchema,
   TenantStore,
   tenantSchema,
+  UserCountSnapshots,
 } from '../../tenants';
 import { DEFAULT_PLAN_CATALOGUE } from '../plans/defaultPlanCatalogue';
 import { createBillingArea } from '../index';
 import { databaseInvoiceUsage, InvoiceUsage } from './invoiceUsage';
+import { InvoiceStore, NewInvoice } from './InvoiceStore';
 import {
   INVOICE_RUN_TASK_ID,
   previousPeriod,
@@ -69,13 +72,19 @@ async function setup(knex: Knex, options: { failFor?: string } = {}) {
       }),
     );
   }
-  const usage = databaseInvoiceUsage(knex);
+  const usage = databaseInvoiceUsage(
+    knex,
+    new UserCountSnapshots(knex, () => clock),
+  );
+  /** The tenants of each call, to see the run read a page at once. */
+  const usageCalls: string[][] = [];
   const invoiceUsage: InvoiceUsage = {
-    activeMobileUsers: async (tenantId, day) => {
-      if (tenantId === options.failFor) {
-        throw new Error(`usage of ${tenantId} unavailable`);
+    activeMobileUsers: async (tenantIds, day) => {
+      usageCalls.push([...tenantIds]);
+      if (options.failFor && tenantIds.includes(options.failFor)) {
+        throw new Error(`usage of ${options.failFor} unavailable`);
       }
-      return usage.activeMobileUsers(tenantId, day);
+      return usage.activeMobileUsers(tenantIds, day);
     },
     smsMessages: usage.smsMessages,
   };
@@ -154,7 +163,35 @@ async function setup(knex: Knex, options: { failFor?: string } = {}) {
       usage_fee_ten_thousandths: fees.usage,
       valid,
     });
-  return { area, as, auditor, subscribe, snapshot, sms, knex, accounts };
+  /** `count` users of `kind` and `status`, numbered from `from`. */
+  const users = (
+    tenantId: string,
+    count: number,
+    of: { kind?: string; status?: string; from?: number } = {},
+  ) =>
+    knex('users').insert(
+      Array.from({ length: count }, (_, i) => ({
+        tenant_id: tenantId,
+        id: `u-${(of.from ?? 0) + i}`,
+        kind: of.kind ?? 'mobile',
+        username: `u-${(of.from ?? 0) + i}`,
+        status: of.status ?? 'active',
+        created_at: clock,
+      })),
+    );
+  return {
+    area,
+    as,
+    auditor,
+    usageCalls,
+    subscribe,
+    snapshot,
+    sms,
+    users,
+    knex,
+    accounts,
+    clock,
+  };
 }
 
 /** Worked example 2's plan: 1200.00, 8 included users, 1.00 per extra user. */
@@ -244,7 +281,7 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
   });
 
   it('bills worked example 2: one consolidated statement of 1200.00, do-not-invoice tenants paying nothing', async () => {
-    const { as, subscribe, snapshot } = await setup(
+    const { as, subscribe, snapshot, usageCalls } = await setup(
       await databases.init(databaseId),
     );
     expect(
@@ -274,6 +311,8 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
       period: '2016-02',
     });
     expect(run.body).toEqual({ created: 1, existing: 0, failed: 0 });
+    // One read for the three pooled tenants.
+    expect(usageCalls).toEqual([['main', 'second', 'third']]);
     const list = await as(READER).get('/v1/billing/invoices?accountId=big');
     expect(list.body.items).toHaveLength(1);
     const statement = list.body.items[0];
@@ -343,6 +382,65 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
     expect(statement.total).toBe('1211.00');
   });
 
+  it('records the snapshot it counts when the last day has none, and keeps one that exists', async () => {
+    const { area, as, subscribe, snapshot, users, knex, clock } = await setup(
+      await databases.init(databaseId),
+    );
+    await subscribe({ tenantId: 'clinic', startDate: '2016-01-01' });
+    await subscribe({ tenantId: 'lab', startDate: '2016-01-01' });
+    // clinic: no snapshot of 2016-02-29; 53 active mobile users now (3
+    // beyond the 50 included), besides users that do not count.
+    await users('clinic', 53);
+    await users('clinic', 4, { status: 'inactive', from: 100 });
+    await users('clinic', 2, { kind: 'web', from: 200 });
+    // lab: its snapshot says 51, though 60 are active now.
+    await snapshot('lab', '2016-02-29', 51);
+    await users('lab', 60);
+
+    expect(await area.runInvoices('2016-02')).toEqual({
+      created: 2,
+      existing: 0,
+      failed: 0,
+    });
+    const snapshots = new UserCountSnapshots(knex);
+    expect(await snapshots.list('clinic')).toEqual([
+      {
+        tenantId: 'clinic',
+        day: '2016-02-29',
+        activeMobileUsers: 53,
+        activeWebUsers: 2,
+        recordedAt: clock.toISOString(),
+      },
+    ]);
+    expect(await snapshots.list('lab')).toEqual([
+      {
+        tenantId: 'lab',
+        day: '2016-02-29',
+        activeMobileUsers: 51,
+        activeWebUsers: 0,
+        recordedAt: clock.toISOString(),
+      },
+    ]);
+    const [clinic] = (
+      await as(READER).get('/v1/billing/invoices?tenantId=clinic')
+    ).body.items;
+    expect(clinic.lines[1]).toMatchObject({ quantity: '3', amount: '6.00' });
+    expect(clinic.total).toBe('306.00');
+    expect(clinic.note).toBe(
+      'No user-count snapshot of 2016-02-29 for clinic: active mobile users were counted on 2016-03-10T12:00:00.000Z.',
+    );
+    const [lab] = (await as(READER).get('/v1/billing/invoices?tenantId=lab'))
+      .body.items;
+    expect(lab.total).toBe('302.00');
+    expect(lab.note).toBeUndefined();
+
+    // Users change afterwards: the day's number stays the one billed.
+    await users('clinic', 5, { from: 300 });
+    const again = await snapshots.recordMissing('2016-02-29', ['clinic']);
+    expect(again.snapshots.get('clinic')!.activeMobileUsers).toBe(53);
+    expect([...again.recordedNow]).toEqual([]);
+  });
+
   it('bills SMS past the allowance in order of sending, a straddling message in part, rounded at the end', async () => {
     const { area, as, subscribe, sms } = await setup(
       await databases.init(databaseId),
@@ -409,7 +507,7 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
   });
 
   it('creates nothing on a re-run and reports what existed; do-not-invoice per-tenant subscriptions get none', async () => {
-    const { area, as, subscribe } = await setup(
+    const { area, as, subscribe, usageCalls } = await setup(
       await databases.init(databaseId),
     );
     await subscribe({ tenantId: 'clinic', startDate: '2016-01-01' });
@@ -429,6 +527,8 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
     });
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ created: 0, existing: 1, failed: 0 });
+    // The existing invoice's usage was not read again.
+    expect(usageCalls).toEqual([['clinic']]);
     const items = (await as(READER).get('/v1/billing/invoices?accountId=acme'))
       .body.items;
     expect(items).toHaveLength(1);
@@ -440,7 +540,7 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
   });
 
   it('records a failing tenant with its reason and invoices the others', async () => {
-    const { area, as, subscribe, knex } = await setup(
+    const { area, as, subscribe, knex, usageCalls } = await setup(
       await databases.init(databaseId),
       { failFor: 'lab' },
     );
@@ -454,6 +554,8 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
       existing: 0,
       failed: 1,
     });
+    // The page's read failed; then each invoice read its own tenant's.
+    expect(usageCalls).toEqual([['clinic', 'lab'], ['clinic'], ['lab']]);
     const failures = await knex('billing_invoice_run_failures');
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({
@@ -500,6 +602,62 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
       .map((item: { number: number }) => item.number)
       .sort((a: number, b: number) => a - b);
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('inserts a batch with consecutive numbers, skips existing keys, and rolls a refused batch back whole', async () => {
+    const { knex } = await setup(await databases.init(databaseId));
+    const store = new InvoiceStore(knex);
+    const now = new Date('2016-03-10T12:00:00Z');
+    const draft = (key: string, amount = '10.00'): NewInvoice => ({
+      key,
+      accountId: 'acme',
+      period: '2016-02',
+      periodStart: '2016-02-01',
+      periodEnd: '2016-02-29',
+      lines: [
+        {
+          kind: 'plan',
+          description: 'Standard plan, 2016-02',
+          quantity: 1,
+          unitPrice: new Big(amount),
+          amount: new Big(amount),
+        },
+      ],
+    });
+    expect(await store.insert(draft('subscription:a'), now)).toMatchObject({
+      number: 1,
+    });
+    expect(
+      await store.insertBatch(
+        [draft('subscription:b'), draft('subscription:a'), draft('account:c')],
+        now,
+      ),
+    ).toEqual({ created: 2, existing: 1 });
+    // The same key twice in one batch: the database refuses it, and
+    // nothing of the batch stays, its numbers included.
+    await expect(
+      store.insertBatch(
+        [draft('subscription:d'), draft('subscription:d', '20.00')],
+        now,
+      ),
+    ).rejects.toThrow();
+    const rows = await knex('billing_invoices')
+      .orderBy('number')
+      .select('invoice_key', 'number', 'total_cents');
+    expect(
+      rows.map(row => [
+        row.invoice_key,
+        Number(row.number),
+        String(row.total_cents),
+      ]),
+    ).toEqual([
+      ['subscription:a', 1, '1000'],
+      ['subscription:b', 2, '1000'],
+      ['account:c', 3, '1000'],
+    ]);
+    expect(await store.insert(draft('subscription:d'), now)).toMatchObject({
+      number: 4,
+    });
   });
 
   it('answers the routes with exact status codes', async () => {
