@@ -27,6 +27,7 @@ import { DownloadTokens, FileChunkStore } from '../files';
 import { ReportRunStore } from '../reports/runs/ReportRunStore';
 import { ScheduleStore } from '../schedules/ScheduleStore';
 import { DEFAULT_PLAN_CATALOGUE } from '../billing/plans/defaultPlanCatalogue';
+import { CreditStore } from '../billing/credits/CreditStore';
 import { EntitlementStore } from '../billing/entitlements/EntitlementStore';
 import { InvoiceStore } from '../billing/invoices/InvoiceStore';
 import { PlanStore } from '../billing/plans/PlanStore';
@@ -1126,10 +1127,12 @@ async function createFixtures(knex: Knex): Promise<Fixtures> {
     scheduleToDelete[caller] = await addSchedule();
   }
   const tenantStore = new TenantStore(knex);
+  const credits = new CreditStore(knex);
   const subscriptions = new SubscriptionStore(knex, {
     plans: new PlanStore(knex),
     tenants: tenantStore,
     entitlements: new EntitlementStore(knex, tenantStore),
+    credits,
   });
   const globex = await subscriptions.create(
     {
@@ -1144,7 +1147,7 @@ async function createFixtures(knex: Knex): Promise<Fixtures> {
     },
     { actor: 'matrix', now: new Date(), today: '2026-01-01' },
   );
-  const globexInvoice = await new InvoiceStore(knex).insert(
+  const globexInvoice = await new InvoiceStore(knex, credits).insert(
     {
       key: `subscription:${globex.created.id}`,
       accountId: 'globex',
