@@ -1,25 +1,15 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { Knex } from 'knex';
-import request from 'supertest';
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   BILLING_MANAGER,
   BILLING_READER,
-  billingPermissionsMock,
   NO_PERMISSIONS,
 } from '../__testUtils__/billingGrants';
-import { apiApp } from '../../__testUtils__/apiApp';
-import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { migrateKnex } from '../../database/migrateDatabase';
-import { createAuthorizer } from '../../permissions/authorize';
 import {
-  AccountStore,
-  accountSchema,
-  TenantStore,
-  tenantSchema,
-} from '../../tenants';
-import { DEFAULT_PLAN_CATALOGUE } from '../plans/defaultPlanCatalogue';
-import { createBillingArea } from '../index';
-import { databaseInvoiceUsage, InvoiceUsage } from './invoiceUsage';
+  ADVANCED_EXAMPLE,
+  invoiceTestArea as setup,
+} from '../__testUtils__/invoiceTestArea';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
+import { accountSchema } from '../../tenants';
 import {
   INVOICE_RUN_TASK_ID,
   previousPeriod,
@@ -31,142 +21,6 @@ const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 const MANAGER = BILLING_MANAGER;
 const READER = BILLING_READER;
 const NOBODY = NO_PERMISSIONS;
-
-const STANDARD = DEFAULT_PLAN_CATALOGUE.find(plan => plan.id === 'standard')!;
-
-/**
- * Accounts acme (per tenant: clinic, lab) and big (consolidated: main,
- * second, third), the billing clock on 2016-03-10. `failFor` makes the
- * usage of that tenant fail, as a broken tenant would.
- */
-async function setup(knex: Knex, options: { failFor?: string } = {}) {
-  await migrateKnex(knex);
-  const clock = new Date('2016-03-10T12:00:00Z');
-  const accounts = new AccountStore(knex);
-  const tenants = new TenantStore(knex);
-  await accounts.upsert(accountSchema.parse({ id: 'acme', name: 'Acme' }));
-  await accounts.upsert(
-    accountSchema.parse({
-      id: 'big',
-      name: 'Big',
-      enterprise: true,
-      invoicing: 'consolidated',
-    }),
-  );
-  for (const [id, accountId] of [
-    ['clinic', 'acme'],
-    ['lab', 'acme'],
-    ['main', 'big'],
-    ['second', 'big'],
-    ['third', 'big'],
-  ]) {
-    await tenants.upsert(
-      tenantSchema.parse({
-        id,
-        accountId,
-        name: id,
-        createdAt: '2015-01-15T08:00:00Z',
-      }),
-    );
-  }
-  const usage = databaseInvoiceUsage(knex);
-  const invoiceUsage: InvoiceUsage = {
-    activeMobileUsers: async (tenantId, day) => {
-      if (tenantId === options.failFor) {
-        throw new Error(`usage of ${tenantId} unavailable`);
-      }
-      return usage.activeMobileUsers(tenantId, day);
-    },
-    smsMessages: usage.smsMessages,
-  };
-  const httpAuth = mockServices.httpAuth({
-    defaultCredentials: mockCredentials.user(MANAGER),
-  });
-  const auditor = mockServices.auditor.mock();
-  const area = createBillingArea({
-    db: knex,
-    config: mockServices.rootConfig(),
-    logger: mockServices.logger.mock(),
-    httpAuth,
-    auditor,
-    authorizer: createAuthorizer({
-      httpAuth,
-      permissions: billingPermissionsMock(),
-      permissionsRegistry: mockServices.permissionsRegistry.mock(),
-      db: knex,
-    }),
-    accounts,
-    tenants,
-    now: () => clock,
-    invoiceUsage,
-  });
-  await area.start!();
-  const app = await apiApp(area.router);
-  const as = (user: string) => ({
-    get: (url: string) =>
-      request(app)
-        .get(url)
-        .set('authorization', mockCredentials.user.header(user)),
-    post: (url: string, body: unknown) =>
-      request(app)
-        .post(url)
-        .set('authorization', mockCredentials.user.header(user))
-        .send(body as object),
-    put: (url: string, body: unknown) =>
-      request(app)
-        .put(url)
-        .set('authorization', mockCredentials.user.header(user))
-        .send(body as object),
-  });
-  const subscribe = async (body: Record<string, unknown>) => {
-    const res = await as(MANAGER).post('/v1/billing/subscriptions', {
-      planId: 'standard',
-      cycle: 'monthly',
-      ...body,
-    });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
-  const snapshot = (tenantId: string, day: string, mobile: number) =>
-    knex('user_count_snapshots').insert({
-      tenant_id: tenantId,
-      day,
-      active_mobile_users: mobile,
-      active_web_users: 0,
-      recorded_at: clock,
-    });
-  let smsId = 0;
-  /** A message; fees per part in ten-thousandths. */
-  const sms = (
-    tenantId: string,
-    sentAt: string,
-    parts: number,
-    fees: { gateway: number; usage: number },
-    valid = true,
-  ) =>
-    knex('sms_messages').insert({
-      tenant_id: tenantId,
-      id: `sms-${(smsId += 1)}`,
-      direction: 'outbound',
-      parts,
-      sent_at: new Date(sentAt),
-      gateway_fee_ten_thousandths: fees.gateway,
-      usage_fee_ten_thousandths: fees.usage,
-      valid,
-    });
-  return { area, as, auditor, subscribe, snapshot, sms, knex, accounts };
-}
-
-/** Worked example 2's plan: 1200.00, 8 included users, 1.00 per extra user. */
-const ADVANCED_EXAMPLE = {
-  ...(({ id: _id, ...plan }) => plan)(STANDARD),
-  name: 'Advanced',
-  edition: 'advanced',
-  monthlyFee: '1200.00',
-  includedUsers: 8,
-  extraUserFee: '1.00',
-  visibility: 'internal',
-};
 
 describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
   it('gives an account that pays automatically a due date whatever the total', async () => {
