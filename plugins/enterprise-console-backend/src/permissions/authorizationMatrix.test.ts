@@ -776,6 +776,65 @@ const MATRIX: Row[] = [
     expect: { ...BILLING_OF_ACME, 'enterprise-admin': 404 },
   },
   {
+    // billing.manage; an unknown invoice.
+    route: 'POST /v1/billing/invoices/{id}/void',
+    name: '(an unknown invoice)',
+    method: 'post',
+    url: '/v1/billing/invoices/00000000-0000-4000-8000-000000000000/void',
+    body: { reason: 'Matrix' },
+    expect: billingManage(404),
+  },
+  {
+    // billing.read on the account, as for invoices.
+    route: 'GET /v1/billing/credits',
+    name: 'of the account acme',
+    method: 'get',
+    url: '/v1/billing/credits?accountId=acme',
+    expect: BILLING_OF_ACME,
+  },
+  {
+    route: 'GET /v1/billing/credits',
+    name: 'of the account globex, which the acme admins may not read',
+    method: 'get',
+    url: '/v1/billing/credits?accountId=globex',
+    expect: { ...BILLING_OF_ACME, 'enterprise-admin': 404 },
+  },
+  {
+    route: 'POST /v1/billing/credits',
+    method: 'post',
+    url: '/v1/billing/credits',
+    body: { accountId: 'acme', scope: 'general', amount: '1.00', note: 'M' },
+    expect: billingManage(201),
+  },
+  {
+    route: 'GET /v1/billing/payments',
+    name: 'of the account acme',
+    method: 'get',
+    url: '/v1/billing/payments?accountId=acme',
+    expect: BILLING_OF_ACME,
+  },
+  {
+    route: 'GET /v1/billing/payments',
+    name: 'of the account globex, which the acme admins may not read',
+    method: 'get',
+    url: '/v1/billing/payments?accountId=globex',
+    expect: { ...BILLING_OF_ACME, 'enterprise-admin': 404 },
+  },
+  {
+    // billing.manage; with nothing open, the payment is all credit.
+    route: 'POST /v1/billing/payments',
+    method: 'post',
+    url: '/v1/billing/payments',
+    body: {
+      accountId: 'acme',
+      method: 'eft',
+      amount: '1.00',
+      reference: 'Matrix',
+      receivedAt: '2016-01-01',
+    },
+    expect: billingManage(201),
+  },
+  {
     // tenant.plan.change on acme-a: billing admins everywhere, tina as its
     // Admin. One pending application per tenant and kind, so the tenant
     // admin applies for the other kind than everyone else.
