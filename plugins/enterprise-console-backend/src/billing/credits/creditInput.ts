@@ -11,10 +11,7 @@ const creditInputSchema = z
     accountId: slug,
     subscriptionId: z.string().uuid().optional(),
     scope: z.enum(['plan', 'users', 'sms', 'general']),
-    amount: moneyInput({ allowNegative: true }).refine(
-      value => !new Big(value).eq(0),
-      { message: 'must not be 0.00' },
-    ),
+    amount: moneyInput({ allowNegative: true, nonZero: true }),
     note: text(1000, 1),
   })
   .strict();

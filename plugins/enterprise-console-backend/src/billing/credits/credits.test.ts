@@ -396,12 +396,11 @@ describe.each(databases.eachSupportedId())('credits on %p', databaseId => {
     );
     // Either the correction came first and the run found nothing, or the
     // first invoice took it all and the correction was refused.
-    if (correction.status === 201) {
-      expect(used).toEqual(['0.00', '0.00']);
-    } else {
-      expect(correction.status).toBe(409);
-      expect(used).toEqual(['100.00', '0.00']);
-    }
+    expect([correction.status, used]).toEqual(
+      correction.status === 201
+        ? [201, ['0.00', '0.00']]
+        : [409, ['100.00', '0.00']],
+    );
     expect(await balances(area, 'acme')).toEqual(['general@account: 0.00']);
   });
 
@@ -439,6 +438,8 @@ describe.each(databases.eachSupportedId())('credits on %p', databaseId => {
     for (const [body, message] of [
       [{ amount: '10.005' }, 'amount must be an amount with two decimals'],
       [{ amount: '0.00' }, 'amount must not be 0.00'],
+      // Never handed on to arithmetic (once a 500).
+      [{ amount: '' }, 'amount must be an amount with two decimals'],
       [{ amount: 10 }, 'amount Expected string, received number'],
       [{ amount: '1e3' }, 'amount must be an amount with two decimals'],
       [{ amount: '99999999999999.99' }, 'amount must be an amount'],

@@ -13,9 +13,7 @@ const paymentInputSchema = z
     accountId: slug,
     invoiceId: z.string().uuid().optional(),
     method: z.enum(['card', 'eft', 'check']),
-    amount: moneyInput().refine(value => !new Big(value).eq(0), {
-      message: 'must be more than 0.00',
-    }),
+    amount: moneyInput({ nonZero: true }),
     reference: text(200, 1),
     receivedAt: calendarDate,
   })

@@ -220,6 +220,7 @@ describe.each(databases.eachSupportedId())('payments on %p', databaseId => {
     for (const [body, message] of [
       [{ amount: '-5.00' }, 'amount must be an amount with two decimals'],
       [{ amount: '0.00' }, 'amount must be more than 0.00'],
+      [{ amount: '💩' }, 'amount must be an amount with two decimals'],
       [{ amount: '5.001' }, 'amount must be an amount with two decimals'],
       [{ amount: '99999999999999.99' }, 'amount must be an amount'],
       [{ amount: 5 }, 'amount Expected string, received number'],
