@@ -18,6 +18,8 @@ import {
 } from './applications/ApplicationNotices';
 import { ApplicationStore } from './applications/ApplicationStore';
 import { createApplicationsRouter } from './applications/createApplicationsRouter';
+import { createCreditsRouter } from './credits/createCreditsRouter';
+import { CreditStore } from './credits/CreditStore';
 import { builtInFeatureUsage } from './entitlements/builtInUsage';
 import { createEntitlementsRouter } from './entitlements/createEntitlementsRouter';
 import { EntitlementStore } from './entitlements/EntitlementStore';
@@ -29,6 +31,8 @@ import { createInvoicesRouter } from './invoices/createInvoicesRouter';
 import { databaseInvoiceUsage, InvoiceUsage } from './invoices/invoiceUsage';
 import { InvoiceStore } from './invoices/InvoiceStore';
 import { runInvoices, scheduleInvoiceRun } from './invoices/runInvoices';
+import { createPaymentsRouter } from './payments/createPaymentsRouter';
+import { PaymentStore } from './payments/PaymentStore';
 import { createPlansRouter } from './plans/createPlansRouter';
 import { PlanCatalogue } from './plans/PlanCatalogue';
 import { PlanStore } from './plans/PlanStore';
@@ -76,7 +80,16 @@ export interface BillingArea extends Area {
  * `start` schedules the dated changes task and the monthly invoice run.
  * `InvoiceStore` owns `billing_invoices`, their lines, the number counter
  * and the run's failures; `invoiceUsage` (tests replace it) reads the
- * users and SMS the run bills. `notifications` tells billing
+ * users and SMS the run bills. The ledger (billing.md, "Credits,
+ * payments, balance"): `CreditStore` owns `billing_credit_lines` and
+ * their append-only `billing_credit_entries` (a balance is the sum of
+ * its entries; `credits/applyCredits.ts` is the pure application order);
+ * `PaymentStore` owns `billing_payments` and their allocations. The
+ * invoice insert applies credits, a payment (`payments/recordPayment.ts`)
+ * allocates and credits its excess, a void gives credits back, and a
+ * subscription change moves the old subscription's credits to the next
+ * one, each in the one transaction of its write. An invoice's `overdue`
+ * status is worked out when read, from `now`. `notifications` tells billing
  * admins of applications and applicants of decisions; the plugin always
  * gives it (tests of other routes may not, and then nobody is told).
  */
@@ -112,6 +125,7 @@ export function createBillingArea(deps: {
     return catalogueApplied;
   };
   const entitlements = new EntitlementStore(db, deps.tenants);
+  const credits = new CreditStore(db);
   const features = new FeatureRegistry(
     [...builtInFeatureUsage(db, now), ...(deps.features ?? [])],
     logger,
@@ -120,6 +134,7 @@ export function createBillingArea(deps: {
     plans: planStore,
     tenants: deps.tenants,
     entitlements,
+    credits,
   });
   const datedChanges = (signal?: AbortSignal) =>
     applyDatedChanges({
@@ -136,7 +151,8 @@ export function createBillingArea(deps: {
     reviewers: deps.notifications ? readApplicationReviewers(config) : [],
   });
   const applications = new ApplicationStore(db);
-  const invoices = new InvoiceStore(db);
+  const invoices = new InvoiceStore(db, credits);
+  const payments = new PaymentStore(db);
   const invoiceRun = (period: string, signal?: AbortSignal) =>
     runInvoices(
       {
@@ -190,6 +206,30 @@ export function createBillingArea(deps: {
       accounts: deps.accounts,
       tenants: deps.tenants,
       run: period => invoiceRun(period),
+      now,
+    }),
+  );
+  router.use(
+    createCreditsRouter({
+      httpAuth,
+      auditor,
+      authorizer,
+      credits,
+      subscriptions,
+      accounts: deps.accounts,
+      now,
+    }),
+  );
+  router.use(
+    createPaymentsRouter({
+      db,
+      httpAuth,
+      auditor,
+      authorizer,
+      payments,
+      invoices,
+      credits,
+      accounts: deps.accounts,
       now,
     }),
   );

@@ -27,6 +27,7 @@ import { DownloadTokens, FileChunkStore } from '../files';
 import { ReportRunStore } from '../reports/runs/ReportRunStore';
 import { ScheduleStore } from '../schedules/ScheduleStore';
 import { DEFAULT_PLAN_CATALOGUE } from '../billing/plans/defaultPlanCatalogue';
+import { CreditStore } from '../billing/credits/CreditStore';
 import { EntitlementStore } from '../billing/entitlements/EntitlementStore';
 import { InvoiceStore } from '../billing/invoices/InvoiceStore';
 import { PlanStore } from '../billing/plans/PlanStore';
@@ -775,6 +776,65 @@ const MATRIX: Row[] = [
     expect: { ...BILLING_OF_ACME, 'enterprise-admin': 404 },
   },
   {
+    // billing.manage; an unknown invoice.
+    route: 'POST /v1/billing/invoices/{id}/void',
+    name: '(an unknown invoice)',
+    method: 'post',
+    url: '/v1/billing/invoices/00000000-0000-4000-8000-000000000000/void',
+    body: { reason: 'Matrix' },
+    expect: billingManage(404),
+  },
+  {
+    // billing.read on the account, as for invoices.
+    route: 'GET /v1/billing/credits',
+    name: 'of the account acme',
+    method: 'get',
+    url: '/v1/billing/credits?accountId=acme',
+    expect: BILLING_OF_ACME,
+  },
+  {
+    route: 'GET /v1/billing/credits',
+    name: 'of the account globex, which the acme admins may not read',
+    method: 'get',
+    url: '/v1/billing/credits?accountId=globex',
+    expect: { ...BILLING_OF_ACME, 'enterprise-admin': 404 },
+  },
+  {
+    route: 'POST /v1/billing/credits',
+    method: 'post',
+    url: '/v1/billing/credits',
+    body: { accountId: 'acme', scope: 'general', amount: '1.00', note: 'M' },
+    expect: billingManage(201),
+  },
+  {
+    route: 'GET /v1/billing/payments',
+    name: 'of the account acme',
+    method: 'get',
+    url: '/v1/billing/payments?accountId=acme',
+    expect: BILLING_OF_ACME,
+  },
+  {
+    route: 'GET /v1/billing/payments',
+    name: 'of the account globex, which the acme admins may not read',
+    method: 'get',
+    url: '/v1/billing/payments?accountId=globex',
+    expect: { ...BILLING_OF_ACME, 'enterprise-admin': 404 },
+  },
+  {
+    // billing.manage; with nothing open, the payment is all credit.
+    route: 'POST /v1/billing/payments',
+    method: 'post',
+    url: '/v1/billing/payments',
+    body: {
+      accountId: 'acme',
+      method: 'eft',
+      amount: '1.00',
+      reference: 'Matrix',
+      receivedAt: '2016-01-01',
+    },
+    expect: billingManage(201),
+  },
+  {
     // tenant.plan.change on acme-a: billing admins everywhere, tina as its
     // Admin. One pending application per tenant and kind, so the tenant
     // admin applies for the other kind than everyone else.
@@ -1126,10 +1186,12 @@ async function createFixtures(knex: Knex): Promise<Fixtures> {
     scheduleToDelete[caller] = await addSchedule();
   }
   const tenantStore = new TenantStore(knex);
+  const credits = new CreditStore(knex);
   const subscriptions = new SubscriptionStore(knex, {
     plans: new PlanStore(knex),
     tenants: tenantStore,
     entitlements: new EntitlementStore(knex, tenantStore),
+    credits,
   });
   const globex = await subscriptions.create(
     {
@@ -1144,7 +1206,7 @@ async function createFixtures(knex: Knex): Promise<Fixtures> {
     },
     { actor: 'matrix', now: new Date(), today: '2026-01-01' },
   );
-  const globexInvoice = await new InvoiceStore(knex).insert(
+  const globexInvoice = await new InvoiceStore(knex, credits).insert(
     {
       key: `subscription:${globex.created.id}`,
       accountId: 'globex',

@@ -171,6 +171,20 @@ const STANDARD_PLAN = (({ id: _id, ...input }) => input)(
   DEFAULT_PLAN_CATALOGUE.find(plan => plan.id === 'standard')!,
 );
 
+const CREDIT_BODY = {
+  accountId: 'acme',
+  scope: 'general',
+  amount: '1.00',
+  note: 'Probe',
+};
+const PAYMENT_BODY = {
+  accountId: 'acme',
+  method: 'eft',
+  amount: '1.00',
+  reference: 'Probe',
+  receivedAt: '2026-01-01',
+};
+
 /** A body each route with a JSON body takes; fields are varied one by one. */
 const BODY_BASE: Record<string, Record<string, unknown>> = {
   PutAccount: { name: 'Probe Account' },
@@ -211,6 +225,10 @@ const BODY_BASE: Record<string, Record<string, unknown>> = {
   RejectBillingApplication: { reason: 'Probe' },
   // A past month: the run invoices the seed's subscriptions once, then finds them.
   RunBillingInvoices: { period: '2026-01' },
+  // Each valid one adds an entry or a payment (all credit: nothing is open).
+  AddBillingCredit: CREDIT_BODY,
+  RecordBillingPayment: PAYMENT_BODY,
+  VoidBillingInvoice: { reason: 'Probe' },
 };
 
 interface Probe {
@@ -671,6 +689,84 @@ const REFUSALS: Array<[Probe['method'], string, object | undefined, string]> = [
     '/v1/tenants/probe',
     { accountId: 'acme', name: 'P', createdAt: '0001-01-01T00:00:00Z' },
     'Invalid tenant: createdAt must be between the years 1900 and 2999',
+  ],
+  [
+    'post',
+    '/v1/billing/credits',
+    { ...CREDIT_BODY, amount: '9999999999999.999' },
+    'Invalid credit: amount must be an amount with two decimals, such as "25.00" or "-5.00"',
+  ],
+  [
+    'post',
+    '/v1/billing/credits',
+    { ...CREDIT_BODY, amount: '0.00' },
+    'Invalid credit: amount must not be 0.00',
+  ],
+  [
+    'post',
+    '/v1/billing/credits',
+    { ...CREDIT_BODY, note: 'a\u0000b' },
+    'Invalid body: note must not contain NUL characters',
+  ],
+  [
+    'post',
+    '/v1/billing/credits',
+    { ...CREDIT_BODY, bogus: 1 },
+    'Invalid credit: unknown field bogus',
+  ],
+  [
+    'post',
+    '/v1/billing/payments',
+    { ...PAYMENT_BODY, amount: '-5.00' },
+    'Invalid payment: amount must be an amount with two decimals, such as "300.00"',
+  ],
+  [
+    'post',
+    '/v1/billing/payments',
+    { ...PAYMENT_BODY, amount: '1.005' },
+    'Invalid payment: amount must be an amount with two decimals, such as "300.00"',
+  ],
+  [
+    'post',
+    '/v1/billing/payments',
+    { ...PAYMENT_BODY, amount: '99999999999999.99' },
+    'Invalid payment: amount must be an amount with two decimals, such as "300.00"',
+  ],
+  [
+    'post',
+    '/v1/billing/payments',
+    { ...PAYMENT_BODY, receivedAt: '2026-02-30' },
+    'Invalid payment: receivedAt must be a date YYYY-MM-DD between the years 1900 and 2999',
+  ],
+  [
+    'post',
+    '/v1/billing/payments',
+    { ...PAYMENT_BODY, receivedAt: '+275760-09-14' },
+    'Invalid payment: receivedAt String must contain at most 10 character(s); receivedAt must be a date YYYY-MM-DD between the years 1900 and 2999',
+  ],
+  [
+    'post',
+    '/v1/billing/payments',
+    { ...PAYMENT_BODY, bogus: 1 },
+    'Invalid payment: unknown field bogus',
+  ],
+  [
+    'post',
+    '/v1/billing/invoices/00000000-0000-4000-8000-000000000000/void',
+    { reason: 'Probe', bogus: 1 },
+    'Invalid void: unknown field bogus',
+  ],
+  [
+    'get',
+    '/v1/billing/credits?accountId=acme&x=1',
+    undefined,
+    'Invalid query: unknown parameter x',
+  ],
+  [
+    'get',
+    '/v1/billing/payments',
+    undefined,
+    'Invalid query: accountId is required',
   ],
 ];
 

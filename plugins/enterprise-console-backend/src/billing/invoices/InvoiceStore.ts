@@ -1,16 +1,23 @@
-import Big from 'big.js';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { readTimestamp } from '../../database/columns';
+import { readOptionalTimestamp, readTimestamp } from '../../database/columns';
 import { isUniqueViolation } from '../../database/isUniqueViolation';
+import { lockOnPg } from '../../database/lockOnPg';
 import { TimeColumn } from '../../database/timeColumn';
 import { formatMoney, fromCents, toCents } from '../../lib/money';
+import { CreditStore } from '../credits/CreditStore';
 import { InvoiceLineDraft } from '../proration';
+import { dueDateOf } from './dueDate';
 
 const INVOICES = 'billing_invoices';
 const LINES = 'billing_invoice_lines';
 const COUNTER = 'billing_invoice_counter';
 const FAILURES = 'billing_invoice_run_failures';
+const ALLOCATIONS = 'billing_payment_allocations';
+
+/** What is stored; `overdue` is worked out when read. */
+type StoredStatus = 'open' | 'paid' | 'void';
 
 interface InvoiceRow {
   id: string;
@@ -24,10 +31,13 @@ interface InvoiceRow {
   period_end: string;
   subtotal_cents: number | string;
   total_cents: number | string;
-  status: Invoice['status'];
+  credit_applied_cents: number | string;
+  status: StoredStatus;
   due_date: string | null;
   note: string | null;
   created_at: TimeColumn;
+  voided_at: TimeColumn | null;
+  void_reason: string | null;
 }
 
 interface LineRow {
@@ -38,9 +48,10 @@ interface LineRow {
   quantity: number | string;
   unit_price_cents: number | string | null;
   amount_cents: number | string;
+  credit_applied_cents: number | string;
 }
 
-/** An invoice line as the API sends it (credits come with Billing II's credits). */
+/** An invoice line as the API sends it, with the scoped credit it took. */
 export interface InvoiceLine {
   kind: InvoiceLineDraft['kind'];
   description: string;
@@ -66,9 +77,11 @@ export interface Invoice {
   total: string;
   paid: string;
   balance: string;
-  status: 'open' | 'paid' | 'void';
+  status: StoredStatus | 'overdue';
   dueDate?: string;
   note?: string;
+  voidReason?: string;
+  voidedAt?: string;
   createdAt: string;
 }
 
@@ -83,14 +96,42 @@ export interface NewInvoice {
   periodStart: string;
   periodEnd: string;
   lines: InvoiceLineDraft[];
-  dueDate?: string;
+  /** Whether the account pays automatically: then a due date whatever the total. */
+  autopay?: boolean;
+  /**
+   * The subscriptions whose subscription-level credits apply, in order (a
+   * statement's: every subscription it bills); default `subscriptionId`.
+   */
+  billedSubscriptionIds?: string[];
   note?: string;
 }
 
-const money = (cents: number | string) => formatMoney(fromCents(cents));
+/** An open invoice a payment may settle, locked by its transaction. */
+export interface PayableInvoice {
+  id: string;
+  number: number;
+  status: StoredStatus;
+  balanceCents: bigint;
+}
 
-function toInvoice(row: InvoiceRow, lines: LineRow[]): Invoice {
-  const total = money(row.total_cents);
+const money = (cents: number | string | bigint) =>
+  formatMoney(fromCents(cents));
+
+/** The status the API shows on `today`: overdue is open past the due date. */
+function statusOf(row: InvoiceRow, today: string): Invoice['status'] {
+  if (row.status === 'open' && row.due_date !== null && row.due_date < today) {
+    return 'overdue';
+  }
+  return row.status;
+}
+
+function toInvoice(
+  row: InvoiceRow,
+  lines: LineRow[],
+  paidCents: bigint,
+  today: string,
+): Invoice {
+  const totalCents = BigInt(row.total_cents);
   return {
     id: row.id,
     number: Number(row.number),
@@ -111,16 +152,20 @@ function toInvoice(row: InvoiceRow, lines: LineRow[]): Invoice {
         // A discount or an SMS line is one amount: its unit is the amount.
         unitPrice: money(line.unit_price_cents ?? line.amount_cents),
         amount: money(line.amount_cents),
-        creditApplied: '0.00',
+        creditApplied: money(line.credit_applied_cents),
       })),
     subtotal: money(row.subtotal_cents),
-    creditApplied: '0.00',
-    total,
-    paid: '0.00',
-    balance: total,
-    status: row.status,
+    creditApplied: money(row.credit_applied_cents),
+    total: money(totalCents),
+    paid: money(paidCents),
+    balance: money(totalCents - paidCents),
+    status: statusOf(row, today),
     ...(row.due_date === null ? {} : { dueDate: row.due_date }),
     ...(row.note === null ? {} : { note: row.note }),
+    ...(row.void_reason === null ? {} : { voidReason: row.void_reason }),
+    ...(row.voided_at === null
+      ? {}
+      : { voidedAt: readOptionalTimestamp(row.voided_at) }),
     createdAt: readTimestamp(row.created_at),
   };
 }
@@ -131,21 +176,22 @@ function toInvoice(row: InvoiceRow, lines: LineRow[]): Invoice {
  * other's invoices.
  */
 async function lockCounter(tx: Knex.Transaction) {
-  const lock = tx(COUNTER).where({ id: 1 }).first('last_number');
-  if (tx.client.config.client === 'pg') {
-    lock.forUpdate();
-  }
-  return lock;
+  return lockOnPg(tx, tx(COUNTER).where({ id: 1 }).first('last_number'));
 }
 
 /**
  * The invoices (`billing_invoices`, `billing_invoice_lines`), their number
  * counter (`billing_invoice_counter`) and the invoice run's failures
  * (`billing_invoice_run_failures`). See the migration for how uniqueness
- * and gap-free numbers are kept by the database.
+ * and gap-free numbers are kept by the database. An insert applies the
+ * account's credits (CreditStore) in its own transaction; what was paid
+ * is read from the payments' allocations (PaymentStore writes them).
  */
 export class InvoiceStore {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly credits: CreditStore,
+  ) {}
 
   /** The keys of a period's invoices: a run skips them without a query each. */
   async keysOf(period: string): Promise<Set<string>> {
@@ -167,7 +213,9 @@ export class InvoiceStore {
    * Inserts an invoice with the next number, or returns undefined when the
    * invoice of its key and period exists (made by an earlier or a
    * concurrent run). The counter row is locked first, so concurrent runs
-   * take numbers one after the other and see each other's invoices.
+   * take numbers one after the other and see each other's invoices. The
+   * account's credits are applied in the same transaction, and the due
+   * date follows the balance after them.
    */
   async insert(invoice: NewInvoice, now: Date): Promise<Invoice | undefined> {
     try {
@@ -233,21 +281,39 @@ export class InvoiceStore {
     });
   }
 
-  /** Writes one invoice and its lines with `number`, in the caller's transaction. */
+  /** Writes one invoice and its lines with `number`, applying credits, in the caller's transaction. */
   private async write(
     tx: Knex.Transaction,
     invoice: NewInvoice,
     number: number,
     now: Date,
   ): Promise<Invoice> {
-    const subtotal = invoice.lines.reduce(
-      (sum, line) => sum.plus(line.amount),
-      new Big(0),
+    const id = randomUUID();
+    const charged = invoice.lines.map(line => ({
+      kind: line.kind,
+      amountCents: toCents(line.amount),
+    }));
+    const subtotalCents = charged.reduce(
+      (sum, line) => sum + line.amountCents,
+      0n,
     );
-    // No credits yet: the total is the subtotal.
-    const totalCents = toCents(subtotal).toString();
+    const credit = await this.credits.applyToInvoice(tx, {
+      id,
+      accountId: invoice.accountId,
+      subscriptionIds:
+        invoice.billedSubscriptionIds ??
+        (invoice.subscriptionId ? [invoice.subscriptionId] : []),
+      lines: charged,
+      at: now,
+    });
+    const totalCents = subtotalCents - credit.totalCents;
+    const dueDate = dueDateOf(
+      invoice.periodEnd,
+      totalCents,
+      invoice.autopay === true,
+    );
     const row: InvoiceRow = {
-      id: randomUUID(),
+      id,
       number,
       invoice_key: invoice.key,
       account_id: invoice.accountId,
@@ -256,12 +322,16 @@ export class InvoiceStore {
       period: invoice.period,
       period_start: invoice.periodStart,
       period_end: invoice.periodEnd,
-      subtotal_cents: totalCents,
-      total_cents: totalCents,
-      status: subtotal.eq(0) ? 'paid' : 'open',
-      due_date: invoice.dueDate ?? null,
+      subtotal_cents: subtotalCents.toString(),
+      total_cents: totalCents.toString(),
+      credit_applied_cents: credit.totalCents.toString(),
+      // Nothing to pay (also when credits paid it all): paid at once.
+      status: totalCents === 0n ? 'paid' : 'open',
+      due_date: dueDate ?? null,
       note: invoice.note ?? null,
       created_at: now,
+      voided_at: null,
+      void_reason: null,
     };
     await tx(INVOICES).insert(row);
     const lines: LineRow[] = invoice.lines.map((line, index) => ({
@@ -274,26 +344,39 @@ export class InvoiceStore {
         line.unitPrice === undefined
           ? null
           : toCents(line.unitPrice).toString(),
-      amount_cents: toCents(line.amount).toString(),
+      amount_cents: charged[index].amountCents.toString(),
+      credit_applied_cents: credit.lineCents[index].toString(),
     }));
     if (lines.length > 0) {
       await tx(LINES).insert(lines);
     }
-    return toInvoice({ ...row, created_at: now.toISOString() }, lines);
+    return toInvoice(
+      { ...row, created_at: now.toISOString() },
+      lines,
+      0n,
+      now.toISOString().slice(0, 10),
+    );
   }
 
-  async get(id: string): Promise<Invoice | undefined> {
-    const row = await this.db<InvoiceRow>(INVOICES).where({ id }).first();
+  /** An invoice with its status on `today` (YYYY-MM-DD, UTC). */
+  async get(
+    id: string,
+    today: string,
+    db: Knex = this.db,
+  ): Promise<Invoice | undefined> {
+    const row = await db<InvoiceRow>(INVOICES).where({ id }).first();
     if (!row) {
       return undefined;
     }
-    const lines = await this.db<LineRow>(LINES).where({ invoice_id: id });
-    return toInvoice(row, lines);
+    const lines = await db<LineRow>(LINES).where({ invoice_id: id });
+    const paid = await this.paidOf(db, [id]);
+    return toInvoice(row, lines, paid.get(id) ?? 0n, today);
   }
 
   /** An account's or a tenant's invoices, newest period first, then by number. */
   async list(
     of: { accountId: string } | { tenantId: string },
+    today: string,
   ): Promise<Invoice[]> {
     const rows: InvoiceRow[] = await this.db<InvoiceRow>(INVOICES)
       .where(
@@ -310,12 +393,116 @@ export class InvoiceStore {
             'invoice_id',
             rows.map(row => row.id),
           );
+    const paid = await this.paidOf(
+      this.db,
+      rows.map(row => row.id),
+    );
     return rows.map(row =>
       toInvoice(
         row,
         lines.filter(line => line.invoice_id === row.id),
+        paid.get(row.id) ?? 0n,
+        today,
       ),
     );
+  }
+
+  /** What the payments' allocations paid of each invoice. */
+  private async paidOf(db: Knex, ids: string[]): Promise<Map<string, bigint>> {
+    if (ids.length === 0) {
+      return new Map();
+    }
+    const rows: Array<{ invoice_id: string; cents: number | string }> =
+      await db(ALLOCATIONS)
+        .whereIn('invoice_id', ids)
+        .groupBy('invoice_id')
+        .select('invoice_id', db.raw('sum(amount_cents) as cents'));
+    return new Map(rows.map(row => [row.invoice_id, BigInt(row.cents)]));
+  }
+
+  /**
+   * Locks, inside a payment's transaction, the invoices it may settle:
+   * the one it names (whatever its status, so the caller can tell paid or
+   * void from missing), else the account's open ones oldest first (by
+   * period, then number), each with its balance.
+   */
+  async lockPayable(
+    tx: Knex.Transaction,
+    accountId: string,
+    invoiceId?: string,
+  ): Promise<PayableInvoice[]> {
+    const rows: InvoiceRow[] = await lockOnPg(
+      tx,
+      tx<InvoiceRow>(INVOICES)
+        .where({ account_id: accountId })
+        .modify(q => {
+          if (invoiceId === undefined) {
+            q.where({ status: 'open' });
+          } else {
+            q.where({ id: invoiceId });
+          }
+        })
+        .orderBy('period', 'asc')
+        .orderBy('number', 'asc'),
+    );
+    const paid = await this.paidOf(
+      tx,
+      rows.map(row => row.id),
+    );
+    return rows.map(row => ({
+      id: row.id,
+      number: Number(row.number),
+      status: row.status,
+      balanceCents: BigInt(row.total_cents) - (paid.get(row.id) ?? 0n),
+    }));
+  }
+
+  /** Marks invoices a payment settled in full as paid, inside its transaction. */
+  async markPaid(tx: Knex.Transaction, ids: string[]): Promise<void> {
+    if (ids.length > 0) {
+      await tx(INVOICES).whereIn('id', ids).update({ status: 'paid' });
+    }
+  }
+
+  /**
+   * Voids an invoice: 409 when it is void already or a payment was
+   * allocated to it; the credits it used go back to their lines in the
+   * same transaction. It keeps its number, so numbers stay without gaps.
+   */
+  async void(
+    id: string,
+    reason: string,
+    options: { actor: string; now: Date; today: string },
+  ): Promise<{ before: Invoice; after: Invoice }> {
+    return this.db.transaction(async tx => {
+      const row: InvoiceRow | undefined = await lockOnPg(
+        tx,
+        tx<InvoiceRow>(INVOICES).where({ id }).first(),
+      );
+      if (!row) {
+        throw new NotFoundError(`Invoice ${id} not found`);
+      }
+      if (row.status === 'void') {
+        throw new ConflictError(`Invoice ${row.number} is void already`);
+      }
+      if ((await this.paidOf(tx, [id])).size > 0) {
+        throw new ConflictError(
+          `Invoice ${row.number} has payments; it cannot be voided`,
+        );
+      }
+      const before = (await this.get(id, options.today, tx))!;
+      await this.credits.reverseInvoice(
+        tx,
+        { id, accountId: row.account_id, number: Number(row.number) },
+        { author: options.actor, at: options.now },
+      );
+      await tx(INVOICES).where({ id }).update({
+        status: 'void',
+        voided_at: options.now,
+        void_reason: reason,
+      });
+      return { before, after: (await this.get(id, options.today, tx))! };
+    });
   }
 
   /** Records that one tenant's or account's invoice of a run failed. */

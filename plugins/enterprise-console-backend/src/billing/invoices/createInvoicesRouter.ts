@@ -15,10 +15,11 @@ import { parseInput, rejectUnknownQuery } from '../../lib/validation';
 import { Authorizer } from '../../permissions/authorize';
 import { tenantsOfAccounts } from '../../permissions/criteriaToKnex';
 import { AccountStore, TenantStore } from '../../tenants';
+import { text } from '../plans/planInput';
 import { billingMonth } from '../proration';
 import { calendarDate } from '../subscriptions/subscriptionInput';
 import { utcDate } from '../subscriptions/createSubscriptionsRouter';
-import { InvoiceStore } from './InvoiceStore';
+import { Invoice, InvoiceStore } from './InvoiceStore';
 import { InvoiceRunResult } from './runInvoices';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -42,6 +43,17 @@ const period = z
     { message: 'must be a month YYYY-MM' },
   );
 
+/** What a void changes of an invoice, for the audit. */
+const auditedState = (invoice: Invoice) => ({
+  number: invoice.number,
+  status: invoice.status,
+  creditApplied: invoice.creditApplied,
+  balance: invoice.balance,
+  voidReason: invoice.voidReason ?? null,
+});
+
+const voidInputSchema = z.object({ reason: text(1000, 1) }).strict();
+
 const runInputSchema = z
   .object({ period, asOf: calendarDate.optional() })
   .strict();
@@ -51,7 +63,9 @@ const runInputSchema = z
  * "Billing"): a run for a past month by a billing manager, audited
  * (`billing-invoice-run`) with what it made; an account's or a tenant's
  * invoices, and one invoice, for billing.read on the account (one the
- * caller may not read is answered like a missing one).
+ * caller may not read is answered like a missing one); the void of an
+ * invoice by a billing manager (`billing-invoice-void`), which gives its
+ * credits back.
  */
 export function createInvoicesRouter(options: {
   httpAuth: HttpAuthService;
@@ -140,7 +154,9 @@ export function createInvoicesRouter(options: {
       if (!tenant) {
         throw new NotFoundError(`Tenant ${String(tenantId)} not found`);
       }
-      res.json({ items: await invoices.list({ tenantId: tenant.id }) });
+      res.json({
+        items: await invoices.list({ tenantId: tenant.id }, utcDate(now())),
+      });
       return;
     }
     const account =
@@ -150,7 +166,9 @@ export function createInvoicesRouter(options: {
     if (!account) {
       throw new NotFoundError(`Account ${String(accountId)} not found`);
     }
-    res.json({ items: await invoices.list({ accountId: account.id }) });
+    res.json({
+      items: await invoices.list({ accountId: account.id }, utcDate(now())),
+    });
   });
 
   router.get('/v1/billing/invoices/:id', async (req, res) => {
@@ -164,7 +182,9 @@ export function createInvoicesRouter(options: {
       );
     }
     const { id } = req.params;
-    const invoice = UUID.test(id) ? await invoices.get(id) : undefined;
+    const invoice = UUID.test(id)
+      ? await invoices.get(id, utcDate(now()))
+      : undefined;
     if (
       !invoice ||
       !(await options.accounts.get(invoice.accountId, decision.filter))
@@ -172,6 +192,50 @@ export function createInvoicesRouter(options: {
       throw new NotFoundError(`Invoice ${id} not found`);
     }
     res.json(invoice);
+  });
+
+  router.post('/v1/billing/invoices/:id/void', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const actor = describeActor(credentials);
+    const { id } = req.params;
+    const voided = await audited(
+      auditor,
+      {
+        eventId: 'billing-invoice-void',
+        severityLevel: 'high',
+        request: req,
+        meta: { actor, invoiceId: id },
+      },
+      async () => {
+        await authorizer.requirePermission(
+          credentials,
+          enterpriseConsoleBillingManagePermission,
+        );
+        const { reason } = parseInput(voidInputSchema, req.body, 'void');
+        if (!UUID.test(id)) {
+          throw new NotFoundError(`Invoice ${id} not found`);
+        }
+        const time = now();
+        const { before, after } = await invoices.void(id, reason, {
+          actor,
+          now: time,
+          today: utcDate(time),
+        });
+        return {
+          value: after,
+          meta: {
+            actor,
+            invoiceId: id,
+            accountId: after.accountId,
+            before: auditedState(before),
+            after: auditedState(after),
+          },
+        };
+      },
+    );
+    res.json(voided);
   });
 
   return router;

@@ -1,27 +1,17 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import Big from 'big.js';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { Knex } from 'knex';
-import request from 'supertest';
 import {
   BILLING_MANAGER,
   BILLING_READER,
-  billingPermissionsMock,
   NO_PERMISSIONS,
 } from '../__testUtils__/billingGrants';
-import { apiApp } from '../../__testUtils__/apiApp';
-import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { migrateKnex } from '../../database/migrateDatabase';
-import { createAuthorizer } from '../../permissions/authorize';
 import {
-  AccountStore,
-  accountSchema,
-  TenantStore,
-  tenantSchema,
-  UserCountSnapshots,
-} from '../../tenants';
-import { DEFAULT_PLAN_CATALOGUE } from '../plans/defaultPlanCatalogue';
-import { createBillingArea } from '../index';
-import { databaseInvoiceUsage, InvoiceUsage } from './invoiceUsage';
+  ADVANCED_EXAMPLE,
+  invoiceTestArea as setup,
+} from '../__testUtils__/invoiceTestArea';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
+import { accountSchema, UserCountSnapshots } from '../../tenants';
+import { CreditStore } from '../credits/CreditStore';
 import { InvoiceStore, NewInvoice } from './InvoiceStore';
 import {
   INVOICE_RUN_TASK_ID,
@@ -34,176 +24,6 @@ const databases = createTestDatabases({ testTimeoutMs: 60_000 });
 const MANAGER = BILLING_MANAGER;
 const READER = BILLING_READER;
 const NOBODY = NO_PERMISSIONS;
-
-const STANDARD = DEFAULT_PLAN_CATALOGUE.find(plan => plan.id === 'standard')!;
-
-/**
- * Accounts acme (per tenant: clinic, lab) and big (consolidated: main,
- * second, third), the billing clock on 2016-03-10. `failFor` makes the
- * usage of that tenant fail, as a broken tenant would.
- */
-async function setup(knex: Knex, options: { failFor?: string } = {}) {
-  await migrateKnex(knex);
-  const clock = new Date('2016-03-10T12:00:00Z');
-  const accounts = new AccountStore(knex);
-  const tenants = new TenantStore(knex);
-  await accounts.upsert(accountSchema.parse({ id: 'acme', name: 'Acme' }));
-  await accounts.upsert(
-    accountSchema.parse({
-      id: 'big',
-      name: 'Big',
-      enterprise: true,
-      invoicing: 'consolidated',
-    }),
-  );
-  for (const [id, accountId] of [
-    ['clinic', 'acme'],
-    ['lab', 'acme'],
-    ['main', 'big'],
-    ['second', 'big'],
-    ['third', 'big'],
-  ]) {
-    await tenants.upsert(
-      tenantSchema.parse({
-        id,
-        accountId,
-        name: id,
-        createdAt: '2015-01-15T08:00:00Z',
-      }),
-    );
-  }
-  const usage = databaseInvoiceUsage(
-    knex,
-    new UserCountSnapshots(knex, () => clock),
-  );
-  /** The tenants of each call, to see the run read a page at once. */
-  const usageCalls: string[][] = [];
-  const invoiceUsage: InvoiceUsage = {
-    activeMobileUsers: async (tenantIds, day) => {
-      usageCalls.push([...tenantIds]);
-      if (options.failFor && tenantIds.includes(options.failFor)) {
-        throw new Error(`usage of ${options.failFor} unavailable`);
-      }
-      return usage.activeMobileUsers(tenantIds, day);
-    },
-    smsMessages: usage.smsMessages,
-  };
-  const httpAuth = mockServices.httpAuth({
-    defaultCredentials: mockCredentials.user(MANAGER),
-  });
-  const auditor = mockServices.auditor.mock();
-  const area = createBillingArea({
-    db: knex,
-    config: mockServices.rootConfig(),
-    logger: mockServices.logger.mock(),
-    httpAuth,
-    auditor,
-    authorizer: createAuthorizer({
-      httpAuth,
-      permissions: billingPermissionsMock(),
-      permissionsRegistry: mockServices.permissionsRegistry.mock(),
-      db: knex,
-    }),
-    accounts,
-    tenants,
-    now: () => clock,
-    invoiceUsage,
-  });
-  await area.start!();
-  const app = await apiApp(area.router);
-  const as = (user: string) => ({
-    get: (url: string) =>
-      request(app)
-        .get(url)
-        .set('authorization', mockCredentials.user.header(user)),
-    post: (url: string, body: unknown) =>
-      request(app)
-        .post(url)
-        .set('authorization', mockCredentials.user.header(user))
-        .send(body as object),
-    put: (url: string, body: unknown) =>
-      request(app)
-        .put(url)
-        .set('authorization', mockCredentials.user.header(user))
-        .send(body as object),
-  });
-  const subscribe = async (body: Record<string, unknown>) => {
-    const res = await as(MANAGER).post('/v1/billing/subscriptions', {
-      planId: 'standard',
-      cycle: 'monthly',
-      ...body,
-    });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
-  const snapshot = (tenantId: string, day: string, mobile: number) =>
-    knex('user_count_snapshots').insert({
-      tenant_id: tenantId,
-      day,
-      active_mobile_users: mobile,
-      active_web_users: 0,
-      recorded_at: clock,
-    });
-  let smsId = 0;
-  /** A message; fees per part in ten-thousandths. */
-  const sms = (
-    tenantId: string,
-    sentAt: string,
-    parts: number,
-    fees: { gateway: number; usage: number },
-    valid = true,
-  ) =>
-    knex('sms_messages').insert({
-      tenant_id: tenantId,
-      id: `sms-${(smsId += 1)}`,
-      direction: 'outbound',
-      parts,
-      sent_at: new Date(sentAt),
-      gateway_fee_ten_thousandths: fees.gateway,
-      usage_fee_ten_thousandths: fees.usage,
-      valid,
-    });
-  /** `count` users of `kind` and `status`, numbered from `from`. */
-  const users = (
-    tenantId: string,
-    count: number,
-    of: { kind?: string; status?: string; from?: number } = {},
-  ) =>
-    knex('users').insert(
-      Array.from({ length: count }, (_, i) => ({
-        tenant_id: tenantId,
-        id: `u-${(of.from ?? 0) + i}`,
-        kind: of.kind ?? 'mobile',
-        username: `u-${(of.from ?? 0) + i}`,
-        status: of.status ?? 'active',
-        created_at: clock,
-      })),
-    );
-  return {
-    area,
-    as,
-    auditor,
-    usageCalls,
-    subscribe,
-    snapshot,
-    sms,
-    users,
-    knex,
-    accounts,
-    clock,
-  };
-}
-
-/** Worked example 2's plan: 1200.00, 8 included users, 1.00 per extra user. */
-const ADVANCED_EXAMPLE = {
-  ...(({ id: _id, ...plan }) => plan)(STANDARD),
-  name: 'Advanced',
-  edition: 'advanced',
-  monthlyFee: '1200.00',
-  includedUsers: 8,
-  extraUserFee: '1.00',
-  visibility: 'internal',
-};
 
 describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
   it('gives an account that pays automatically a due date whatever the total', async () => {
@@ -409,7 +229,7 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
         day: '2016-02-29',
         activeMobileUsers: 53,
         activeWebUsers: 2,
-        recordedAt: clock.toISOString(),
+        recordedAt: clock.now().toISOString(),
       },
     ]);
     expect(await snapshots.list('lab')).toEqual([
@@ -418,7 +238,7 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
         day: '2016-02-29',
         activeMobileUsers: 51,
         activeWebUsers: 0,
-        recordedAt: clock.toISOString(),
+        recordedAt: clock.now().toISOString(),
       },
     ]);
     const [clinic] = (
@@ -606,7 +426,7 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
 
   it('inserts a batch with consecutive numbers, skips existing keys, and rolls a refused batch back whole', async () => {
     const { knex } = await setup(await databases.init(databaseId));
-    const store = new InvoiceStore(knex);
+    const store = new InvoiceStore(knex, new CreditStore(knex));
     const now = new Date('2016-03-10T12:00:00Z');
     const draft = (key: string, amount = '10.00'): NewInvoice => ({
       key,
@@ -659,7 +479,6 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
       number: 4,
     });
   });
-
   it('answers the routes with exact status codes', async () => {
     const { as } = await setup(await databases.init(databaseId));
     const post = (body: unknown, user = MANAGER) =>

@@ -7,7 +7,6 @@ import {
   BillingPlan,
   BillingSubscription,
 } from '@internal/plugin-enterprise-console-common';
-import Big from 'big.js';
 import { DateTime } from 'luxon';
 import { audited } from '../../lib/audited';
 import { AccountStore } from '../../tenants';
@@ -40,9 +39,6 @@ export interface InvoiceRunResult {
   existing: number;
   failed: number;
 }
-
-/** A due date applies above this balance (billing.md). */
-const DUE_ABOVE = new Big('100.00');
 
 /** Everything a run reads and writes. */
 export interface InvoiceRunDeps {
@@ -81,22 +77,15 @@ function coveredRange(subscription: BillingSubscription, month: BillingMonth) {
   return { from, to };
 }
 
-/** The month's first and last day, and the due date of a total (billing.md). */
-function invoiceDates(
-  month: BillingMonth,
-  lines: InvoiceLineDraft[],
-  autopay: boolean,
-) {
-  const periodEnd = utcDay(month.end).minus({ days: 1 });
-  const total = lines.reduce((sum, line) => sum.plus(line.amount), new Big(0));
-  const dueDate =
-    total.gt(DUE_ABOVE) || autopay
-      ? periodEnd.plus({ days: 30 }).toISODate()!
-      : undefined;
+/**
+ * The month's first and last day, and whether the account pays
+ * automatically (the insert works out the due date after credits).
+ */
+function invoiceDates(month: BillingMonth, autopay: boolean) {
   return {
     periodStart: month.start,
-    periodEnd: periodEnd.toISODate()!,
-    ...(dueDate ? { dueDate } : {}),
+    periodEnd: utcDay(month.end).minus({ days: 1 }).toISODate()!,
+    autopay,
   };
 }
 
@@ -266,7 +255,6 @@ export async function runInvoices(
           lines,
           ...invoiceDates(
             month,
-            lines,
             (await termsOf(subscription.accountId)).autopay,
           ),
           ...(users.note ? { note: users.note } : {}),
@@ -300,7 +288,11 @@ export async function runInvoices(
         }
         return {
           lines,
-          ...invoiceDates(month, lines, (await termsOf(accountId)).autopay),
+          // The subscription-level credits of every subscription it bills.
+          billedSubscriptionIds: subscriptions.map(
+            ({ subscription }) => subscription.id,
+          ),
+          ...invoiceDates(month, (await termsOf(accountId)).autopay),
           ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
         };
       },

@@ -1,7 +1,7 @@
 import { BillingPlanInput } from '@internal/plugin-enterprise-console-common';
 import { z } from 'zod';
-import { parseMoney } from '../../lib/money';
 import { parseInput, slug } from '../../lib/validation';
+import { moneyInput } from '../moneyInput';
 
 // Plan names and support levels are shown in tables, emails and PDFs.
 // eslint-disable-next-line no-control-regex
@@ -17,12 +17,7 @@ export const text = (max: number, min = 0) =>
       message: 'must not contain control characters',
     });
 
-const money = z
-  .string()
-  .max(16)
-  .refine(value => parseMoney(value) !== undefined, {
-    message: 'must be an amount with two decimals, such as "300.00"',
-  });
+const money = moneyInput();
 
 const limit = (max: number) => z.number().int().min(0).max(max).nullable();
 

@@ -9,6 +9,7 @@ import { readBoolean } from '../../database/columns';
 import { isUniqueViolation } from '../../database/isUniqueViolation';
 import { TimeColumn } from '../../database/timeColumn';
 import { TenantStore } from '../../tenants';
+import { CreditStore } from '../credits/CreditStore';
 import {
   EntitlementStore,
   FeatureSwitch,
@@ -228,8 +229,28 @@ export class SubscriptionStore {
       plans: PlanStore;
       tenants: TenantStore;
       entitlements: EntitlementStore;
+      credits: CreditStore;
     },
   ) {}
+
+  /**
+   * Moves subscription `from`'s credits to its successor `to` of the same
+   * account (billing.md: credits move to the next subscription) inside
+   * the write that made `to` replace it; to the account level when there
+   * is no successor. Done when the successor row is written, for a
+   * scheduled change too, so the credits are where the next invoice of
+   * either subscription looks for them.
+   */
+  private moveCredits(
+    tx: Knex.Transaction,
+    move: { accountId: string; from: string; to?: string },
+    options: { actor: string; now: Date },
+  ) {
+    return this.deps.credits.transfer(tx, move, {
+      author: options.actor,
+      at: options.now,
+    });
+  }
 
   async get(
     id: string,
@@ -317,6 +338,15 @@ export class SubscriptionStore {
           { ...input, accountId: tenant.accountId, plan },
           options,
         );
+        for (const row of overlapping) {
+          if (row.account_id === tenant.accountId) {
+            await this.moveCredits(
+              tx,
+              { accountId: row.account_id, from: row.id, to: created.id },
+              options,
+            );
+          }
+        }
         return {
           created,
           ...(ended ? { ended } : {}),
@@ -558,6 +588,11 @@ export class SubscriptionStore {
               },
           options,
         );
+        await this.moveCredits(
+          tx,
+          { accountId: row.account_id, from: row.id, to: next.id },
+          options,
+        );
         return {
           before: current,
           current: ended,
@@ -652,6 +687,18 @@ export class SubscriptionStore {
         .where({ tenant_id: row.tenant_id, end_date: row.start_date })
         .first();
       await tx(TABLE).where({ id }).delete();
+      // Its credits go back where they came from, or to the account.
+      await this.moveCredits(
+        tx,
+        {
+          accountId: row.account_id,
+          from: id,
+          ...(predecessor?.account_id === row.account_id
+            ? { to: predecessor.id }
+            : {}),
+        },
+        options,
+      );
       const cancelled = toSubscription(row, today);
       if (!predecessor || !readBoolean(predecessor.end_replaced)) {
         return { cancelled };
@@ -877,6 +924,17 @@ export class SubscriptionStore {
         },
         options,
       );
+      if (change.ended.account_id === tenant!.accountId) {
+        await this.moveCredits(
+          tx,
+          {
+            accountId: change.ended.account_id,
+            from: change.ended.id,
+            to: created.id,
+          },
+          options,
+        );
+      }
       return { fallback: created, features: features! };
     });
   }

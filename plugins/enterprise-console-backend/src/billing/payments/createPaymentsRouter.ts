@@ -1,0 +1,84 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { enterpriseConsoleBillingManagePermission } from '@internal/plugin-enterprise-console-common';
+import Router from 'express-promise-router';
+import { Knex } from 'knex';
+import { audited } from '../../lib/audited';
+import { describeActor } from '../../lib/describeActor';
+import { Authorizer } from '../../permissions/authorize';
+import { AccountStore } from '../../tenants';
+import { CreditStore } from '../credits/CreditStore';
+import { InvoiceStore } from '../invoices/InvoiceStore';
+import { readableAccount } from '../readableAccount';
+import { utcDate } from '../subscriptions/createSubscriptionsRouter';
+import { parsePaymentInput } from './paymentInput';
+import { PaymentStore } from './PaymentStore';
+import { recordPayment } from './recordPayment';
+
+/**
+ * `/v1/billing/payments` (api.md, "Billing"): an account's payments for
+ * billing.read on the account; recording one (see recordPayment) by a
+ * billing manager, audited (`billing-payment`) with how it was applied.
+ */
+export function createPaymentsRouter(options: {
+  db: Knex;
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  authorizer: Authorizer;
+  payments: PaymentStore;
+  invoices: InvoiceStore;
+  credits: CreditStore;
+  accounts: AccountStore;
+  now: () => Date;
+}) {
+  const { httpAuth, auditor, authorizer, payments, now } = options;
+  const router = Router();
+
+  router.get('/v1/billing/payments', async (req, res) => {
+    const account = await readableAccount(req, options);
+    res.json({ items: await payments.list(account.id) });
+  });
+
+  router.post('/v1/billing/payments', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const actor = describeActor(credentials);
+    const payment = await audited(
+      auditor,
+      {
+        eventId: 'billing-payment',
+        severityLevel: 'high',
+        request: req,
+        meta: { actor },
+      },
+      async () => {
+        await authorizer.requirePermission(
+          credentials,
+          enterpriseConsoleBillingManagePermission,
+        );
+        const time = now();
+        const input = parsePaymentInput(req.body, utcDate(time));
+        if (!(await options.accounts.get(input.accountId))) {
+          throw new NotFoundError(`Account ${input.accountId} not found`);
+        }
+        const value = await recordPayment(options, input, {
+          actor,
+          now: time,
+        });
+        return {
+          value,
+          meta: {
+            actor,
+            accountId: input.accountId,
+            before: null,
+            after: { ...value },
+          },
+        };
+      },
+    );
+    res.status(201).json(payment);
+  });
+
+  return router;
+}
