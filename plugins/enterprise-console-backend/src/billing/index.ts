@@ -39,6 +39,8 @@ import {
 } from './subscriptions/applyDatedChanges';
 import { createSubscriptionsRouter } from './subscriptions/createSubscriptionsRouter';
 import { SubscriptionStore } from './subscriptions/SubscriptionStore';
+import { ContactStore } from './statements/ContactStore';
+import { createContactsRouter } from './statements/createContactsRouter';
 
 export { PlanCatalogue } from './plans/PlanCatalogue';
 export { checkFeatureKey } from './entitlements/FeatureRegistry';
@@ -189,6 +191,15 @@ export function createBillingArea(deps: {
       tenants: deps.tenants,
       run: period => invoiceRun(period),
       now,
+    }),
+  );
+  router.use(
+    createContactsRouter({
+      httpAuth,
+      auditor,
+      authorizer,
+      contacts: new ContactStore(db),
+      accounts: deps.accounts,
     }),
   );
   router.use(

@@ -1,8 +1,7 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   enterpriseConsoleBillingManagePermission,
-  enterpriseConsoleBillingReadPermission,
   isValidSlug,
 } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
@@ -15,13 +14,13 @@ import { parseInput, rejectUnknownQuery } from '../../lib/validation';
 import { Authorizer } from '../../permissions/authorize';
 import { tenantsOfAccounts } from '../../permissions/criteriaToKnex';
 import { AccountStore, TenantStore } from '../../tenants';
+import { billingReadDecision } from '../billingReadAccess';
 import { billingMonth } from '../proration';
 import { calendarDate } from '../subscriptions/subscriptionInput';
 import { utcDate } from '../subscriptions/createSubscriptionsRouter';
 import { InvoiceStore } from './InvoiceStore';
+import { readableInvoice } from './readableInvoice';
 import { InvoiceRunResult } from './runInvoices';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A month, YYYY-MM, of the years dates may have. */
 const period = z
@@ -115,15 +114,7 @@ export function createInvoicesRouter(options: {
   });
 
   router.get('/v1/billing/invoices', async (req, res) => {
-    const decision = await authorizer.authorizeList(
-      req,
-      enterpriseConsoleBillingReadPermission,
-    );
-    if (decision.result === 'deny') {
-      throw new NotAllowedError(
-        `Not allowed: ${enterpriseConsoleBillingReadPermission.name} is required`,
-      );
-    }
+    const decision = await billingReadDecision(req, authorizer);
     rejectUnknownQuery(req.query, ['tenantId', 'accountId']);
     const { tenantId, accountId } = req.query;
     if ((tenantId === undefined) === (accountId === undefined)) {
@@ -154,24 +145,7 @@ export function createInvoicesRouter(options: {
   });
 
   router.get('/v1/billing/invoices/:id', async (req, res) => {
-    const decision = await authorizer.authorizeList(
-      req,
-      enterpriseConsoleBillingReadPermission,
-    );
-    if (decision.result === 'deny') {
-      throw new NotAllowedError(
-        `Not allowed: ${enterpriseConsoleBillingReadPermission.name} is required`,
-      );
-    }
-    const { id } = req.params;
-    const invoice = UUID.test(id) ? await invoices.get(id) : undefined;
-    if (
-      !invoice ||
-      !(await options.accounts.get(invoice.accountId, decision.filter))
-    ) {
-      throw new NotFoundError(`Invoice ${id} not found`);
-    }
-    res.json(invoice);
+    res.json(await readableInvoice(req, req.params.id, options));
   });
 
   return router;
