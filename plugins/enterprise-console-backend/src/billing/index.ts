@@ -9,6 +9,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { Area } from '../lib/Area';
+import { readEmailSender } from '../mail';
 import { BillingDataWriter } from './BillingDataWriter';
 import { Authorizer } from '../permissions/authorize';
 import { AccountStore, TenantStore } from '../tenants';
@@ -27,7 +28,7 @@ import {
 } from './entitlements/FeatureRegistry';
 import { createInvoicesRouter } from './invoices/createInvoicesRouter';
 import { databaseInvoiceUsage, InvoiceUsage } from './invoices/invoiceUsage';
-import { InvoiceStore } from './invoices/InvoiceStore';
+import { Invoice, InvoiceStore } from './invoices/InvoiceStore';
 import { runInvoices, scheduleInvoiceRun } from './invoices/runInvoices';
 import { createPlansRouter } from './plans/createPlansRouter';
 import { PlanCatalogue } from './plans/PlanCatalogue';
@@ -41,6 +42,9 @@ import { createSubscriptionsRouter } from './subscriptions/createSubscriptionsRo
 import { SubscriptionStore } from './subscriptions/SubscriptionStore';
 import { ContactStore } from './statements/ContactStore';
 import { createContactsRouter } from './statements/createContactsRouter';
+import { createStatementsRouter } from './statements/createStatementsRouter';
+import { readStatementConfig } from './statements/readStatementConfig';
+import { StatementDelivery } from './statements/StatementDelivery';
 
 export { PlanCatalogue } from './plans/PlanCatalogue';
 export { checkFeatureKey } from './entitlements/FeatureRegistry';
@@ -100,6 +104,7 @@ export function createBillingArea(deps: {
   const { db, config, logger, httpAuth, auditor, authorizer } = deps;
   const now = deps.now ?? (() => new Date());
   const catalogue = readPlanCatalogueConfig(config);
+  const statementConfig = readStatementConfig(config);
   const planStore = new PlanStore(db);
   const plans = new PlanCatalogue({
     store: planStore,
@@ -139,8 +144,20 @@ export function createBillingArea(deps: {
   });
   const applications = new ApplicationStore(db);
   const invoices = new InvoiceStore(db);
-  const invoiceRun = (period: string, signal?: AbortSignal) =>
-    runInvoices(
+  const contacts = new ContactStore(db);
+  const statements = new StatementDelivery({
+    invoices,
+    contacts,
+    accounts: deps.accounts,
+    tenants: deps.tenants,
+    seller: statementConfig.seller,
+    email: readEmailSender(config, logger),
+    logger,
+    now,
+  });
+  const invoiceRun = async (period: string, signal?: AbortSignal) => {
+    const created: Invoice[] = [];
+    const result = await runInvoices(
       {
         invoices,
         subscriptions,
@@ -148,10 +165,18 @@ export function createBillingArea(deps: {
         usage: deps.invoiceUsage ?? databaseInvoiceUsage(db),
         logger,
         now,
+        onCreated: invoice => created.push(invoice),
       },
       period,
       signal,
     );
+    // After the run, so that a slow or failing mail server never holds up
+    // or fails invoicing.
+    if (statementConfig.emailAfterRun) {
+      await statements.sendEach(created);
+    }
+    return result;
+  };
   const router = Router();
   router.use(createPlansRouter({ httpAuth, auditor, authorizer, plans }));
   router.use(
@@ -198,8 +223,18 @@ export function createBillingArea(deps: {
       httpAuth,
       auditor,
       authorizer,
-      contacts: new ContactStore(db),
+      contacts,
       accounts: deps.accounts,
+    }),
+  );
+  router.use(
+    createStatementsRouter({
+      httpAuth,
+      auditor,
+      authorizer,
+      invoices,
+      accounts: deps.accounts,
+      statements,
     }),
   );
   router.use(

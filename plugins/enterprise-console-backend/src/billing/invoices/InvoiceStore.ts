@@ -27,6 +27,7 @@ interface InvoiceRow {
   status: Invoice['status'];
   due_date: string | null;
   note: string | null;
+  emailed_at?: TimeColumn | null;
   created_at: TimeColumn;
 }
 
@@ -69,6 +70,8 @@ export interface Invoice {
   status: 'open' | 'paid' | 'void';
   dueDate?: string;
   note?: string;
+  /** When the statement was last emailed. */
+  emailedAt?: string;
   createdAt: string;
 }
 
@@ -121,6 +124,7 @@ function toInvoice(row: InvoiceRow, lines: LineRow[]): Invoice {
     status: row.status,
     ...(row.due_date === null ? {} : { dueDate: row.due_date }),
     ...(row.note === null ? {} : { note: row.note }),
+    ...(row.emailed_at ? { emailedAt: readTimestamp(row.emailed_at) } : {}),
     createdAt: readTimestamp(row.created_at),
   };
 }
@@ -225,6 +229,11 @@ export class InvoiceStore {
       }
       throw error;
     }
+  }
+
+  /** Records that the statement of `id` was emailed at `at`. */
+  async markEmailed(id: string, at: Date): Promise<void> {
+    await this.db(INVOICES).where({ id }).update({ emailed_at: at });
   }
 
   async get(id: string): Promise<Invoice | undefined> {

@@ -29,7 +29,7 @@ import {
   SubscriptionStore,
 } from '../subscriptions/SubscriptionStore';
 import { InvoiceUsage } from './invoiceUsage';
-import { InvoiceStore, NewInvoice } from './InvoiceStore';
+import { Invoice, InvoiceStore, NewInvoice } from './InvoiceStore';
 
 /** Id of the scheduler task, e.g. for `POST …/.backstage/scheduler/v1/tasks/{id}/trigger`. */
 export const INVOICE_RUN_TASK_ID = 'enterprise-console-billing-invoice-run';
@@ -52,6 +52,8 @@ export interface InvoiceRunDeps {
   usage: InvoiceUsage;
   logger: LoggerService;
   now: () => Date;
+  /** Told of each invoice the run creates (not those that existed). */
+  onCreated?: (invoice: Invoice) => void;
 }
 
 const utcDay = (date: string) => DateTime.fromISO(date, { zone: 'utc' });
@@ -198,6 +200,7 @@ export async function runInvoices(
       );
       if (inserted) {
         result.created += 1;
+        deps.onCreated?.(inserted);
       } else {
         result.existing += 1;
       }

@@ -5,11 +5,11 @@ import { isUniqueViolation } from '../../database/isUniqueViolation';
 const CONTACTS = 'billing_account_contacts';
 
 /** A billing contact of an account (api.md, BillingContact). */
-export interface BillingContact {
+export type BillingContact = {
   name: string;
   email: string;
   role: string;
-}
+};
 
 interface ContactRow {
   account_id: string;
