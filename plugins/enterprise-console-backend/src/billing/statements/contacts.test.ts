@@ -152,7 +152,8 @@ describe.each(databases.eachSupportedId())(
 
     it('keeps emails unique per account in the database, whatever the code does', async () => {
       const { as, knex } = await setup(await databases.init(databaseId));
-      await as(MANAGER).put(URL, { items: [BERT] });
+      const stored = await as(MANAGER).put(URL, { items: [BERT] });
+      expect(stored.status).toBe(200);
       await expect(
         knex('billing_account_contacts').insert({
           account_id: 'acme',

@@ -25,15 +25,24 @@ export interface StatementContext {
  */
 const WIN_ANSI_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 
-/** `text` with every character the standard fonts lack replaced by `?`. */
+/** Whether the standard fonts have a glyph for `char`. */
+function isWinAnsi(char: string): boolean {
+  const code = char.codePointAt(0)!;
+  return (
+    (code >= 0x20 && code <= 0x7e) ||
+    (code >= 0xa0 && code <= 0xff) ||
+    WIN_ANSI_EXTRAS.has(char)
+  );
+}
+
+/**
+ * `text` with every character the standard fonts lack replaced by `?`,
+ * and line breaks by spaces (each value is one line of its field).
+ */
 export function pdfSafeText(text: string): string {
   let safe = '';
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    const latin1 =
-      (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff);
-    safe +=
-      latin1 || WIN_ANSI_EXTRAS.has(char) ? char : code === 0x0a ? ' ' : '?';
+  for (const char of text.replace(/\r?\n/g, ' ')) {
+    safe += isWinAnsi(char) ? char : '?';
   }
   return safe;
 }

@@ -370,6 +370,24 @@ describe.each(databases.eachSupportedId())('statements on %p', databaseId => {
       expect(noTransport.body.error.message).toBe(
         'Statements cannot be emailed: no mail transport is configured (notifications.processors.email)',
       );
+
+      // A mail server that is not there: 503, nothing recorded.
+      const closedPort = requestsAs(await apiApp(build(mailConfig(1)).router));
+      const refused = await closedPort(MANAGER).post(
+        `/v1/billing/invoices/${lone.id}/email`,
+      );
+      expect(refused.status).toBe(409);
+      await as(MANAGER).put('/v1/billing/accounts/lone/contacts', {
+        items: [{ name: 'L', email: 'l@lone.example', role: 'AP' }],
+      });
+      const unsent = await closedPort(MANAGER).post(
+        `/v1/billing/invoices/${lone.id}/email`,
+      );
+      expect(unsent.status).toBe(503);
+      expect(unsent.body.error.message).toBe(
+        'Statement 2 could not be sent: connect ECONNREFUSED 127.0.0.1:1',
+      );
+      expect((await invoiceOf('accountId=lone')).emailedAt).toBeUndefined();
       expect(inbox.mails).toHaveLength(1);
     } finally {
       await inbox.close();
