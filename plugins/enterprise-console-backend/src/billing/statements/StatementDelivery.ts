@@ -48,11 +48,13 @@ export class StatementDelivery {
       contacts.length > 0
         ? contacts.map(contact => contact.email)
         : (await this.deps.accounts.get(invoice.accountId))?.adminEmails ?? [];
-    const seen = new Set<string>();
-    return emails.filter(email => {
-      const key = emailKey(email);
-      return !seen.has(key) && Boolean(seen.add(key));
-    });
+    const byKey = new Map<string, string>();
+    for (const email of emails) {
+      if (!byKey.has(emailKey(email))) {
+        byKey.set(emailKey(email), email);
+      }
+    }
+    return [...byKey.values()];
   }
 
   /**

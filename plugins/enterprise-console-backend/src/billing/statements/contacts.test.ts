@@ -151,19 +151,34 @@ describe.each(databases.eachSupportedId())(
     );
 
     it('keeps emails unique per account in the database, whatever the code does', async () => {
-      const { as, knex } = await setup(await databases.init(databaseId));
-      const stored = await as(MANAGER).put(URL, { items: [BERT] });
-      expect(stored.status).toBe(200);
+      const { knex } = await setup(await databases.init(databaseId));
+      const row = (position: number, email: string) => ({
+        account_id: 'acme',
+        position,
+        name: 'Bert',
+        email,
+        email_key: email.toLowerCase(),
+        role: 'CFO',
+      });
+      await knex('billing_account_contacts').insert(
+        row(1, 'Bert@Acme.example'),
+      );
       await expect(
-        knex('billing_account_contacts').insert({
-          account_id: 'acme',
-          position: 2,
-          name: 'Twin',
-          email: 'bert@acme.example',
-          email_key: 'bert@acme.example',
-          role: 'x',
-        }),
+        knex('billing_account_contacts').insert(row(2, 'bert@acme.example')),
       ).rejects.toThrow(/unique/i);
+      // Another account may have the same contact.
+      await knex('billing_account_contacts').insert({
+        ...row(1, 'bert@acme.example'),
+        account_id: 'other',
+      });
+      expect(
+        await knex('billing_account_contacts')
+          .orderBy(['account_id', 'position'])
+          .select('account_id', 'email'),
+      ).toEqual([
+        { account_id: 'acme', email: 'Bert@Acme.example' },
+        { account_id: 'other', email: 'bert@acme.example' },
+      ]);
     });
   },
 );
