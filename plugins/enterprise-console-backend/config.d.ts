@@ -95,6 +95,28 @@ export interface Config {
        * a user or group fails startup.
        */
       applicationReviewers?: string[];
+      /**
+       * Who issues statements: the header of every statement PDF and the
+       * sender named in statement emails. Without it, a neutral
+       * "Enterprise Console" header.
+       */
+      seller?: {
+        name: string;
+        /** Lines under the name: street, city, tax id, email… */
+        address?: string[];
+      };
+      /**
+       * Statement emails after an invoice run (the monthly task and
+       * `POST /v1/billing/invoice-runs`): each statement the run creates is
+       * emailed with its PDF to the account's billing contacts, or with
+       * none to its admins, through the notifications email module's
+       * transport (`notifications.processors.email`). A statement that
+       * cannot be sent is logged and the run goes on.
+       */
+      statementEmails?: {
+        /** @default true */
+        enabled?: boolean;
+      };
     };
 
     reports?: {

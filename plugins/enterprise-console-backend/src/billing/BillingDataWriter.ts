@@ -10,7 +10,7 @@ import { TenantStore } from '../tenants';
 import { ApplicationStore } from './applications/ApplicationStore';
 import { parseApplicationInput } from './applications/applicationInput';
 import { PlanStore } from './plans/PlanStore';
-import { utcDate } from './subscriptions/createSubscriptionsRouter';
+import { utcDate } from '../lib/utcDate';
 import {
   parseChangeInput,
   parseSubscriptionInput,

@@ -9,6 +9,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { Area } from '../lib/Area';
+import { readEmailSender } from '../mail';
 import { BillingDataWriter } from './BillingDataWriter';
 import { Authorizer } from '../permissions/authorize';
 import { AccountStore, TenantStore, UserCountSnapshots } from '../tenants';
@@ -29,7 +30,7 @@ import {
 } from './entitlements/FeatureRegistry';
 import { createInvoicesRouter } from './invoices/createInvoicesRouter';
 import { databaseInvoiceUsage, InvoiceUsage } from './invoices/invoiceUsage';
-import { InvoiceStore } from './invoices/InvoiceStore';
+import { Invoice, InvoiceStore } from './invoices/InvoiceStore';
 import { runInvoices, scheduleInvoiceRun } from './invoices/runInvoices';
 import { createPaymentsRouter } from './payments/createPaymentsRouter';
 import { PaymentStore } from './payments/PaymentStore';
@@ -43,6 +44,11 @@ import {
 } from './subscriptions/applyDatedChanges';
 import { createSubscriptionsRouter } from './subscriptions/createSubscriptionsRouter';
 import { SubscriptionStore } from './subscriptions/SubscriptionStore';
+import { ContactStore } from './statements/ContactStore';
+import { createContactsRouter } from './statements/createContactsRouter';
+import { createStatementsRouter } from './statements/createStatementsRouter';
+import { readStatementConfig } from './statements/readStatementConfig';
+import { StatementDelivery } from './statements/StatementDelivery';
 
 export { PlanCatalogue } from './plans/PlanCatalogue';
 export { checkFeatureKey } from './entitlements/FeatureRegistry';
@@ -111,6 +117,7 @@ export function createBillingArea(deps: {
   const { db, config, logger, httpAuth, auditor, authorizer } = deps;
   const now = deps.now ?? (() => new Date());
   const catalogue = readPlanCatalogueConfig(config);
+  const statementConfig = readStatementConfig(config);
   const planStore = new PlanStore(db);
   const plans = new PlanCatalogue({
     store: planStore,
@@ -153,8 +160,20 @@ export function createBillingArea(deps: {
   const applications = new ApplicationStore(db);
   const invoices = new InvoiceStore(db, credits);
   const payments = new PaymentStore(db);
-  const invoiceRun = (period: string, signal?: AbortSignal) =>
-    runInvoices(
+  const contacts = new ContactStore(db);
+  const statements = new StatementDelivery({
+    invoices,
+    contacts,
+    accounts: deps.accounts,
+    tenants: deps.tenants,
+    seller: statementConfig.seller,
+    email: readEmailSender(config, logger),
+    logger,
+    now,
+  });
+  const invoiceRun = async (period: string, signal?: AbortSignal) => {
+    const created: Invoice[] = [];
+    const result = await runInvoices(
       {
         invoices,
         subscriptions,
@@ -164,10 +183,18 @@ export function createBillingArea(deps: {
           databaseInvoiceUsage(db, new UserCountSnapshots(db, now)),
         logger,
         now,
+        onCreated: invoice => created.push(invoice),
       },
       period,
       signal,
     );
+    // After the run, so that a slow or failing mail server never holds up
+    // or fails invoicing.
+    if (statementConfig.emailAfterRun) {
+      await statements.sendEach(created);
+    }
+    return result;
+  };
   const router = Router();
   router.use(createPlansRouter({ httpAuth, auditor, authorizer, plans }));
   router.use(
@@ -230,6 +257,26 @@ export function createBillingArea(deps: {
       invoices,
       credits,
       accounts: deps.accounts,
+      now,
+    }),
+  );
+  router.use(
+    createContactsRouter({
+      httpAuth,
+      auditor,
+      authorizer,
+      contacts,
+      accounts: deps.accounts,
+    }),
+  );
+  router.use(
+    createStatementsRouter({
+      httpAuth,
+      auditor,
+      authorizer,
+      invoices,
+      accounts: deps.accounts,
+      statements,
       now,
     }),
   );

@@ -18,6 +18,14 @@ export const slug = z.string().max(MAX_SLUG_LENGTH).refine(isValidSlug, {
     'must be lowercase letters, digits and inner hyphens, 1 to 63 characters',
 });
 
+/** An email address as the API takes one (RFC 5321's 254 characters at most). */
+export const emailAddress = z.string().max(254).email();
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Whether a path id is a (lowercase) UUID, as the ids the stores make. */
+export const isUuid = (value: string) => UUID.test(value);
+
 export const entityRef = z
   .string()
   .max(255)

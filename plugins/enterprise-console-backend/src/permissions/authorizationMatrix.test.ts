@@ -835,6 +835,55 @@ const MATRIX: Row[] = [
     expect: billingManage(201),
   },
   {
+    // As the invoice: billing.read on its account, else 404.
+    route: 'GET /v1/billing/invoices/{id}/pdf',
+    name: '(an invoice of globex-a)',
+    method: 'get',
+    url: fixtures => `/v1/billing/invoices/${fixtures.globexInvoice}/pdf`,
+    expect: { ...BILLING_OF_ACME, 'enterprise-admin': 404 },
+  },
+  {
+    // billing.manage; globex has no contact and no admin email: 409.
+    route: 'POST /v1/billing/invoices/{id}/email',
+    name: '(an invoice of globex-a, nobody to send to)',
+    method: 'post',
+    url: fixtures => `/v1/billing/invoices/${fixtures.globexInvoice}/email`,
+    expect: billingManage(409),
+  },
+  {
+    route: 'GET /v1/billing/accounts/{accountId}/contacts',
+    name: 'of the account acme',
+    method: 'get',
+    url: '/v1/billing/accounts/acme/contacts',
+    expect: BILLING_OF_ACME,
+  },
+  {
+    route: 'GET /v1/billing/accounts/{accountId}/contacts',
+    name: 'of the account globex, which the acme admins may not read',
+    method: 'get',
+    url: '/v1/billing/accounts/globex/contacts',
+    expect: { ...BILLING_OF_ACME, 'enterprise-admin': 404 },
+  },
+  {
+    // billing.manage, or settings.update on the account: its admins too.
+    route: 'PUT /v1/billing/accounts/{accountId}/contacts',
+    name: 'of the account acme',
+    method: 'put',
+    url: '/v1/billing/accounts/acme/contacts',
+    body: {
+      items: [{ name: 'Matrix', email: 'matrix@acme.example', role: 'AP' }],
+    },
+    expect: { ...billingManage(200), 'enterprise-admin': 200 },
+  },
+  {
+    route: 'PUT /v1/billing/accounts/{accountId}/contacts',
+    name: 'of the account globex, which the acme admins may not update',
+    method: 'put',
+    url: '/v1/billing/accounts/globex/contacts',
+    body: { items: [] },
+    expect: billingManage(200),
+  },
+  {
     // tenant.plan.change on acme-a: billing admins everywhere, tina as its
     // Admin. One pending application per tenant and kind, so the tenant
     // admin applies for the other kind than everyone else.

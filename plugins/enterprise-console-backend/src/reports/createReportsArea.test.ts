@@ -10,7 +10,7 @@ import {
   inboxEmailConfig,
   startSmtpInbox,
   downloadLinkIn,
-} from './delivery/__testUtils__/smtpInbox';
+} from '../mail/__testUtils__/smtpInbox';
 import { setupRuns, waitFor } from './runs/__testUtils__/setupRuns';
 import { createReportsArea } from '.';
 

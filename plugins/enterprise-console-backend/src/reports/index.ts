@@ -12,6 +12,7 @@ import { Knex } from 'knex';
 import { DownloadTokens, downloadUrlForPlugin, FileChunkStore } from '../files';
 import { Authorizer } from '../permissions/authorize';
 import { Area } from '../lib/Area';
+import { readEmailSender } from '../mail';
 import { AccountStore } from '../tenants';
 import { UsageMeter } from '@internal/plugin-enterprise-console-common';
 import { createReportDefinitions } from './definitions';
@@ -19,7 +20,6 @@ import {
   createDownloadRouter,
   ExpiredReportCleanup,
   readDownloadLinkConfig,
-  readEmailSender,
   ReportDelivery,
   scheduleExpiredReportCleanup,
 } from './delivery';

@@ -6,7 +6,7 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
   downloadLinkIn,
   startSmtpInbox,
-} from '../reports/delivery/__testUtils__/smtpInbox';
+} from '../mail/__testUtils__/smtpInbox';
 import { waitFor } from '../reports/runs/__testUtils__/setupRuns';
 import { ADA, setupSchedules, testClock } from './__testUtils__/setupSchedules';
 

@@ -17,7 +17,7 @@ import {
 import {
   inboxEmailConfig,
   startSmtpInbox,
-} from '../reports/delivery/__testUtils__/smtpInbox';
+} from '../mail/__testUtils__/smtpInbox';
 import {
   acmeReplicaSeed,
   startReplicaBackend,

@@ -184,6 +184,8 @@ const PAYMENT_BODY = {
   reference: 'Probe',
   receivedAt: '2026-01-01',
 };
+/** A billing contact as PUT …/contacts takes it. */
+const CONTACT = { name: 'Probe', email: 'probe@example.com', role: 'AP' };
 
 /** A body each route with a JSON body takes; fields are varied one by one. */
 const BODY_BASE: Record<string, Record<string, unknown>> = {
@@ -229,6 +231,7 @@ const BODY_BASE: Record<string, Record<string, unknown>> = {
   AddBillingCredit: CREDIT_BODY,
   RecordBillingPayment: PAYMENT_BODY,
   VoidBillingInvoice: { reason: 'Probe' },
+  PutBillingContacts: { items: [CONTACT] },
 };
 
 interface Probe {
@@ -683,6 +686,65 @@ const REFUSALS: Array<[Probe['method'], string, object | undefined, string]> = [
     '/v1/billing/tenants/acme-a/features?extra=1',
     undefined,
     'Invalid query: unknown parameter extra',
+  ],
+  [
+    'get',
+    '/v1/billing/invoices/%00/pdf',
+    undefined,
+    'Invalid path: id must not contain NUL characters',
+  ],
+  [
+    'post',
+    '/v1/billing/invoices/a%00b/email',
+    undefined,
+    'Invalid path: id must not contain NUL characters',
+  ],
+  [
+    'get',
+    '/v1/billing/accounts/%00/contacts',
+    undefined,
+    'Invalid path: accountId must not contain NUL characters',
+  ],
+  [
+    'put',
+    '/v1/billing/accounts/acme/contacts',
+    { items: [{ ...CONTACT, name: 'a\u0000b' }] },
+    'Invalid body: items[0].name must not contain NUL characters',
+  ],
+  [
+    'put',
+    '/v1/billing/accounts/acme/contacts',
+    { items: [{ ...CONTACT, email: 'probe@@example.com' }] },
+    'Invalid billing contacts: items.0.email Invalid email',
+  ],
+  [
+    'put',
+    '/v1/billing/accounts/acme/contacts',
+    {
+      items: Array.from({ length: 21 }, (_, i) => ({
+        ...CONTACT,
+        email: `probe${i}@example.com`,
+      })),
+    },
+    'Invalid billing contacts: items Array must contain at most 20 element(s)',
+  ],
+  [
+    'put',
+    '/v1/billing/accounts/acme/contacts',
+    { items: [CONTACT], extra: 1 },
+    'Invalid billing contacts: unknown field extra',
+  ],
+  [
+    'put',
+    '/v1/billing/accounts/acme/contacts',
+    { items: [{ ...CONTACT, name: 'n'.repeat(201) }] },
+    'Invalid billing contacts: items.0.name String must contain at most 200 character(s)',
+  ],
+  [
+    'put',
+    '/v1/billing/accounts/acme/contacts',
+    { items: [CONTACT, { ...CONTACT, email: 'PROBE@example.com' }] },
+    'Invalid billing contacts: items.1.email PROBE@example.com repeats items.0.email (emails are unique, case-insensitively)',
   ],
   [
     'put',

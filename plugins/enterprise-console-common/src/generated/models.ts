@@ -4568,6 +4568,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description The mail server did not take the mail; emailedAt is unchanged. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
     };
   };
   ListBillingCredits: {

@@ -3,6 +3,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   enterpriseConsoleBillingManagePermission,
   enterpriseConsoleBillingReadPermission,
+  enterpriseConsoleSettingsUpdatePermission,
   enterpriseConsoleTenantReadPermission,
 } from '@internal/plugin-enterprise-console-common';
 
@@ -12,6 +13,8 @@ export const BILLING_MANAGER = 'user:default/bill';
 export const BILLING_READER = 'user:default/rhea';
 /** A user holding tenant.read everywhere, no billing permission. */
 export const TENANT_READER = 'user:default/tess';
+/** An admin of the account acme: settings.update on acme alone. */
+export const ACME_ADMIN = 'user:default/ada';
 /** A user holding no permission. */
 export const NO_PERMISSIONS = 'user:default/nobody';
 
@@ -25,16 +28,24 @@ const GRANTS: Record<string, string[]> = {
   [NO_PERMISSIONS]: [],
 };
 
-const decide = (requests: any[], credentials: any) =>
-  requests.map(r => ({
-    result: GRANTS[credentials.principal.userEntityRef]?.includes(
-      r.permission.name,
-    )
-      ? AuthorizeResult.ALLOW
-      : AuthorizeResult.DENY,
-  }));
+/** Grants on one account each: user → permission → account ids. */
+const ACCOUNT_GRANTS: Record<string, Record<string, string[]>> = {
+  [ACME_ADMIN]: { [enterpriseConsoleSettingsUpdatePermission.name]: ['acme'] },
+};
 
-/** A permissions service that allows each of the users above what they hold, outright. */
+const decide = (requests: any[], credentials: any) =>
+  requests.map(r => {
+    const user = credentials.principal.userEntityRef;
+    const allowed =
+      GRANTS[user]?.includes(r.permission.name) ||
+      (r.resourceRef !== undefined &&
+        ACCOUNT_GRANTS[user]?.[r.permission.name]?.includes(r.resourceRef));
+    return {
+      result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+    };
+  });
+
+/** A permissions service that allows each of the users above what they hold (outright, or on the named accounts). */
 export function billingPermissionsMock() {
   return mockServices.permissions.mock({
     authorize: (async (requests: any[], { credentials }: any) =>

@@ -15,12 +15,12 @@ import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
 import { audited } from '../../lib/audited';
 import { describeActor } from '../../lib/describeActor';
-import { rejectUnknownQuery } from '../../lib/validation';
+import { isUuid, rejectUnknownQuery } from '../../lib/validation';
 import { Authorizer } from '../../permissions/authorize';
 import { TenantStore } from '../../tenants';
 import { PlanCatalogue } from '../plans/PlanCatalogue';
 import { PlanStore } from '../plans/PlanStore';
-import { utcDate } from '../subscriptions/createSubscriptionsRouter';
+import { utcDate } from '../../lib/utcDate';
 import {
   NewSubscription,
   SubscriptionStore,
@@ -33,7 +33,6 @@ import {
 import { ApplicationNotices } from './ApplicationNotices';
 import { ApplicationListFilter, ApplicationStore } from './ApplicationStore';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const STATUSES: ReadonlyArray<BillingApplication['status']> = [
   'pending',
   'approved',
@@ -294,7 +293,7 @@ export function createApplicationsRouter(options: {
     'approve',
     async (id, body, { actor, now }) => {
       const input = parseApprovalInput(body);
-      if (!UUID.test(id)) {
+      if (!isUuid(id)) {
         throw new NotFoundError(`Application ${id} not found`);
       }
       const today = utcDate(now);
@@ -343,7 +342,7 @@ export function createApplicationsRouter(options: {
     'reject',
     async (id, body, { actor, now }) => {
       const { reason } = parseRejectionInput(body);
-      if (!UUID.test(id)) {
+      if (!isUuid(id)) {
         throw new NotFoundError(`Application ${id} not found`);
       }
       const decision = await applications.decide(

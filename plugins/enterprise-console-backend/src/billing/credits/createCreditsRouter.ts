@@ -7,7 +7,7 @@ import { describeActor } from '../../lib/describeActor';
 import { Authorizer } from '../../permissions/authorize';
 import { AccountStore } from '../../tenants';
 import { readableAccount } from '../readableAccount';
-import { utcDate } from '../subscriptions/createSubscriptionsRouter';
+import { utcDate } from '../../lib/utcDate';
 import { SubscriptionStore } from '../subscriptions/SubscriptionStore';
 import { parseCreditInput } from './creditInput';
 import { CreditStore } from './CreditStore';

@@ -35,6 +35,7 @@ interface InvoiceRow {
   status: StoredStatus;
   due_date: string | null;
   note: string | null;
+  emailed_at?: TimeColumn | null;
   created_at: TimeColumn;
   voided_at: TimeColumn | null;
   void_reason: string | null;
@@ -82,6 +83,8 @@ export interface Invoice {
   note?: string;
   voidReason?: string;
   voidedAt?: string;
+  /** When the statement was last emailed. */
+  emailedAt?: string;
   createdAt: string;
 }
 
@@ -166,6 +169,7 @@ function toInvoice(
     ...(row.voided_at === null
       ? {}
       : { voidedAt: readOptionalTimestamp(row.voided_at) }),
+    ...(row.emailed_at ? { emailedAt: readTimestamp(row.emailed_at) } : {}),
     createdAt: readTimestamp(row.created_at),
   };
 }
@@ -254,7 +258,7 @@ export class InvoiceStore {
   async insertBatch(
     batch: NewInvoice[],
     now: Date,
-  ): Promise<{ created: number; existing: number }> {
+  ): Promise<{ created: Invoice[]; existing: number }> {
     return this.db.transaction(async tx => {
       const counter = await lockCounter(tx);
       const rows: Array<{ invoice_key: string; period: string }> = await tx(
@@ -267,17 +271,17 @@ export class InvoiceStore {
         .select('invoice_key', 'period');
       const existing = new Set(rows.map(r => `${r.period} ${r.invoice_key}`));
       let number = Number(counter.last_number);
+      const created: Invoice[] = [];
       for (const invoice of batch) {
         if (!existing.has(`${invoice.period} ${invoice.key}`)) {
           number += 1;
-          await this.write(tx, invoice, number, now);
+          created.push(await this.write(tx, invoice, number, now));
         }
       }
-      const created = number - Number(counter.last_number);
-      if (created > 0) {
+      if (created.length > 0) {
         await tx(COUNTER).where({ id: 1 }).update({ last_number: number });
       }
-      return { created, existing: batch.length - created };
+      return { created, existing: batch.length - created.length };
     });
   }
 
@@ -356,6 +360,11 @@ export class InvoiceStore {
       0n,
       now.toISOString().slice(0, 10),
     );
+  }
+
+  /** Records that the statement of `id` was emailed at `at`. */
+  async markEmailed(id: string, at: Date): Promise<void> {
+    await this.db(INVOICES).where({ id }).update({ emailed_at: at });
   }
 
   /** An invoice with its status on `today` (YYYY-MM-DD, UTC). */

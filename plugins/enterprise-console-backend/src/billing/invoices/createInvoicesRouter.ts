@@ -1,8 +1,7 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   enterpriseConsoleBillingManagePermission,
-  enterpriseConsoleBillingReadPermission,
   isValidSlug,
 } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
@@ -11,18 +10,18 @@ import { z } from 'zod';
 import { audited } from '../../lib/audited';
 import { describeActor } from '../../lib/describeActor';
 import { EARLIEST_YEAR, LATEST_YEAR } from '../../lib/isoTime';
-import { parseInput, rejectUnknownQuery } from '../../lib/validation';
+import { isUuid, parseInput, rejectUnknownQuery } from '../../lib/validation';
 import { Authorizer } from '../../permissions/authorize';
 import { tenantsOfAccounts } from '../../permissions/criteriaToKnex';
 import { AccountStore, TenantStore } from '../../tenants';
+import { billingReadDecision } from '../billingReadAccess';
 import { text } from '../plans/planInput';
 import { billingMonth } from '../proration';
 import { calendarDate } from '../subscriptions/subscriptionInput';
-import { utcDate } from '../subscriptions/createSubscriptionsRouter';
+import { utcDate } from '../../lib/utcDate';
 import { Invoice, InvoiceStore } from './InvoiceStore';
+import { readableInvoice } from './readableInvoice';
 import { InvoiceRunResult } from './runInvoices';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A month, YYYY-MM, of the years dates may have. */
 const period = z
@@ -129,15 +128,7 @@ export function createInvoicesRouter(options: {
   });
 
   router.get('/v1/billing/invoices', async (req, res) => {
-    const decision = await authorizer.authorizeList(
-      req,
-      enterpriseConsoleBillingReadPermission,
-    );
-    if (decision.result === 'deny') {
-      throw new NotAllowedError(
-        `Not allowed: ${enterpriseConsoleBillingReadPermission.name} is required`,
-      );
-    }
+    const decision = await billingReadDecision(req, authorizer);
     rejectUnknownQuery(req.query, ['tenantId', 'accountId']);
     const { tenantId, accountId } = req.query;
     if ((tenantId === undefined) === (accountId === undefined)) {
@@ -172,26 +163,12 @@ export function createInvoicesRouter(options: {
   });
 
   router.get('/v1/billing/invoices/:id', async (req, res) => {
-    const decision = await authorizer.authorizeList(
-      req,
-      enterpriseConsoleBillingReadPermission,
+    res.json(
+      await readableInvoice(req, req.params.id, {
+        ...options,
+        today: utcDate(now()),
+      }),
     );
-    if (decision.result === 'deny') {
-      throw new NotAllowedError(
-        `Not allowed: ${enterpriseConsoleBillingReadPermission.name} is required`,
-      );
-    }
-    const { id } = req.params;
-    const invoice = UUID.test(id)
-      ? await invoices.get(id, utcDate(now()))
-      : undefined;
-    if (
-      !invoice ||
-      !(await options.accounts.get(invoice.accountId, decision.filter))
-    ) {
-      throw new NotFoundError(`Invoice ${id} not found`);
-    }
-    res.json(invoice);
   });
 
   router.post('/v1/billing/invoices/:id/void', async (req, res) => {
@@ -214,7 +191,7 @@ export function createInvoicesRouter(options: {
           enterpriseConsoleBillingManagePermission,
         );
         const { reason } = parseInput(voidInputSchema, req.body, 'void');
-        if (!UUID.test(id)) {
+        if (!isUuid(id)) {
           throw new NotFoundError(`Invoice ${id} not found`);
         }
         const time = now();

@@ -447,12 +447,17 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
     expect(await store.insert(draft('subscription:a'), now)).toMatchObject({
       number: 1,
     });
-    expect(
-      await store.insertBatch(
-        [draft('subscription:b'), draft('subscription:a'), draft('account:c')],
-        now,
-      ),
-    ).toEqual({ created: 2, existing: 1 });
+    const batch = await store.insertBatch(
+      [draft('subscription:b'), draft('subscription:a'), draft('account:c')],
+      now,
+    );
+    expect(batch.existing).toBe(1);
+    expect(batch.created.map(invoice => [invoice.number, invoice.total])).toEqual(
+      [
+        [2, '10.00'],
+        [3, '10.00'],
+      ],
+    );
     // The same key twice in one batch: the database refuses it, and
     // nothing of the batch stays, its numbers included.
     await expect(

@@ -28,7 +28,7 @@ import {
   SubscriptionStore,
 } from '../subscriptions/SubscriptionStore';
 import { InvoiceUsage } from './invoiceUsage';
-import { InvoiceStore, NewInvoice } from './InvoiceStore';
+import { Invoice, InvoiceStore, NewInvoice } from './InvoiceStore';
 
 /** Id of the scheduler task, e.g. for `POST …/.backstage/scheduler/v1/tasks/{id}/trigger`. */
 export const INVOICE_RUN_TASK_ID = 'enterprise-console-billing-invoice-run';
@@ -48,6 +48,8 @@ export interface InvoiceRunDeps {
   usage: InvoiceUsage;
   logger: LoggerService;
   now: () => Date;
+  /** Told of each invoice the run creates (not those that existed). */
+  onCreated?: (invoice: Invoice) => void;
 }
 
 const utcDay = (date: string) => DateTime.fromISO(date, { zone: 'utc' });
@@ -330,16 +332,19 @@ export async function runInvoices(
           batch.map(({ invoice }) => invoice),
           deps.now(),
         );
-        result.created += counts.created;
+        result.created += counts.created.length;
         result.existing += counts.existing;
+        counts.created.forEach(invoice => deps.onCreated?.(invoice));
         continue;
       } catch {
         // one by one below
       }
       for (const { unit, invoice } of batch) {
         try {
-          if (await invoices.insert(invoice, deps.now())) {
+          const inserted = await invoices.insert(invoice, deps.now());
+          if (inserted) {
             result.created += 1;
+            deps.onCreated?.(inserted);
           } else {
             result.existing += 1;
           }

@@ -10,7 +10,7 @@ import { AccountStore } from '../../tenants';
 import { CreditStore } from '../credits/CreditStore';
 import { InvoiceStore } from '../invoices/InvoiceStore';
 import { readableAccount } from '../readableAccount';
-import { utcDate } from '../subscriptions/createSubscriptionsRouter';
+import { utcDate } from '../../lib/utcDate';
 import { parsePaymentInput } from './paymentInput';
 import { PaymentStore } from './PaymentStore';
 import { recordPayment } from './recordPayment';

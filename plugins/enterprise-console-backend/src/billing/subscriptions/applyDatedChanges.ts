@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { audited } from '../../lib/audited';
 import { FeatureRegistry } from '../entitlements/FeatureRegistry';
-import { utcDate } from './createSubscriptionsRouter';
+import { utcDate } from '../../lib/utcDate';
 import { SubscriptionStore } from './SubscriptionStore';
 
 /** Id of the scheduler task, e.g. for `POST …/.backstage/scheduler/v1/tasks/{id}/trigger`. */

@@ -1,18 +1,18 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   enterpriseConsoleBillingManagePermission,
-  enterpriseConsoleBillingReadPermission,
   isValidSlug,
 } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
-import { DateTime } from 'luxon';
 import { audited } from '../../lib/audited';
 import { describeActor } from '../../lib/describeActor';
-import { rejectUnknownQuery } from '../../lib/validation';
+import { utcDate } from '../../lib/utcDate';
+import { isUuid, rejectUnknownQuery } from '../../lib/validation';
 import { Authorizer } from '../../permissions/authorize';
 import { tenantsOfAccounts } from '../../permissions/criteriaToKnex';
 import { AccountStore, TenantStore } from '../../tenants';
+import { billingReadDecision } from '../billingReadAccess';
 import { estimateChange, featuresLost } from './changePreview';
 import { FeatureRegistry } from '../entitlements/FeatureRegistry';
 import {
@@ -23,11 +23,6 @@ import {
 } from './subscriptionInput';
 import { SubscriptionStore } from './SubscriptionStore';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Today's UTC calendar date, which subscription periods are counted in. */
-export const utcDate = (time: Date) =>
-  DateTime.fromJSDate(time, { zone: 'utc' }).toISODate()!;
 
 /**
  * `/v1/billing/subscriptions` (api.md, "Billing"): a tenant's or an
@@ -52,15 +47,7 @@ export function createSubscriptionsRouter(options: {
   const router = Router();
 
   router.get('/v1/billing/subscriptions', async (req, res) => {
-    const decision = await authorizer.authorizeList(
-      req,
-      enterpriseConsoleBillingReadPermission,
-    );
-    if (decision.result === 'deny') {
-      throw new NotAllowedError(
-        `Not allowed: ${enterpriseConsoleBillingReadPermission.name} is required`,
-      );
-    }
+    const decision = await billingReadDecision(req, authorizer);
     rejectUnknownQuery(req.query, ['tenantId', 'accountId']);
     const { tenantId, accountId } = req.query;
     if ((tenantId === undefined) === (accountId === undefined)) {
@@ -173,7 +160,7 @@ export function createSubscriptionsRouter(options: {
           const time = now();
           const today = utcDate(time);
           const request = toRequest(req.body, today);
-          if (!UUID.test(id)) {
+          if (!isUuid(id)) {
             throw new NotFoundError(`Subscription ${id} not found`);
           }
           const result = await subscriptions.change(id, request, {
@@ -210,21 +197,13 @@ export function createSubscriptionsRouter(options: {
   router.post(
     '/v1/billing/subscriptions/:id/preview-change',
     async (req, res) => {
-      const decision = await authorizer.authorizeList(
-        req,
-        enterpriseConsoleBillingReadPermission,
-      );
-      if (decision.result === 'deny') {
-        throw new NotAllowedError(
-          `Not allowed: ${enterpriseConsoleBillingReadPermission.name} is required`,
-        );
-      }
+      const decision = await billingReadDecision(req, authorizer);
       const input = parseChangeInput(req.body);
       const { id } = req.params;
       const today = utcDate(now());
       // A subscription of an account the caller may not read is answered
       // like a missing one, as the list does.
-      const subscription = UUID.test(id)
+      const subscription = isUuid(id)
         ? await subscriptions.get(id, today)
         : undefined;
       if (
@@ -307,7 +286,7 @@ export function createSubscriptionsRouter(options: {
   }
 
   manageRoute('cancel', async (id, _body, writeOptions) => {
-    if (!UUID.test(id)) {
+    if (!isUuid(id)) {
       throw new NotFoundError(`Subscription ${id} not found`);
     }
     const { cancelled, restored } = await subscriptions.cancel(
@@ -323,7 +302,7 @@ export function createSubscriptionsRouter(options: {
 
   manageRoute('extend', async (id, body, writeOptions) => {
     const { endDate } = parseExtendInput(body);
-    if (!UUID.test(id)) {
+    if (!isUuid(id)) {
       throw new NotFoundError(`Subscription ${id} not found`);
     }
     const { before, after } = await subscriptions.extend(

@@ -1,6 +1,6 @@
 import { ReportRun } from '@internal/plugin-enterprise-console-common';
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import { OutgoingMail } from './emailTransport';
+import { OutgoingMail } from '../../mail';
 import {
   REPORT_READY_IN_APP_TOPIC,
   REPORT_READY_TOPIC,

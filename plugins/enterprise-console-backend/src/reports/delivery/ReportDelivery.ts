@@ -2,7 +2,7 @@ import { ReportRun } from '@internal/plugin-enterprise-console-common';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { DownloadUrlFor } from '../../files';
 import type { ScheduledRunContext } from '../runs/reportRunRequests';
-import { EmailSender } from './emailTransport';
+import { EmailSender } from '../../mail';
 import { describeLinkLifetime } from './readDownloadLinkConfig';
 import { formatUtc, reportReadyEmail } from './reportReadyEmail';
 

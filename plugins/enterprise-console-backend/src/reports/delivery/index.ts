@@ -1,8 +1,6 @@
 export { createDownloadRouter } from './createDownloadRouter';
 export type { DownloadRouterDeps } from './createDownloadRouter';
 export { hideDownloadTokensFromRequestLog } from './downloadTokenRedaction';
-export { readEmailSender } from './emailTransport';
-export type { EmailSender, OutgoingMail } from './emailTransport';
 export {
   ExpiredReportCleanup,
   expireRunFiles,

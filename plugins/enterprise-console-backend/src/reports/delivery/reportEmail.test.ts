@@ -33,7 +33,7 @@ import {
   insertAccount,
   insertRun,
 } from './__testUtils__/reportRuns';
-import { inboxEmailConfig, startSmtpInbox } from './__testUtils__/smtpInbox';
+import { inboxEmailConfig, startSmtpInbox } from '../../mail/__testUtils__/smtpInbox';
 import { DownloadTokens, downloadUrlForPlugin } from '../../files';
 import { readDownloadLinkConfig } from './readDownloadLinkConfig';
 import { ReportDelivery } from './ReportDelivery';

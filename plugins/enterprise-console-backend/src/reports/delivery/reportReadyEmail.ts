@@ -1,6 +1,6 @@
 import { escapeHtml } from '@internal/plugin-enterprise-console-node';
 import type { ScheduledRunContext } from '../runs/reportRunRequests';
-import { OutgoingMail } from './emailTransport';
+import { OutgoingMail } from '../../mail';
 
 /** `2026-11-23 14:05 UTC` */
 export function formatUtc(date: Date): string {

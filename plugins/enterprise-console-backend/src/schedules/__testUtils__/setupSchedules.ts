@@ -7,7 +7,7 @@ import { Knex } from 'knex';
 import { apiApp } from '../../__testUtils__/apiApp';
 import { createAuthorizer } from '../../permissions/authorize';
 import { createReportsArea } from '../../reports';
-import { inboxEmailConfig } from '../../reports/delivery/__testUtils__/smtpInbox';
+import { inboxEmailConfig } from '../../mail/__testUtils__/smtpInbox';
 import { setupRuns } from '../../reports/runs/__testUtils__/setupRuns';
 import { createSchedulesArea } from '..';
 

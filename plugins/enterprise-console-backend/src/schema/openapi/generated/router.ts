@@ -7034,6 +7034,17 @@ export const spec = {
               },
             },
           },
+          '503': {
+            description:
+              'The mail server did not take the mail; emailedAt is unchanged.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
         },
       },
     },

@@ -11,7 +11,16 @@ export interface ReceivedMail {
   text: string;
   /** The text/html part. */
   html: string;
+  /** The parts sent as attachments, decoded. */
+  attachments: ReceivedAttachment[];
   raw: string;
+}
+
+/** A file a mail carried. */
+export interface ReceivedAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 /**
@@ -125,17 +134,30 @@ function parseMail(raw: string): Omit<ReceivedMail, 'to' | 'raw'> {
     subject: decodeWords(headers.get('subject') ?? ''),
     text: '',
     html: '',
+    attachments: [] as ReceivedAttachment[],
   };
-  const type = headers.get('content-type') ?? 'text/plain';
-  const boundary = /boundary="?([^";]+)"?/.exec(type)?.[1];
-  const entities = boundary
-    ? body
-        .split(`--${boundary}`)
-        .slice(1, -1)
-        .map(part => splitHead(part.replace(/^\r\n/, '')))
-    : [[headers, body] as [Map<string, string>, string]];
-  for (const [partHeaders, partBody] of entities) {
+  // Depth first through nested multiparts (mixed > alternative > text).
+  const visit = (partHeaders: Map<string, string>, partBody: string) => {
     const partType = partHeaders.get('content-type') ?? 'text/plain';
+    const boundary = partType.startsWith('multipart/')
+      ? /boundary="?([^";]+)"?/.exec(partType)?.[1]
+      : undefined;
+    if (boundary) {
+      for (const part of partBody.split(`--${boundary}`).slice(1, -1)) {
+        visit(...splitHead(part.replace(/^\r\n/, '')));
+      }
+      return;
+    }
+    const disposition = partHeaders.get('content-disposition') ?? '';
+    if (disposition.startsWith('attachment')) {
+      const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? '';
+      result.attachments.push({
+        filename: decodeWords(filename),
+        contentType: partType.split(';')[0].trim(),
+        content: Buffer.from(partBody.replace(/\s+/g, ''), 'base64'),
+      });
+      return;
+    }
     // Mail travels with CRLF line ends; the sender wrote LF.
     const decoded = decodeBody(partHeaders, partBody)
       .replace(/\r\n$/, '')
@@ -145,7 +167,8 @@ function parseMail(raw: string): Omit<ReceivedMail, 'to' | 'raw'> {
     } else if (partType.startsWith('text/html')) {
       result.html = decoded;
     }
-  }
+  };
+  visit(headers, body);
   return result;
 }
 

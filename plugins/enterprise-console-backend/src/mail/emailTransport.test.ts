@@ -56,7 +56,7 @@ describe('readEmailSender', () => {
     expect(logger.warn).not.toHaveBeenCalled();
   });
 
-  it('warns and sends nothing for a transport report mail does not support', () => {
+  it("warns and sends nothing for a transport the console's mail does not support", () => {
     const logger = mockServices.logger.mock();
     expect(
       readEmailSender(
@@ -68,7 +68,7 @@ describe('readEmailSender', () => {
       ),
     ).toBeUndefined();
     expect(logger.warn).toHaveBeenCalledWith(
-      'notifications.processors.email.transportConfig.transport "ses" is not supported for report emails (smtp, sendmail are): report runs with email recipients are refused',
+      `notifications.processors.email.transportConfig.transport "ses" is not supported for the console's emails (smtp, sendmail are): report runs with email recipients and statement emails are refused`,
     );
   });
 });

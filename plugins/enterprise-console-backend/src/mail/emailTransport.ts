@@ -2,12 +2,20 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import nodemailer from 'nodemailer';
 
+/** A file sent with a mail. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 /** A mail to send: one message, every recipient on it. */
 export interface OutgoingMail {
   to: string[];
   subject: string;
   text: string;
   html: string;
+  attachments?: MailAttachment[];
 }
 
 /** Sends mail as the notifications email module does. */
@@ -18,8 +26,8 @@ export interface EmailSender {
 /** Where the notifications email module reads its transport from. */
 export const EMAIL_PROCESSOR_CONFIG = 'notifications.processors.email';
 
-/** The transports report mail supports, of those the email module knows. */
-export const REPORT_EMAIL_TRANSPORTS = ['smtp', 'sendmail'];
+/** The transports the console's own mail supports, of those the email module knows. */
+export const CONSOLE_EMAIL_TRANSPORTS = ['smtp', 'sendmail'];
 
 function createTransport(config: Config) {
   const transport = config.getString('transport');
@@ -48,10 +56,11 @@ function createTransport(config: Config) {
 /**
  * Mail through the transport the notifications email module is configured
  * with (`notifications.processors.email.transportConfig` and `sender`), so
- * report recipients who are not portal users get mail from the same relay
- * and sender as everyone else. Undefined when no transport is configured,
- * or one report mail does not support (said in a warning: the notifications
- * themselves still work, only runs with recipients are refused).
+ * report recipients and billing contacts who are not portal users get mail
+ * from the same relay and sender as everyone else. Undefined when no
+ * transport is configured, or one the console's mail does not support (said
+ * in a warning: the notifications themselves still work, only report runs
+ * with recipients and statement emails are refused).
  */
 export function readEmailSender(
   config: Config,
@@ -67,9 +76,9 @@ export function readEmailSender(
     logger.warn(
       `${EMAIL_PROCESSOR_CONFIG}.transportConfig.transport ${JSON.stringify(
         transportConfig.getString('transport'),
-      )} is not supported for report emails (${REPORT_EMAIL_TRANSPORTS.join(
+      )} is not supported for the console's emails (${CONSOLE_EMAIL_TRANSPORTS.join(
         ', ',
-      )} are): report runs with email recipients are refused`,
+      )} are): report runs with email recipients and statement emails are refused`,
     );
     return undefined;
   }
@@ -84,6 +93,7 @@ export function readEmailSender(
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
+        attachments: mail.attachments,
       });
     },
   };
