@@ -2,6 +2,7 @@ import { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { BILLING_MANAGER, BILLING_READER } from './__testUtils__/billingGrants';
 import { invoiceTestArea } from './__testUtils__/invoiceTestArea';
+import { seededRandom } from '../__testUtils__/seededRandom';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { formatMoney, fromCents } from '../lib/money';
 
@@ -9,27 +10,13 @@ const databases = createTestDatabases({ testTimeoutMs: 600_000 });
 
 const STEPS = 200;
 
-/** mulberry32: a small seeded PRNG, so a failing sequence can be replayed. */
+/** The generator, and an amount of 0.01 up to `maxCents` as the API writes it. */
 function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   return {
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
-    /** An amount of 0.01 up to `max` cents, as the API writes it. */
-    amount: (maxCents: number) => {
-      const cents = 1 + Math.floor(next() * maxCents);
-      return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(
-        2,
-        '0',
-      )}`;
-    },
+    ...random,
+    amount: (maxCents: number) =>
+      formatMoney(fromCents(1 + random.int(maxCents))),
   };
 }
 

@@ -14,7 +14,11 @@ import {
 import { createBillingArea } from '../index';
 import { databaseInvoiceUsage, InvoiceUsage } from '../invoices/invoiceUsage';
 import { DEFAULT_PLAN_CATALOGUE } from '../plans/defaultPlanCatalogue';
-import { BILLING_MANAGER, billingPermissionsMock } from './billingGrants';
+import {
+  BILLING_MANAGER,
+  BILLING_READER,
+  billingPermissionsMock,
+} from './billingGrants';
 import { testClock } from './billingTestArea';
 
 const STANDARD = DEFAULT_PLAN_CATALOGUE.find(plan => plan.id === 'standard')!;
@@ -176,9 +180,22 @@ export async function invoiceTestArea(
         created_at: clock.now(),
       })),
     );
+  /** An account's invoices as a billing reader gets them (of `period` when given), by number. */
+  const invoicesOf = async (accountId: string, period?: string) => {
+    const res = await as(BILLING_READER).get(
+      `/v1/billing/invoices?accountId=${accountId}`,
+    );
+    expect(res.status).toBe(200);
+    return res.body.items
+      .filter((item: { period: string }) => !period || item.period === period)
+      .sort(
+        (a: { number: number }, b: { number: number }) => a.number - b.number,
+      );
+  };
   return {
     area,
     as,
+    invoicesOf,
     auditor,
     usageCalls,
     subscribe,

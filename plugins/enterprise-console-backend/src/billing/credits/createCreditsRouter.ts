@@ -1,11 +1,9 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { enterpriseConsoleBillingManagePermission } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
-import { audited } from '../../lib/audited';
-import { describeActor } from '../../lib/describeActor';
 import { Authorizer } from '../../permissions/authorize';
 import { AccountStore } from '../../tenants';
+import { auditedBillingWrite } from '../auditedBillingWrite';
 import { readableAccount } from '../readableAccount';
 import { utcDate } from '../../lib/utcDate';
 import { SubscriptionStore } from '../subscriptions/SubscriptionStore';
@@ -27,7 +25,7 @@ export function createCreditsRouter(options: {
   accounts: AccountStore;
   now: () => Date;
 }) {
-  const { httpAuth, auditor, authorizer, credits, now } = options;
+  const { credits, now } = options;
   const router = Router();
 
   router.get('/v1/billing/credits', async (req, res) => {
@@ -36,23 +34,11 @@ export function createCreditsRouter(options: {
   });
 
   router.post('/v1/billing/credits', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const actor = describeActor(credentials);
-    const line = await audited(
-      auditor,
-      {
-        eventId: 'billing-credit',
-        severityLevel: 'high',
-        request: req,
-        meta: { actor },
-      },
-      async () => {
-        await authorizer.requirePermission(
-          credentials,
-          enterpriseConsoleBillingManagePermission,
-        );
+    const line = await auditedBillingWrite(
+      req,
+      options,
+      { eventId: 'billing-credit' },
+      async actor => {
         const input = parseCreditInput(req.body);
         if (!(await options.accounts.get(input.accountId))) {
           throw new NotFoundError(`Account ${input.accountId} not found`);

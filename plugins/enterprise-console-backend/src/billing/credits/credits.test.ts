@@ -20,19 +20,6 @@ type Area = Awaited<ReturnType<typeof invoiceTestArea>>;
 const credit = (area: Area, body: Record<string, unknown>) =>
   area.as(MANAGER).post('/v1/billing/credits', { note: 'Goodwill', ...body });
 
-/** The account's invoices of a period, by number. */
-async function invoicesOf(area: Area, accountId: string, period: string) {
-  const res = await area
-    .as(READER)
-    .get(`/v1/billing/invoices?accountId=${accountId}`);
-  expect(res.status).toBe(200);
-  return res.body.items
-    .filter((item: { period: string }) => item.period === period)
-    .sort(
-      (a: { number: number }, b: { number: number }) => a.number - b.number,
-    );
-}
-
 /** The account's credit lines as `scope@level: balance`. */
 async function balances(area: Area, accountId: string) {
   const res = await area
@@ -90,7 +77,7 @@ describe.each(databases.eachSupportedId())('credits on %p', databaseId => {
       existing: 0,
       failed: 0,
     });
-    const [statement] = await invoicesOf(area, 'big', '2016-02');
+    const [statement] = await area.invoicesOf('big', '2016-02');
     expect(statement).toMatchObject({
       lines: [
         {
@@ -161,7 +148,7 @@ describe.each(databases.eachSupportedId())('credits on %p', databaseId => {
       balance: '2.00',
     });
     await area.area.runInvoices('2016-02');
-    const [statement] = await invoicesOf(area, 'big', '2016-02');
+    const [statement] = await area.invoicesOf('big', '2016-02');
     expect(statement.lines[1]).toMatchObject({
       amount: '11.00',
       creditApplied: '2.00',
@@ -255,7 +242,7 @@ describe.each(databases.eachSupportedId())('credits on %p', databaseId => {
       expect(res.status).toBe(201);
     }
     await area.area.runInvoices('2016-02');
-    const [invoice] = await invoicesOf(area, 'acme', '2016-02');
+    const [invoice] = await area.invoicesOf('acme', '2016-02');
     const { lines, ...totals } = expected as { lines: string[] };
     expect(
       invoice.lines.map(
@@ -313,7 +300,7 @@ describe.each(databases.eachSupportedId())('credits on %p', databaseId => {
 
     area.clock.setToday('2016-03-10');
     await area.area.runInvoices('2016-02');
-    const [first, second] = await invoicesOf(area, 'acme', '2016-02');
+    const [first, second] = await area.invoicesOf('acme', '2016-02');
     // 9 of 29 days of Standard at 10.34; 20 of 29 days of Pro at 20.69.
     expect([first.subscriptionId, first.total, first.creditApplied]).toEqual([
       standard,
@@ -391,7 +378,7 @@ describe.each(databases.eachSupportedId())('credits on %p', databaseId => {
       credit(area, { accountId: 'acme', scope: 'general', amount: '-100.00' }),
     ]);
     expect(run.created).toBe(2);
-    const used = (await invoicesOf(area, 'acme', '2016-02')).map(
+    const used = (await area.invoicesOf('acme', '2016-02')).map(
       (invoice: { creditApplied: string }) => invoice.creditApplied,
     );
     // Either the correction came first and the run found nothing, or the

@@ -16,6 +16,7 @@ import { tenantsOfAccounts } from '../../permissions/criteriaToKnex';
 import { AccountStore, TenantStore } from '../../tenants';
 import { billingReadDecision } from '../billingReadAccess';
 import { text } from '../plans/planInput';
+import { auditedBillingWrite } from '../auditedBillingWrite';
 import { billingMonth } from '../proration';
 import { calendarDate } from '../subscriptions/subscriptionInput';
 import { utcDate } from '../../lib/utcDate';
@@ -172,24 +173,12 @@ export function createInvoicesRouter(options: {
   });
 
   router.post('/v1/billing/invoices/:id/void', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const actor = describeActor(credentials);
     const { id } = req.params;
-    const voided = await audited(
-      auditor,
-      {
-        eventId: 'billing-invoice-void',
-        severityLevel: 'high',
-        request: req,
-        meta: { actor, invoiceId: id },
-      },
-      async () => {
-        await authorizer.requirePermission(
-          credentials,
-          enterpriseConsoleBillingManagePermission,
-        );
+    const voided = await auditedBillingWrite(
+      req,
+      options,
+      { eventId: 'billing-invoice-void', meta: { invoiceId: id } },
+      async actor => {
         const { reason } = parseInput(voidInputSchema, req.body, 'void');
         if (!isUuid(id)) {
           throw new NotFoundError(`Invoice ${id} not found`);

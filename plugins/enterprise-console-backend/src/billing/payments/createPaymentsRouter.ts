@@ -1,14 +1,12 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { enterpriseConsoleBillingManagePermission } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
-import { audited } from '../../lib/audited';
-import { describeActor } from '../../lib/describeActor';
 import { Authorizer } from '../../permissions/authorize';
 import { AccountStore } from '../../tenants';
 import { CreditStore } from '../credits/CreditStore';
 import { InvoiceStore } from '../invoices/InvoiceStore';
+import { auditedBillingWrite } from '../auditedBillingWrite';
 import { readableAccount } from '../readableAccount';
 import { utcDate } from '../../lib/utcDate';
 import { parsePaymentInput } from './paymentInput';
@@ -31,7 +29,7 @@ export function createPaymentsRouter(options: {
   accounts: AccountStore;
   now: () => Date;
 }) {
-  const { httpAuth, auditor, authorizer, payments, now } = options;
+  const { payments, now } = options;
   const router = Router();
 
   router.get('/v1/billing/payments', async (req, res) => {
@@ -40,23 +38,11 @@ export function createPaymentsRouter(options: {
   });
 
   router.post('/v1/billing/payments', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const actor = describeActor(credentials);
-    const payment = await audited(
-      auditor,
-      {
-        eventId: 'billing-payment',
-        severityLevel: 'high',
-        request: req,
-        meta: { actor },
-      },
-      async () => {
-        await authorizer.requirePermission(
-          credentials,
-          enterpriseConsoleBillingManagePermission,
-        );
+    const payment = await auditedBillingWrite(
+      req,
+      options,
+      { eventId: 'billing-payment' },
+      async actor => {
         const time = now();
         const input = parsePaymentInput(req.body, utcDate(time));
         if (!(await options.accounts.get(input.accountId))) {

@@ -23,20 +23,9 @@ const pay = (area: Area, body: Record<string, unknown>, user = MANAGER) =>
     ...body,
   });
 
-/** An account's invoices, oldest number first. */
-async function invoices(area: Area, accountId = 'acme') {
-  const res = await area
-    .as(READER)
-    .get(`/v1/billing/invoices?accountId=${accountId}`);
-  expect(res.status).toBe(200);
-  return [...res.body.items].sort(
-    (a: { number: number }, b: { number: number }) => a.number - b.number,
-  );
-}
-
 /** `number: status paid/balance` of each invoice. */
 const states = async (area: Area) =>
-  (await invoices(area)).map(
+  (await area.invoicesOf('acme')).map(
     (i: any) => `${i.number}: ${i.status} ${i.paid}/${i.balance}`,
   );
 
@@ -45,7 +34,7 @@ async function twoInvoices(area: Area) {
   await area.subscribe({ tenantId: 'clinic', startDate: '2016-01-01' });
   await area.area.runInvoices('2016-01');
   await area.area.runInvoices('2016-02');
-  const [january, february] = await invoices(area);
+  const [january, february] = await area.invoicesOf('acme');
   return { january, february };
 }
 
@@ -99,7 +88,7 @@ describe.each(databases.eachSupportedId())('payments on %p', databaseId => {
     // Prepayment: the next run takes the 100.00 against March's invoice.
     area.clock.setToday('2016-04-10');
     await area.area.runInvoices('2016-03');
-    const march = (await invoices(area))[2];
+    const march = (await area.invoicesOf('acme'))[2];
     expect(march).toMatchObject({
       number: 3,
       subtotal: '300.00',
@@ -152,13 +141,13 @@ describe.each(databases.eachSupportedId())('payments on %p', databaseId => {
     const area = await invoiceTestArea(await databases.init(databaseId));
     await area.subscribe({ tenantId: 'clinic', startDate: '2016-01-01' });
     await area.area.runInvoices('2016-02');
-    const status = async () => (await invoices(area))[0].status;
-    expect((await invoices(area))[0].dueDate).toBe('2016-03-30');
+    const status = async () => (await area.invoicesOf('acme'))[0].status;
+    expect((await area.invoicesOf('acme'))[0].dueDate).toBe('2016-03-30');
     area.clock.setToday('2016-03-30');
     expect(await status()).toBe('open');
     area.clock.setToday('2016-03-31');
     expect(await status()).toBe('overdue');
-    const [invoice] = await invoices(area);
+    const [invoice] = await area.invoicesOf('acme');
     // An overdue invoice takes a payment, and is paid then.
     expect(
       (
@@ -188,7 +177,7 @@ describe.each(databases.eachSupportedId())('payments on %p', databaseId => {
       .map(res => res.body.applied[0].amount)
       .sort();
     expect(applied).toEqual(['250.00', '50.00']);
-    expect((await invoices(area))[0]).toMatchObject({
+    expect((await area.invoicesOf('acme'))[0]).toMatchObject({
       paid: '300.00',
       balance: '0.00',
       status: 'paid',
@@ -200,7 +189,7 @@ describe.each(databases.eachSupportedId())('payments on %p', databaseId => {
     const { january } = await twoInvoices(area);
     await area.subscribe({ tenantId: 'main', startDate: '2016-01-01' });
     await area.area.runInvoices('2016-02');
-    const [statement] = await invoices(area, 'big');
+    const [statement] = await area.invoicesOf('big');
     expect((await pay(area, { amount: '1.00' }, READER)).status).toBe(403);
     expect((await pay(area, { amount: '1.00' }, NO_PERMISSIONS)).status).toBe(
       403,
@@ -264,7 +253,7 @@ describe.each(databases.eachSupportedId())('payments on %p', databaseId => {
     expect(again.body.error.message).toBe(
       'Invoice 1 is paid; only an open or overdue invoice takes a payment',
     );
-    const february = (await invoices(area))[1];
+    const february = (await area.invoicesOf('acme'))[1];
     await area
       .as(MANAGER)
       .post(`/v1/billing/invoices/${february.id}/void`, { reason: 'Wrong' });
@@ -306,7 +295,7 @@ describe.each(databases.eachSupportedId())('void on %p', databaseId => {
     });
     await area.area.runInvoices('2016-01');
     await area.area.runInvoices('2016-02');
-    const [january, february] = await invoices(area);
+    const [january, february] = await area.invoicesOf('acme');
     expect([january.creditApplied, january.total]).toEqual(['35.00', '265.00']);
     expect(february.creditApplied).toBe('0.00');
 

@@ -8,6 +8,7 @@ import {
 import { Knex } from 'knex';
 import { ingestRecords } from '../../__testUtils__/ingestRecords';
 import { seedReportFixture } from '../../__testUtils__/reportFixture';
+import { seededRandom } from '../../__testUtils__/seededRandom';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { migrateKnex } from '../../database/migrateDatabase';
 import { AccountStore } from '../../tenants/AccountStore';
@@ -37,23 +38,6 @@ const SEED = Number(
 // eslint-disable-next-line no-console
 console.log(`tilesMatchReports: seed ${SEED} (replay: TILES_SEED=${SEED})`);
 
-/** mulberry32: a small seeded generator, the same on every machine. */
-function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return {
-    int,
-    pick: <T>(items: readonly T[]): T => items[int(items.length)],
-    chance: (p: number) => next() < p,
-  };
-}
 type Random = ReturnType<typeof seededRandom>;
 
 const NOW = new Date('2026-11-20T12:00:00.000Z');
