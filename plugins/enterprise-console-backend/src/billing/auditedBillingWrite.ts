@@ -18,7 +18,12 @@ export async function auditedBillingWrite<T>(
     auditor: AuditorService;
     authorizer: Authorizer;
   },
-  event: { eventId: string; meta?: AuditMeta },
+  event: {
+    eventId: string;
+    meta?: AuditMeta;
+    /** Default high: a change to money or terms. */
+    severityLevel?: 'low' | 'medium' | 'high' | 'critical';
+  },
   change: (actor: string) => Promise<{ value: T; meta: AuditMeta }>,
 ): Promise<T> {
   const credentials = await deps.httpAuth.credentials(req, {
@@ -29,7 +34,7 @@ export async function auditedBillingWrite<T>(
     deps.auditor,
     {
       eventId: event.eventId,
-      severityLevel: 'high',
+      severityLevel: event.severityLevel ?? 'high',
       request: req,
       meta: { actor, ...event.meta },
     },

@@ -1,14 +1,9 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
-import {
-  enterpriseConsoleBillingManagePermission,
-  isValidSlug,
-} from '@internal/plugin-enterprise-console-common';
+import { isValidSlug } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { audited } from '../../lib/audited';
-import { describeActor } from '../../lib/describeActor';
 import { EARLIEST_YEAR, LATEST_YEAR } from '../../lib/isoTime';
 import { isUuid, parseInput, rejectUnknownQuery } from '../../lib/validation';
 import { Authorizer } from '../../permissions/authorize';
@@ -77,27 +72,15 @@ export function createInvoicesRouter(options: {
   run: (period: string) => Promise<InvoiceRunResult>;
   now: () => Date;
 }) {
-  const { httpAuth, auditor, authorizer, invoices, now } = options;
+  const { authorizer, invoices, now } = options;
   const router = Router();
 
   router.post('/v1/billing/invoice-runs', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const actor = describeActor(credentials);
-    const result = await audited(
-      auditor,
-      {
-        eventId: 'billing-invoice-run',
-        severityLevel: 'high',
-        request: req,
-        meta: { actor },
-      },
-      async () => {
-        await authorizer.requirePermission(
-          credentials,
-          enterpriseConsoleBillingManagePermission,
-        );
+    const result = await auditedBillingWrite(
+      req,
+      options,
+      { eventId: 'billing-invoice-run' },
+      async actor => {
         const input = parseInput(runInputSchema, req.body, 'invoice run');
         const today = utcDate(now());
         const asOf = input.asOf ?? today;

@@ -1,6 +1,5 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { enterpriseConsoleBillingManagePermission } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
 import { attachmentDisposition } from '../../files';
 import { audited } from '../../lib/audited';
@@ -11,6 +10,7 @@ import { Authorizer } from '../../permissions/authorize';
 import { AccountStore } from '../../tenants';
 import { InvoiceStore } from '../invoices/InvoiceStore';
 import { readableInvoice } from '../invoices/readableInvoice';
+import { auditedBillingWrite } from '../auditedBillingWrite';
 import { StatementDelivery } from './StatementDelivery';
 
 /**
@@ -30,7 +30,7 @@ export function createStatementsRouter(options: {
   statements: StatementDelivery;
   now: () => Date;
 }) {
-  const { httpAuth, auditor, authorizer, invoices, statements, now } = options;
+  const { httpAuth, auditor, invoices, statements, now } = options;
   const router = Router();
 
   router.get('/v1/billing/invoices/:id/pdf', async (req, res) => {
@@ -69,24 +69,16 @@ export function createStatementsRouter(options: {
   });
 
   router.post('/v1/billing/invoices/:id/email', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const actor = describeActor(credentials);
     const { id } = req.params;
-    const value = await audited(
-      auditor,
+    const value = await auditedBillingWrite(
+      req,
+      options,
       {
         eventId: 'billing-invoice-email',
         severityLevel: 'medium',
-        request: req,
-        meta: { actor, invoiceId: id },
+        meta: { invoiceId: id },
       },
-      async () => {
-        await authorizer.requirePermission(
-          credentials,
-          enterpriseConsoleBillingManagePermission,
-        );
+      async actor => {
         const invoice = isUuid(id)
           ? await invoices.get(id, utcDate(now()))
           : undefined;
