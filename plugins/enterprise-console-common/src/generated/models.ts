@@ -1664,7 +1664,7 @@ export interface components {
       amount: components['schemas']['BillingMoney'];
       creditApplied: components['schemas']['BillingMoney'];
     };
-    /** @description A tenant's invoice (tenantId and subscriptionId set) or a consolidated account's statement of one month. number is sequential without gaps. total = subtotal - creditApplied (the credits the run applied, line by line and then general); balance = total - paid. */
+    /** @description A tenant's invoice (tenantId and subscriptionId set) or a consolidated account's statement of one month. number is sequential without gaps. total = subtotal - creditApplied (the credits the run applied, line by line and then general); balance = total - paid, and 0.00 once void (it is owed no more). */
     BillingInvoice: {
       /** Format: uuid */
       id: string;

@@ -161,7 +161,8 @@ function toInvoice(
     creditApplied: money(row.credit_applied_cents),
     total: money(totalCents),
     paid: money(paidCents),
-    balance: money(totalCents - paidCents),
+    // A void invoice is owed no more.
+    balance: money(row.voided_at === null ? totalCents - paidCents : 0n),
     status: statusOf(row, today),
     ...(row.due_date === null ? {} : { dueDate: row.due_date }),
     ...(row.note === null ? {} : { note: row.note }),

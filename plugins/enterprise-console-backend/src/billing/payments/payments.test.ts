@@ -308,6 +308,7 @@ describe.each(databases.eachSupportedId())('void on %p', databaseId => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       ...january,
+      balance: '0.00',
       status: 'void',
       voidReason: 'Billed twice',
       voidedAt: '2016-03-10T13:00:00.000Z',

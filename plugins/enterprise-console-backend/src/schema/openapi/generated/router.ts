@@ -2290,7 +2290,7 @@ export const spec = {
       BillingInvoice: {
         type: 'object',
         description:
-          "A tenant's invoice (tenantId and subscriptionId set) or a consolidated account's statement of one month. number is sequential without gaps. total = subtotal - creditApplied (the credits the run applied, line by line and then general); balance = total - paid.",
+          "A tenant's invoice (tenantId and subscriptionId set) or a consolidated account's statement of one month. number is sequential without gaps. total = subtotal - creditApplied (the credits the run applied, line by line and then general); balance = total - paid, and 0.00 once void (it is owed no more).",
         required: [
           'id',
           'number',
