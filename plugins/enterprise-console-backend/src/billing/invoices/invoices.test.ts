@@ -452,19 +452,21 @@ describe.each(databases.eachSupportedId())('invoice run on %p', databaseId => {
       now,
     );
     expect(batch.existing).toBe(1);
-    expect(batch.created.map(invoice => [invoice.number, invoice.total])).toEqual(
-      [
-        [2, '10.00'],
-        [3, '10.00'],
-      ],
-    );
-    // The same key twice in one batch: the database refuses it, and
-    // nothing of the batch stays, its numbers included.
+    expect(
+      batch.created.map(invoice => [invoice.number, invoice.total]),
+    ).toEqual([
+      [2, '10.00'],
+      [3, '10.00'],
+    ]);
+    // A batch whose second invoice cannot be written (a line without an
+    // amount): nothing of the batch stays, its numbers included.
+    const broken = draft('subscription:e');
+    broken.lines[0] = {
+      ...broken.lines[0],
+      amount: undefined as unknown as Big,
+    };
     await expect(
-      store.insertBatch(
-        [draft('subscription:d'), draft('subscription:d', '20.00')],
-        now,
-      ),
+      store.insertBatch([draft('subscription:d'), broken], now),
     ).rejects.toThrow();
     const rows = await knex('billing_invoices')
       .orderBy('number')
