@@ -136,4 +136,21 @@ describe('generateDemoLedgerActions', () => {
       ['stark-labs', 's2', 'eft', '1500.00'],
     ]);
   });
+
+  it('has Stark Labs, without a statement, pay 500.00 ahead on the 1st after the newest month', () => {
+    const actions = generateDemoLedgerActions(
+      new Map([['stark-labs', []]]),
+      periods,
+    );
+    expect(actions.payments).toEqual([
+      {
+        accountId: 'stark-labs',
+        method: 'card',
+        amount: '500.00',
+        reference: 'DEMO-PREPAYMENT',
+        receivedAt: '2026-12-01',
+      },
+    ]);
+    expect(actions.voids).toEqual([]);
+  });
 });

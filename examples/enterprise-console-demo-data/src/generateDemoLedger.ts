@@ -101,6 +101,12 @@ export function generateDemoLedgerSetup(
   };
 }
 
+/** The first day of the month after `period` (YYYY-MM). */
+function monthAfter(period: string): string {
+  const [year, month] = period.split('-').map(Number);
+  return new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
+}
+
 const byPeriodAndNumber = (a: BillingInvoice, b: BillingInvoice) =>
   a.period.localeCompare(b.period) || a.number - b.number;
 
@@ -115,8 +121,9 @@ const amount = (value: bigint) =>
  * in full, except every account's first, left overdue; one invoice of the
  * middle month is paid in part; the newest month stays open; Globex's
  * first invoice of the middle month is void; and Stark Labs pays its
- * newest statement with 500.00 more, which becomes a general credit for
- * the next one. Received the day after each period ended, by card, EFT or
+ * newest statement with 500.00 more (or, without one, 500.00 ahead the
+ * day after the newest month), which becomes a general credit for the
+ * next one. Received the day after each period ended, by card, EFT or
  * check in turn.
  */
 export function generateDemoLedgerActions(
@@ -164,10 +171,21 @@ export function generateDemoLedgerActions(
     if (half > 0n) {
       pay(inMiddle[0], amount(half));
     }
-    if (accountId === 'stark-labs' && unpaid.length > 0) {
+    if (accountId === 'stark-labs') {
       // Its newest statement and 500.00 more: the excess is general credit.
+      // Without a statement yet (no tenants), all 500.00 is paid ahead.
       const newest = unpaid[unpaid.length - 1];
-      pay(newest, amount(cents(newest.balance) + 50_000n));
+      if (newest) {
+        pay(newest, amount(cents(newest.balance) + 50_000n));
+      } else if (periods.length > 0) {
+        payments.push({
+          accountId,
+          method: methods[payments.length % methods.length],
+          amount: '500.00',
+          reference: 'DEMO-PREPAYMENT',
+          receivedAt: monthAfter(periods[periods.length - 1]),
+        });
+      }
     }
   }
   return { payments, voids };

@@ -126,6 +126,80 @@ describe('demo data module', () => {
     ]);
   });
 
+  it('seeds a ledger: statements in every status, applied credits, a payment excess and contacts', async () => {
+    const server = await startWithDemoData({
+      enabled: true,
+      seed: 42,
+      scale: 1,
+    });
+    const get = async (path: string) => {
+      const res = await request(server).get(
+        `/api/enterprise-console/v1/billing/${path}`,
+      );
+      expect(res.status).toBe(200);
+      return res.body.items as any[];
+    };
+    const accounts = [
+      'acme-health',
+      'globex-logistics',
+      'initech-field',
+      'stark-labs',
+      'umbrella-ngo',
+    ];
+    const invoices = (
+      await Promise.all(accounts.map(id => get(`invoices?accountId=${id}`)))
+    ).flat();
+    expect(new Set(invoices.map(invoice => invoice.status))).toEqual(
+      new Set(['paid', 'open', 'overdue', 'void']),
+    );
+    const paid = invoices.filter(invoice => invoice.status === 'paid');
+    expect(paid.every(invoice => invoice.balance === '0.00')).toBe(true);
+    // The middle month's half payment leaves an open balance below the total.
+    expect(
+      invoices.some(
+        invoice =>
+          invoice.status !== 'paid' &&
+          invoice.paid !== '0.00' &&
+          invoice.balance !== '0.00',
+      ),
+    ).toBe(true);
+    const [voided] = invoices.filter(invoice => invoice.status === 'void');
+    expect(voided.accountId).toBe('globex-logistics');
+    expect(voided.voidReason).toBe(
+      'Issued for a tenant that had moved to Initech',
+    );
+
+    const acmeCredits = await get('credits?accountId=acme-health');
+    const users = acmeCredits.find(line => line.scope === 'users');
+    expect(users.entries[0]).toMatchObject({
+      amount: '25.00',
+      reason: 'grant',
+    });
+    expect(users.entries.some((e: any) => e.reason === 'applied')).toBe(true);
+
+    const starkPayments = await get('payments?accountId=stark-labs');
+    const excess = starkPayments.find(payment => payment.creditCreated);
+    expect(excess.creditCreated).toBe('500.00');
+    const starkCredits = await get('credits?accountId=stark-labs');
+    const general = starkCredits.find(line => line.scope === 'general');
+    expect(
+      general.entries.find((e: any) => e.reason === 'payment-excess'),
+    ).toMatchObject({ amount: '500.00' });
+
+    expect(await get('accounts/acme-health/contacts')).toEqual([
+      {
+        name: 'Amara Okafor',
+        email: 'accounts.payable@acme-health.example',
+        role: 'Accounts payable',
+      },
+      {
+        name: 'Jonas Berg',
+        email: 'jonas.berg@acme-health.example',
+        role: 'Finance director',
+      },
+    ]);
+  });
+
   it('seeds nothing when disabled', async () => {
     const body = await accountsAfterStart({ enabled: false });
     expect(body).toEqual({ items: [], totalCount: 0 });

@@ -2,9 +2,14 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { BillingInvoice } from '@internal/plugin-enterprise-console-common';
 import { enterpriseConsoleSeedExtensionPoint } from '@internal/plugin-enterprise-console-node';
 import { generateDemoBilling } from './generateDemoBilling';
 import { generateDemoData } from './generateDemoData';
+import {
+  generateDemoLedgerActions,
+  generateDemoLedgerSetup,
+} from './generateDemoLedger';
 
 const INGEST_CALL_SIZE = 10_000;
 
@@ -87,6 +92,45 @@ export const enterpriseConsoleModuleDemoData = createBackendModule({
             }
             for (const { application, applicant } of billing.applications) {
               await writer.billing.apply(application, applicant);
+            }
+            // The ledger, once, by the start that created the tenants: credits and contacts first (the runs apply the credits and
+            // address the statements), then the months oldest first, then
+            // payments and voids of what the runs made.
+            if (created.size === 0) {
+              return;
+            }
+            const accountIds = new Set(
+              data.accounts.map(account => account.id),
+            );
+            const setup = generateDemoLedgerSetup(
+              options.referenceDate,
+              accountIds,
+            );
+            for (const credit of setup.credits) {
+              await writer.billing.addCredit(credit);
+            }
+            for (const { accountId, contacts } of setup.contacts) {
+              await writer.billing.setContacts(accountId, contacts);
+            }
+            for (const period of setup.periods) {
+              await writer.billing.runInvoices(period);
+            }
+            const invoicesByAccount = new Map<string, BillingInvoice[]>();
+            for (const accountId of accountIds) {
+              invoicesByAccount.set(
+                accountId,
+                await writer.billing.invoices(accountId),
+              );
+            }
+            const actions = generateDemoLedgerActions(
+              invoicesByAccount,
+              setup.periods,
+            );
+            for (const payment of actions.payments) {
+              await writer.billing.recordPayment(payment);
+            }
+            for (const { invoiceId, reason } of actions.voids) {
+              await writer.billing.voidInvoice(invoiceId, reason);
             }
           },
         });

@@ -1,4 +1,5 @@
-import { Browser, expect, Locator, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { asPersona, screenshot } from './persona';
 
 // Two personas sign in, and a full load of the development bundle can take
 // most of a minute on a busy machine.
@@ -25,38 +26,6 @@ function scheduledDay(): string {
     today.getUTCDate(),
   );
   return new Date(start + 20 * DAY_MS).toISOString().slice(0, 10);
-}
-
-/**
- * A page signed in as a demo persona on `path`, once `ready` shows. On a
- * fresh start the persona may sign in before the backend or the catalog is
- * ready, so each full load signs in again until it does.
- */
-async function asPersona(
-  browser: Browser,
-  persona: string,
-  path: string,
-  ready: (page: Page) => Locator,
-) {
-  const context = await browser.newContext({
-    baseURL: test.info().project.use.baseURL,
-  });
-  const page = await context.newPage();
-  const separator = path.includes('?') ? '&' : '?';
-  await expect(async () => {
-    await page.goto(`${path}${separator}persona=${persona}`);
-    await expect(ready(page)).toBeVisible({ timeout: 30_000 });
-  }).toPass({ timeout: 300_000 });
-  return { page, close: () => context.close() };
-}
-
-async function screenshot(page: Page, name: string) {
-  // Away from the sidebar, which opens over the page while hovered.
-  await page.mouse.move(1000, 600);
-  await page.screenshot({
-    path: `e2e-test-report/screenshots/${name}.png`,
-    fullPage: true,
-  });
 }
 
 test('a billing admin previews and confirms a downgrade, sees it scheduled and cancels it', async ({

@@ -1,6 +1,13 @@
 import {
   BillingApplication,
   BillingApplicationInput,
+  BillingContact,
+  BillingCreditInput,
+  BillingCreditLine,
+  BillingInvoice,
+  BillingInvoiceRun,
+  BillingPayment,
+  BillingPaymentInput,
   BillingSubscription,
   BillingSubscriptionInput,
   IngestResult,
@@ -98,4 +105,23 @@ export interface EnterpriseConsoleBillingWriter {
     application: BillingApplicationInput,
     applicant: string,
   ): Promise<BillingApplication>;
+  /**
+   * As `POST /v1/billing/invoice-runs` for `period` (YYYY-MM, a month that
+   * is over): statements are emailed after it as after the scheduled run,
+   * when a mail transport is configured.
+   */
+  runInvoices(period: string): Promise<BillingInvoiceRun>;
+  /** As `GET /v1/billing/invoices?accountId=`, newest period first. */
+  invoices(accountId: string): Promise<BillingInvoice[]>;
+  /** As `POST /v1/billing/credits`. */
+  addCredit(input: BillingCreditInput): Promise<BillingCreditLine>;
+  /** As `POST /v1/billing/payments`. */
+  recordPayment(input: BillingPaymentInput): Promise<BillingPayment>;
+  /** As `POST /v1/billing/invoices/{id}/void`. */
+  voidInvoice(invoiceId: string, reason: string): Promise<BillingInvoice>;
+  /** As `PUT /v1/billing/accounts/{accountId}/contacts`. */
+  setContacts(
+    accountId: string,
+    items: BillingContact[],
+  ): Promise<BillingContact[]>;
 }

@@ -1,13 +1,11 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
 import { Authorizer } from '../../permissions/authorize';
 import { AccountStore } from '../../tenants';
 import { auditedBillingWrite } from '../auditedBillingWrite';
 import { readableAccount } from '../readableAccount';
-import { utcDate } from '../../lib/utcDate';
 import { SubscriptionStore } from '../subscriptions/SubscriptionStore';
-import { parseCreditInput } from './creditInput';
+import { addCredit } from './addCredit';
 import { CreditStore } from './CreditStore';
 
 /**
@@ -39,35 +37,15 @@ export function createCreditsRouter(options: {
       options,
       { eventId: 'billing-credit' },
       async actor => {
-        const input = parseCreditInput(req.body);
-        if (!(await options.accounts.get(input.accountId))) {
-          throw new NotFoundError(`Account ${input.accountId} not found`);
-        }
-        const time = now();
-        if (input.subscriptionId !== undefined) {
-          const subscription = await options.subscriptions.get(
-            input.subscriptionId,
-            utcDate(time),
-          );
-          // Another account's subscription is answered like a missing one.
-          if (subscription?.accountId !== input.accountId) {
-            throw new NotFoundError(
-              `Subscription ${input.subscriptionId} not found in account ${input.accountId}`,
-            );
-          }
-        }
-        const { amountCents, note, ...where } = input;
-        const after = await credits.add(where, {
-          amountCents,
-          note,
-          author: actor,
-          at: time,
+        const after = await addCredit(options, req.body, {
+          actor,
+          now: now(),
         });
         return {
           value: after,
           meta: {
             actor,
-            accountId: input.accountId,
+            accountId: after.accountId,
             before: null,
             after: { ...after, entries: after.entries.slice(-1) },
           },

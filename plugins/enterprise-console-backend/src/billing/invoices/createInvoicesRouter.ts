@@ -2,41 +2,18 @@ import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { isValidSlug } from '@internal/plugin-enterprise-console-common';
 import Router from 'express-promise-router';
-import { DateTime } from 'luxon';
-import { z } from 'zod';
-import { EARLIEST_YEAR, LATEST_YEAR } from '../../lib/isoTime';
-import { isUuid, parseInput, rejectUnknownQuery } from '../../lib/validation';
+import { rejectUnknownQuery } from '../../lib/validation';
 import { Authorizer } from '../../permissions/authorize';
 import { tenantsOfAccounts } from '../../permissions/criteriaToKnex';
 import { AccountStore, TenantStore } from '../../tenants';
 import { billingReadDecision } from '../billingReadAccess';
-import { text } from '../plans/planInput';
 import { auditedBillingWrite } from '../auditedBillingWrite';
-import { billingMonth } from '../proration';
-import { calendarDate } from '../subscriptions/subscriptionInput';
 import { utcDate } from '../../lib/utcDate';
 import { Invoice, InvoiceStore } from './InvoiceStore';
 import { readableInvoice } from './readableInvoice';
 import { InvoiceRunResult } from './runInvoices';
-
-/** A month, YYYY-MM, of the years dates may have. */
-const period = z
-  .string()
-  .max(7)
-  .refine(
-    value => {
-      if (!/^\d{4}-\d{2}$/.test(value)) {
-        return false;
-      }
-      const month = DateTime.fromFormat(value, 'yyyy-MM', { zone: 'utc' });
-      return (
-        month.isValid &&
-        month.year >= EARLIEST_YEAR &&
-        month.year <= LATEST_YEAR
-      );
-    },
-    { message: 'must be a month YYYY-MM' },
-  );
+import { parseInvoiceRunInput } from './invoiceRunInput';
+import { parseVoidInput } from './voidInput';
 
 /** What a void changes of an invoice, for the audit. */
 const auditedState = (invoice: Invoice) => ({
@@ -46,12 +23,6 @@ const auditedState = (invoice: Invoice) => ({
   balance: invoice.balance,
   voidReason: invoice.voidReason ?? null,
 });
-
-const voidInputSchema = z.object({ reason: text(1000, 1) }).strict();
-
-const runInputSchema = z
-  .object({ period, asOf: calendarDate.optional() })
-  .strict();
 
 /**
  * `/v1/billing/invoice-runs` and `/v1/billing/invoices` (api.md,
@@ -81,27 +52,14 @@ export function createInvoicesRouter(options: {
       options,
       { eventId: 'billing-invoice-run' },
       async actor => {
-        const input = parseInput(runInputSchema, req.body, 'invoice run');
-        const today = utcDate(now());
-        const asOf = input.asOf ?? today;
-        if (asOf > today) {
-          throw new InputError(
-            'Invalid invoice run: asOf must not be in the future',
-          );
-        }
-        // A month is invoiced once it is over: its end (exclusive) on or before asOf.
-        if (billingMonth(input.period).end > asOf) {
-          throw new InputError(
-            `Invalid invoice run: period ${input.period} is not over on ${asOf}`,
-          );
-        }
+        const input = parseInvoiceRunInput(req.body, utcDate(now()));
         const value = await options.run(input.period);
         return {
           value,
           meta: {
             actor,
             period: input.period,
-            asOf,
+            asOf: input.asOf,
             before: null,
             after: { ...value },
           },
@@ -162,10 +120,7 @@ export function createInvoicesRouter(options: {
       options,
       { eventId: 'billing-invoice-void', meta: { invoiceId: id } },
       async actor => {
-        const { reason } = parseInput(voidInputSchema, req.body, 'void');
-        if (!isUuid(id)) {
-          throw new NotFoundError(`Invoice ${id} not found`);
-        }
+        const reason = parseVoidInput(id, req.body);
         const time = now();
         const { before, after } = await invoices.void(id, reason, {
           actor,

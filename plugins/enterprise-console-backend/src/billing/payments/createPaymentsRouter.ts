@@ -1,5 +1,4 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { Authorizer } from '../../permissions/authorize';
@@ -7,6 +6,7 @@ import { AccountStore } from '../../tenants';
 import { CreditStore } from '../credits/CreditStore';
 import { InvoiceStore } from '../invoices/InvoiceStore';
 import { auditedBillingWrite } from '../auditedBillingWrite';
+import { requireAccount } from '../existingAccount';
 import { readableAccount } from '../readableAccount';
 import { utcDate } from '../../lib/utcDate';
 import { parsePaymentInput } from './paymentInput';
@@ -45,9 +45,7 @@ export function createPaymentsRouter(options: {
       async actor => {
         const time = now();
         const input = parsePaymentInput(req.body, utcDate(time));
-        if (!(await options.accounts.get(input.accountId))) {
-          throw new NotFoundError(`Account ${input.accountId} not found`);
-        }
+        await requireAccount(options.accounts, input.accountId);
         const value = await recordPayment(options, input, {
           actor,
           now: time,

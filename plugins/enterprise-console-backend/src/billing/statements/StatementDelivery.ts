@@ -96,6 +96,11 @@ export class StatementDelivery {
    * the run). Logs name the statement, not its recipients.
    */
   async sendEach(invoices: Invoice[]): Promise<void> {
+    // Without a transport nothing could be sent: no attempt, no warning
+    // per statement (a seeded or a test run is not a delivery failure).
+    if (!this.deps.email) {
+      return;
+    }
     for (const invoice of invoices) {
       if (invoice.emailedAt !== undefined) {
         continue;

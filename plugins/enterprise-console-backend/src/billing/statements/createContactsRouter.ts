@@ -1,5 +1,5 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import {
   enterpriseConsoleBillingManagePermission,
   enterpriseConsoleSettingsUpdatePermission,
@@ -11,6 +11,7 @@ import { describeActor } from '../../lib/describeActor';
 import { Authorizer } from '../../permissions/authorize';
 import { AccountStore } from '../../tenants';
 import { billingReadableAccount } from '../billingReadAccess';
+import { requireAccount } from '../existingAccount';
 import { parseContacts } from './contactInput';
 import { ContactStore } from './ContactStore';
 
@@ -72,9 +73,7 @@ export function createContactsRouter(options: {
             `Not allowed: ${enterpriseConsoleBillingManagePermission.name}, or ${enterpriseConsoleSettingsUpdatePermission.name} on ${accountId}, is required`,
           );
         }
-        if (!isValidSlug(accountId) || !(await accounts.exists(accountId))) {
-          throw new NotFoundError(`Account ${accountId} not found`);
-        }
+        await requireAccount(accounts, accountId);
         const items = parseContacts(req.body);
         const { before, after } = await contacts.replace(accountId, items);
         return {
