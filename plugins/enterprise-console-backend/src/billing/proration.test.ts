@@ -122,6 +122,81 @@ describe('plan fee', () => {
     });
   });
 
+  it.each([
+    // Starting on the 1st is a full month; on the last day, one day.
+    [
+      'starts on the 1st',
+      monthly('2026-03-01'),
+      '2026-03',
+      1,
+      '300.00',
+      '300.00',
+    ],
+    [
+      'starts on the last day',
+      monthly('2026-03-31'),
+      '2026-03',
+      1,
+      '9.68',
+      '9.68',
+    ],
+    // Ending on the 1st (exclusive) bills that month nothing; on the
+    // last day, all but that day.
+    [
+      'ends on the last day',
+      monthly('2026-01-01', '2026-03-31'),
+      '2026-03',
+      30,
+      '9.68',
+      '290.40',
+    ],
+    [
+      'lasts one day',
+      monthly('2026-03-15', '2026-03-16'),
+      '2026-03',
+      1,
+      '9.68',
+      '9.68',
+    ],
+    // February: 300.00 / 29 = 10.34 in 2016, 300.00 / 28 = 10.71 in 2026.
+    [
+      'starts on 29 February of a leap year',
+      monthly('2016-02-29'),
+      '2016-02',
+      1,
+      '10.34',
+      '10.34',
+    ],
+    [
+      'starts on 28 February of a common year',
+      monthly('2026-02-28'),
+      '2026-02',
+      1,
+      '10.71',
+      '10.71',
+    ],
+    [
+      'covers February of a common year but its first day',
+      monthly('2026-02-02'),
+      '2026-02',
+      27,
+      '10.71',
+      '289.17',
+    ],
+  ])(
+    'prorates a subscription that %s',
+    (_, subscription, period, quantity, unitPrice, amount) => {
+      const { lines } = planFeeLines(
+        standard,
+        subscription,
+        billingMonth(period),
+      );
+      expect(written(lines)).toEqual([
+        expect.objectContaining({ quantity, unitPrice, amount }),
+      ]);
+    },
+  );
+
   it('carries 12 annual months in the first month and on each anniversary only', () => {
     const annual = monthly('2026-03-15', undefined, { cycle: 'annual' });
     const fee = (period: string) =>
