@@ -349,7 +349,7 @@ describe.each(databases.eachSupportedId())('void on %p', databaseId => {
       failed: 0,
     });
     expect(await states(area)).toEqual([
-      '1: void 0.00/265.00',
+      '1: void 0.00/0.00',
       '2: open 0.00/300.00',
     ]);
 
